@@ -1,0 +1,118 @@
+"""Configuration of the ``portfolio`` plugin.
+
+Every option is optional and validated by MkDocs' own config system, so that a
+wrong value stops the build with a message that names the option.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+CHECK_LEVELS = ("warn", "info", "off")
+
+
+class OverviewConfig(base.Config):
+    """``overview``: the generated overview page."""
+
+    enabled = c.Type(bool, default=True)
+    title = c.Type(str, default="Overview")
+    path = c.Type(str, default="overview.md")
+    """Source path of the generated page (it never exists in ``docs_dir``)."""
+    hero_image = c.Optional(c.Type(str))
+    """An image under ``docs_dir`` shown in the hero."""
+
+
+class PageInfoConfig(base.Config):
+    """``page_info``: reading time and summary (TL;DR) at the top of every page."""
+
+    enabled = c.Type(bool, default=True)
+    reading_time = c.Type(bool, default=True)
+    summary = c.Type(bool, default=True)
+    words_per_minute = c.Type(int, default=220)
+
+
+class CodeConfig(base.Config):
+    """``code``: folding of long code blocks."""
+
+    enabled = c.Type(bool, default=True)
+    fold_lines = c.Type(int, default=25)
+    preview_lines = c.Type(int, default=10)
+
+    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        failed, warnings = super().validate()
+        if failed:
+            return failed, warnings
+        fold, preview = self.fold_lines, self.preview_lines
+        if isinstance(fold, bool) or fold < 1:
+            failed.append(("fold_lines", ValidationError(
+                f"must be a positive integer, not {fold!r}")))
+        elif isinstance(preview, bool) or preview < 1:
+            failed.append(("preview_lines", ValidationError(
+                f"must be a positive integer, not {preview!r}")))
+        elif preview >= fold:
+            failed.append(("preview_lines", ValidationError(
+                f"must be smaller than code.fold_lines ({fold}), not {preview}")))
+        return failed, warnings
+
+
+class SourceConfig(base.Config):
+    """``source``: source snippets that link to the exact lines of a file."""
+
+    root = c.Optional(c.Type(str))
+    """Folder that snippet paths are relative to; default: the git top level of the docs."""
+    ref = c.Optional(c.Type(str))
+    """Commit (or tag) that permalinks point at; default: ``git rev-parse HEAD``."""
+    repo_url = c.Optional(c.Type(str))
+    """Forge URL for permalinks; default: the site's ``repo_url``."""
+
+
+class VisualsConfig(base.Config):
+    """``visuals``: Mermaid diagrams, numbered figures and image zoom."""
+
+    mermaid = c.Type(bool, default=True)
+    figures = c.Type(bool, default=True)
+    zoom = c.Type(bool, default=False)
+
+
+class AuditConfig(base.Config):
+    """``audit``: the writeup checked against the portfolio checklist."""
+
+    enabled = c.Type(bool, default=True)
+    checks = c.Type(dict, default={})
+    """Check id -> ``warn``, ``info`` or ``off``."""
+    words = c.ListOfItems(c.Type(str), default=[])
+    """Words the typo check accepts (names, jargon)."""
+    max_code_share = c.Type(float, default=1.0)
+    """Code lines per prose line above which a page is flagged."""
+    visual_words = c.Type(int, default=400)
+    """Words of prose a page may have without a visual."""
+    overview_minutes = c.Type(int, default=5)
+    """Longest reading time, in minutes, of an overview."""
+    report = c.Type(str, default="portfolio-audit.json")
+
+    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        failed, warnings = super().validate()
+        checks: Any = self.get("checks")
+        if isinstance(checks, dict):
+            for key, level in checks.items():
+                if level not in CHECK_LEVELS:
+                    failed.append(("checks", ValidationError(
+                        f"check {key!r} must be one of {', '.join(CHECK_LEVELS)}, "
+                        f"not {level!r}")))
+        return failed, warnings
+
+
+class PortfolioConfig(base.Config):
+    """Options of the ``portfolio`` plugin."""
+
+    enabled = c.Type(bool, default=True)
+    overview = c.SubConfig(OverviewConfig)
+    page_info = c.SubConfig(PageInfoConfig)
+    code = c.SubConfig(CodeConfig)
+    source = c.SubConfig(SourceConfig)
+    visuals = c.SubConfig(VisualsConfig)
+    audit = c.SubConfig(AuditConfig)

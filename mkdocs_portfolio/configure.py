@@ -1,0 +1,116 @@
+"""What the plugin adds to a site's config: Markdown extensions, theme dirs, assets.
+
+Every change here is idempotent (running it twice on one config changes nothing)
+and never overrides a setting the user made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from pymdownx.superfences import fence_code_format
+
+from .config import PortfolioConfig
+from .markdown import PortfolioExtension
+
+log = get_plugin_logger(__name__)
+
+PACKAGE_DIR = Path(__file__).parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+ASSETS_DIR = PACKAGE_DIR / "assets"
+ASSETS_URI = "assets/portfolio"
+EXTENSION_NAMES = ("mkdocs_portfolio.markdown", "mkdocs_portfolio")
+
+MERMAID_FENCE = {"name": "mermaid", "class": "mermaid", "format": fence_code_format}
+
+# Material's recommended highlight settings, used only when the user has none.
+HIGHLIGHT_DEFAULTS = {"anchor_linenums": True, "line_spans": "__span", "pygments_lang_class": True}
+
+
+def theme_overrides_dir() -> Path:
+    """``theme_overrides/``: inside the wheel, or at the top of a source checkout."""
+    inside = PACKAGE_DIR / "theme_overrides"
+    return inside if inside.is_dir() else PACKAGE_DIR.parent / "theme_overrides"
+
+
+def _add(config: MkDocsConfig, name: str, settings: dict[str, Any] | None = None) -> bool:
+    if name in config.markdown_extensions:
+        return False
+    config.markdown_extensions.append(name)
+    if settings:
+        config.mdx_configs.setdefault(name, settings)
+    return True
+
+
+def add_markdown_extensions(config: MkDocsConfig, options: PortfolioConfig) -> PortfolioExtension:
+    """Add what the plugin needs to ``markdown_extensions``; return our extension."""
+    for name in ("admonition", "pymdownx.details", "attr_list", "md_in_html"):
+        _add(config, name)
+    _add(config, "pymdownx.highlight", dict(HIGHLIGHT_DEFAULTS))
+    if not _add(config, "pymdownx.superfences",
+                {"custom_fences": [dict(MERMAID_FENCE)]} if options.visuals.mermaid else None):
+        settings = config.mdx_configs.setdefault("pymdownx.superfences", {})
+        fences = list(settings.get("custom_fences") or [])
+        if options.visuals.mermaid and not any(f.get("name") == "mermaid" for f in fences):
+            settings["custom_fences"] = [*fences, dict(MERMAID_FENCE)]
+    if options.visuals.figures:
+        _add(config, "pymdownx.blocks.caption")
+
+    # Our own extension, as one instance the plugin can talk to. A user who listed
+    # it by name keeps their settings; ours fill in the rest.
+    user: dict[str, Any] = {}
+    for entry in list(config.markdown_extensions):
+        if isinstance(entry, PortfolioExtension):
+            config.markdown_extensions.remove(entry)
+        elif entry in EXTENSION_NAMES:
+            config.markdown_extensions.remove(entry)
+            user.update(config.mdx_configs.pop(entry, {}) or {})
+    settings = {
+        "fold": options.code.enabled,
+        "fold_lines": options.code.fold_lines,
+        "preview_lines": options.code.preview_lines,
+        "source_root": options.source.root or "",
+        "source_ref": options.source.ref or "",
+        "repo_url": options.source.repo_url or config.repo_url or "",
+        "docs_dir": config.docs_dir,
+    }
+    settings.update(user)
+    extension = PortfolioExtension(**settings)
+    config.markdown_extensions.append(extension)  # type: ignore[arg-type]
+    return extension
+
+
+def add_theme_dirs(config: MkDocsConfig) -> None:
+    """Put our templates and Material overrides right after the user's ``custom_dir``."""
+    if config.theme.name != "material":
+        log.warning(
+            f"the theme is '{config.theme.name}', not 'material': the blocks, overview "
+            "and folded code are styled for Material for MkDocs only"
+        )
+    dirs = config.theme.dirs
+    at = 1 if config.theme.custom_dir else 0
+    for path in (str(TEMPLATES_DIR), str(theme_overrides_dir())):
+        if path not in dirs:
+            dirs.insert(at, path)
+        at = dirs.index(path) + 1
+
+
+def asset_files() -> Iterator[tuple[str, Path]]:
+    """``(src_uri, path)`` of every CSS and JS file we ship, in a stable order."""
+    for path in sorted(ASSETS_DIR.iterdir()):
+        if path.suffix in (".css", ".js"):
+            yield f"{ASSETS_URI}/{path.name}", path
+
+
+def add_assets(config: MkDocsConfig) -> None:
+    """Register our CSS and JS once, however often ``on_config`` runs."""
+    for src_uri, path in asset_files():
+        if path.suffix == ".css":
+            if src_uri not in config.extra_css:
+                config.extra_css.append(src_uri)
+        elif not any(str(s) == src_uri for s in config.extra_javascript):
+            config.extra_javascript.append(src_uri)  # type: ignore[arg-type]

@@ -1,0 +1,109 @@
+"""The Python-Markdown extension of mkdocs-portfolio.
+
+Everything that happens inside one page lives here, so that it works wherever
+Python-Markdown runs: under MkDocs (where the plugin registers it), in a plain
+``markdown.markdown(text, extensions=["mkdocs_portfolio.markdown"])`` call, and
+under Zensical. It provides the ``///`` forms of the six semantic blocks, gives
+every block its anchor id, folds long code, renders source snippets and demos,
+and records each page's facts for the site-wide overview and audit.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from markdown import Markdown
+from markdown.preprocessors import Preprocessor
+from pymdownx.blocks import BlocksExtension, BlocksProcessor
+
+from .blocks import block_classes
+from .collect import CollectTreeprocessor
+from .facts import BLOCK_TYPES, PageFacts
+
+__all__ = ["BLOCK_TYPES", "PageFacts", "PortfolioExtension", "makeExtension"]
+
+SERIALIZED_TYPES = frozenset({"problem", "use-case", "result", "demo"})
+"""Blocks whose whole HTML the overview shows."""
+
+
+class _StartPreprocessor(Preprocessor):
+    """Starts the facts of a new page before anything else runs."""
+
+    def __init__(self, md: Markdown, ext: PortfolioExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.ext.facts = PageFacts()
+        return lines
+
+
+class PortfolioExtension(BlocksExtension):
+    """Semantic blocks, code folding, source snippets and demos for one page."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "fold": [True, "Fold long code blocks"],
+            "fold_lines": [25, "Blocks longer than this many lines fold"],
+            "preview_lines": [10, "Lines shown of a folded block"],
+            "source_root": ["", "Folder snippet paths are relative to (default: git top level)"],
+            "source_ref": ["", "Commit for permalinks (default: git rev-parse HEAD)"],
+            "repo_url": ["", "Forge URL for permalinks"],
+            "source_page_url": ["", "Site URL prefix of the generated source pages"],
+            "docs_dir": ["", "The docs folder (set by the plugin)"],
+            "page": ["", "Source path of the page being converted (set by the plugin)"],
+        }
+        super().__init__(**kwargs)
+        self.facts = PageFacts()
+        self.md: Markdown | None = None
+
+    # -- facts ---------------------------------------------------------------
+
+    def page_hint(self) -> str:
+        """`` on page 'x.md'`` when the page is known, for messages."""
+        page = self.getConfig("page")
+        return f" on page '{page}'" if page else ""
+
+    def serialize_blocks(self, root: etree.Element) -> None:
+        """Record the finished HTML of the blocks the overview shows in full."""
+        assert self.md is not None
+        wanted = {b.id: b for b in self.facts.blocks if b.type in SERIALIZED_TYPES}
+        if not wanted:
+            return
+        for el in root.iter():
+            fact = wanted.get(el.get("id", ""))
+            if fact is None:
+                continue
+            tail, el.tail = el.tail, None
+            html = self.md.serializer(el)
+            el.tail = tail
+            for pp in self.md.postprocessors:
+                html = pp.run(html)
+            fact.html = html
+
+    # -- registration ----------------------------------------------------------
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        self.md = md
+        self.facts = PageFacts()
+        md.registerExtension(self)
+        super().extendMarkdown(md)
+        md.preprocessors.register(_StartPreprocessor(md, self), "portfolio_start", 100)
+        md.treeprocessors.register(CollectTreeprocessor(md, self), "portfolio_collect", -5)
+        from . import fold
+
+        fold.install(md, self)
+
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
+        for cls, config in block_classes(self.page_hint):
+            if cls.NAME not in block_mgr.blocks:
+                block_mgr.register(cls, config)
+
+    def reset(self) -> None:
+        self.facts = PageFacts()
+
+
+def makeExtension(**kwargs: Any) -> PortfolioExtension:
+    """Entry point for Python-Markdown."""
+    return PortfolioExtension(**kwargs)

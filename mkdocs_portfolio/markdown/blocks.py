@@ -1,0 +1,237 @@
+"""The six semantic blocks.
+
+The ``!!!`` and ``???`` forms come from ``admonition`` and ``pymdownx.details``
+(the block type is just a class there); the ``///`` form is registered here as a
+``pymdownx.blocks`` block per type. All three forms end up as the same element
+(``div.admonition.TYPE`` or ``details.TYPE``), and :class:`SemanticTreeprocessor`
+then gives every block its anchor id, its metric figure, and records its facts.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from typing import TYPE_CHECKING, Any
+
+from pymdownx.blocks.block import Block, type_boolean
+
+from ..log import log
+from .facts import BLOCK_TYPES, BlockFact, Metric
+from .util import classes, first_sentence, prose_text, slugify
+
+if TYPE_CHECKING:
+    from . import PortfolioExtension
+
+LABELS = {
+    "problem": "Problem",
+    "use-case": "Use case",
+    "result": "Result",
+    "dead-end": "Dead end",
+    "next-step": "Next step",
+    "demo": "Demo",
+}
+"""Default titles, used when a block has none."""
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, (dict, list)) or value is None:
+        raise ValueError("expected a single value")
+    return str(value)
+
+
+COMMON_OPTIONS: dict[str, tuple[Any, Any]] = {"open": (None, type_boolean)}
+TYPE_OPTIONS: dict[str, dict[str, tuple[Any, Any]]] = {
+    "result": {
+        "metric": (None, _scalar),
+        "value": (None, _scalar),
+        "baseline": (None, _scalar),
+        "unit": ("", _scalar),
+        "lower_is_better": (False, type_boolean),
+    },
+    "demo": {
+        "space": (None, _scalar),
+        "url": (None, _scalar),
+        "video": (None, _scalar),
+        "height": (None, _scalar),
+        "screenshot": (None, _scalar),
+        "poster": (None, _scalar),
+    },
+}
+
+METRIC_LINE = re.compile(
+    r"^\s*metric\s*:\s*(?P<name>[^=]+?)\s*=\s*(?P<value>[^()]+?)\s*"
+    r"(?:\(\s*(?:baseline|vs\.?)\s*:?\s*(?P<baseline>[^)]+?)\s*\))?\s*$",
+    re.IGNORECASE,
+)
+"""``Metric: F1 = 0.91 (baseline 0.84)`` as the first line of a ``!!! result`` block."""
+
+
+class SemanticBlock(Block):
+    """``/// TYPE | Title`` with YAML options; ``open: true|false`` makes it collapsible."""
+
+    NAME = ""
+    ARGUMENT = None
+    OPTIONS: dict[str, tuple[Any, Any]] = {}
+
+    def _validate(self, parent: etree.Element, arg: Any, **options: Any) -> bool:
+        # pymdownx silently drops a block with a bad option; say what is wrong instead.
+        known = self.option_spec
+        where = self.config.get("page_hint", lambda: "")()
+        kept: dict[str, Any] = {}
+        for key, value in options.items():
+            if key not in known:
+                log.warning(
+                    f"unknown option '{key}' in a '/// {self.NAME}' block{where}; "
+                    f"known options: {', '.join(sorted(k for k in known if k != 'attrs'))}"
+                )
+                continue
+            parser = known[key][1]
+            try:
+                if parser is not None:
+                    parser(value)
+            except Exception:
+                log.warning(
+                    f"option '{key}' of a '/// {self.NAME}' block{where} has a bad value "
+                    f"{value!r}; it is ignored"
+                )
+                continue
+            kept[key] = value
+        return bool(super()._validate(parent, arg, **kept))
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        title = self.argument if self.argument else LABELS[self.NAME]
+        opened = self.options.get("open")
+        if opened is None:
+            el = etree.SubElement(parent, "div", {"class": f"admonition {self.NAME}"})
+            head = etree.SubElement(el, "p", {"class": "admonition-title"})
+        else:
+            el = etree.SubElement(parent, "details", {"class": self.NAME})
+            if opened:
+                el.set("open", "open")
+            head = etree.SubElement(el, "summary")
+        head.text = title
+        for key, value in self.options.items():
+            if key in ("open", "attrs") or value in (None, ""):
+                continue
+            el.set(f"data-pf-{key}", str(value).lower() if isinstance(value, bool) else str(value))
+        return el
+
+
+def block_classes(page_hint: Any) -> list[tuple[type[Block], dict[str, Any]]]:
+    """One :class:`SemanticBlock` subclass per type, with its config."""
+    made: list[tuple[type[Block], dict[str, Any]]] = []
+    for name in BLOCK_TYPES:
+        options = dict(COMMON_OPTIONS)
+        options.update(TYPE_OPTIONS.get(name, {}))
+        cls = type(
+            "Block" + name.title().replace("-", ""),
+            (SemanticBlock,),
+            {"NAME": name, "OPTIONS": options},
+        )
+        made.append((cls, {"page_hint": page_hint}))
+    return made
+
+
+def block_type(el: etree.Element) -> str | None:
+    """The semantic type of an admonition or details element, if it has one."""
+    if el.tag not in ("div", "details"):
+        return None
+    names = classes(el)
+    if el.tag == "div" and "admonition" not in names:
+        return None
+    for name in names:
+        if name in LABELS:
+            return name
+    return None
+
+
+def title_element(el: etree.Element) -> etree.Element | None:
+    """The title element (``p.admonition-title`` or ``summary``) of a block."""
+    for child in el:
+        if child.tag == "summary" or "admonition-title" in classes(child):
+            return child
+        break
+    return None
+
+
+def read_metric(el: etree.Element, btype: str, title: etree.Element | None) -> Metric | None:
+    """The metric of a result block, from its ``///`` options or a ``Metric:`` line."""
+    if btype != "result":
+        return None
+    data = {k[8:]: el.attrib.pop(k) for k in list(el.attrib) if k.startswith("data-pf-")}
+    if data.get("metric") and data.get("value"):
+        return Metric(
+            name=data["metric"],
+            value=data["value"],
+            baseline=data.get("baseline"),
+            unit=data.get("unit", ""),
+            lower_is_better=data.get("lower_is_better") == "true",
+        )
+    body = [c for c in el if c is not title]
+    if body and body[0].tag == "p":
+        match = METRIC_LINE.match(prose_text(body[0]))
+        if match:
+            el.remove(body[0])
+            return Metric(match["name"].strip(), match["value"].strip(), match["baseline"])
+    return None
+
+
+def metric_element(metric: Metric) -> etree.Element:
+    """``<figure class="pf-metric">`` with value, name, baseline and change."""
+    fig = etree.Element("figure", {"class": "pf-metric"})
+    if metric.improved is not None:
+        fig.set("data-pf-improved", "true" if metric.improved else "false")
+    value = etree.SubElement(fig, "span", {"class": "pf-metric__value"})
+    value.text = metric.value
+    if metric.unit and not metric.value.endswith(metric.unit):
+        value.text += metric.unit if metric.unit == "%" else f" {metric.unit}"
+    cap = etree.SubElement(fig, "figcaption", {"class": "pf-metric__caption"})
+    name = etree.SubElement(cap, "span", {"class": "pf-metric__name"})
+    name.text = metric.name
+    if metric.baseline is not None:
+        base = etree.SubElement(cap, "span", {"class": "pf-metric__baseline"})
+        base.text = f"baseline {metric.baseline}"
+    if metric.delta_text:
+        delta = etree.SubElement(cap, "span", {"class": "pf-metric__delta"})
+        delta.text = metric.delta_text
+    return fig
+
+
+def process_blocks(root: etree.Element, ext: PortfolioExtension) -> list[BlockFact]:
+    """Give every semantic block below ``root`` its id and metric; return their facts."""
+    from .demo import render_demo  # the demo module builds on this one
+
+    used = {el.get("id") for el in root.iter() if el.get("id")}
+    facts: list[BlockFact] = []
+    for el in list(root.iter()):
+        btype = block_type(el)
+        if btype is None:
+            continue
+        head = title_element(el)
+        title = prose_text(head) if head is not None else ""
+        title_text = LABELS[btype] if head is None else title or LABELS[btype]
+        if not el.get("id"):
+            named = title and slugify(title) != slugify(LABELS[btype])
+            base = slugify(f"{btype} {title}") if named else btype
+            candidate, n = base, 1
+            while candidate in used:
+                n += 1
+                candidate = f"{base}-{n}"
+            el.set("id", candidate)
+        used.add(el.get("id"))
+        metric = read_metric(el, btype, head)
+        if metric is not None:
+            index = 1 if head is not None else 0
+            el.insert(index, metric_element(metric))
+        options: dict[str, Any] = {}
+        if btype == "demo":
+            options = render_demo(el, head, title_text, ext)
+        body = [c for c in el if c is not head and "pf-metric" not in classes(c)]
+        gist = ""
+        for child in body:
+            text = prose_text(child)
+            if text:
+                gist = first_sentence(text)
+                break
+        facts.append(BlockFact(btype, title_text, el.get("id", ""), gist, "", metric, options))
+    return facts

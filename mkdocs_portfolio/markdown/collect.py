@@ -1,0 +1,82 @@
+"""The treeprocessor that finishes our blocks and records the page's facts."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from typing import TYPE_CHECKING
+
+from markdown.treeprocessors import Treeprocessor
+
+from .blocks import process_blocks
+from .facts import ImageFact
+from .util import SKIP_TEXT, STASH_RE, classes, prose_text
+
+if TYPE_CHECKING:
+    from markdown import Markdown
+
+    from . import PortfolioExtension
+
+PROSE_TAGS = frozenset({"p", "li", "td", "th", "dt", "dd", "figcaption", "blockquote"})
+NOT_OWN_TEXT = SKIP_TEXT | PROSE_TAGS | {"ul", "ol", "div", "details", "table"}
+"""Children whose text is code, or prose counted on its own."""
+WORDS_PER_LINE = 10
+"""A line of prose, for comparing prose with code, is counted as ten words."""
+
+
+class CollectTreeprocessor(Treeprocessor):
+    """Ids and metrics for the semantic blocks, then the facts of the whole page.
+
+    Registered at priority -5: after ``toc`` (5), so heading ids are known and not
+    reused, and after MkDocs' link rewriting (0), so block HTML has final links.
+    """
+
+    def __init__(self, md: Markdown, ext: PortfolioExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        facts = self.ext.facts
+        facts.blocks = process_blocks(root, self.ext)
+        words = 0
+        for el in root.iter():
+            tag = el.tag
+            if tag in SKIP_TEXT:
+                continue
+            if tag == "img":
+                facts.images.append(ImageFact(el.get("src", ""), el.get("alt", "")))
+            elif tag == "a" and el.get("href"):
+                facts.links.append(el.get("href", ""))
+            elif tag == "figure" and "pf-metric" not in classes(el):
+                facts.figures += 1
+            if el.get("id"):
+                facts.ids.append(el.get("id", ""))
+            if tag in PROSE_TAGS or (isinstance(tag, str) and tag[:1] == "h" and tag[1:].isdigit()):
+                text = _own_text(el)
+                if text:
+                    words += len(text.split())
+                    if tag == "p":
+                        facts.prose.append(text)
+                        if not facts.first_paragraph and _is_top_level(root, el):
+                            facts.first_paragraph = text
+                if tag == "h1" and not facts.title:
+                    facts.title = prose_text(el)
+        facts.words = words
+        facts.prose_lines = -(-words // WORDS_PER_LINE)
+        facts.diagrams = sum(
+            1 for raw in self.md.htmlStash.rawHtmlBlocks if 'class="mermaid"' in str(raw)[:200]
+        )
+        self.ext.serialize_blocks(root)
+
+
+def _own_text(el: etree.Element) -> str:
+    """The prose directly in ``el``, not in nested block elements counted on their own."""
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag not in NOT_OWN_TEXT:
+            parts.append(prose_text(child))
+        parts.append(child.tail or "")
+    return " ".join(STASH_RE.sub(" ", " ".join(parts)).split())
+
+
+def _is_top_level(root: etree.Element, el: etree.Element) -> bool:
+    return any(child is el for child in root)

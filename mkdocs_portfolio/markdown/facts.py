@@ -1,0 +1,148 @@
+"""Facts about one page, gathered while Python-Markdown builds it.
+
+The overview and the audit need to know, for every page, its semantic blocks,
+how much prose and code it has, its figures, images and links. Gathering them
+from the element tree (before any HTML exists) costs almost nothing, where
+parsing the finished HTML of every page would cost more than the build itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+BLOCK_TYPES = ("problem", "use-case", "result", "dead-end", "next-step", "demo")
+"""The six semantic block types, in the order the overview presents them."""
+
+
+@dataclass
+class Metric:
+    """A headline number carried by a ``result`` block."""
+
+    name: str
+    value: str
+    baseline: str | None = None
+    unit: str = ""
+    lower_is_better: bool = False
+
+    @staticmethod
+    def _number(text: str | None) -> float | None:
+        if text is None:
+            return None
+        match = NUMBER.match(str(text).replace(",", ""))
+        return float(match[0]) if match else None
+
+    def __post_init__(self) -> None:
+        if not self.lower_is_better and LOWER_IS_BETTER.search(self.name):
+            self.lower_is_better = True
+        if not self.unit:
+            match = NUMBER.match(self.value.replace(",", ""))
+            self.unit = self.value[match.end():].strip() if match else ""
+
+    @property
+    def delta(self) -> float | None:
+        """Value minus baseline, when both are numbers."""
+        value, base = self._number(self.value), self._number(self.baseline)
+        if value is None or base is None:
+            return None
+        return value - base
+
+    @property
+    def improved(self) -> bool | None:
+        """Whether the value beats the baseline (``None`` when unknown)."""
+        delta = self.delta
+        if delta is None or delta == 0:
+            return None
+        return (delta < 0) if self.lower_is_better else (delta > 0)
+
+    @property
+    def delta_text(self) -> str:
+        """The change as text, with its sign: ``+0.07``."""
+        delta = self.delta
+        if delta is None:
+            return ""
+        decimals = max(_decimals(self.value), _decimals(self.baseline or ""))
+        unit = self.unit if self.unit in ("%", "") else f" {self.unit}"
+        return f"{delta:+.{decimals}f}{unit}"
+
+
+NUMBER = re.compile(r"\s*[-+]?(?:\d+\.?\d*|\.\d+)")
+LOWER_IS_BETTER = re.compile(
+    r"latency|error|loss|time|\bmae\b|\brmse\b|\bmse\b|\bwer\b|\bcer\b|perplexity|"
+    r"cost|memory|size|false positive|false negative",
+    re.IGNORECASE,
+)
+"""Metric names for which a smaller number is the better one."""
+
+
+def _decimals(text: str) -> int:
+    match = NUMBER.match(str(text).replace(",", ""))
+    digits = match[0] if match else ""
+    return len(digits.split(".", 1)[1]) if "." in digits else 0
+
+
+@dataclass
+class BlockFact:
+    """One semantic block on a page."""
+
+    type: str
+    title: str
+    id: str
+    gist: str = ""
+    html: str = ""
+    """The block's finished HTML, with links relative to its own page."""
+    metric: Metric | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class CodeBlockFact:
+    """One fenced code block."""
+
+    lines: int
+    folded: bool = False
+    linked: bool = False
+    """Linked to its source (a source snippet, or a block that names its file)."""
+    line: int | None = None
+
+
+@dataclass
+class ImageFact:
+    """One image."""
+
+    src: str
+    alt: str
+
+
+@dataclass
+class PageFacts:
+    """Everything the site-wide features need to know about one page."""
+
+    title: str = ""
+    blocks: list[BlockFact] = field(default_factory=list)
+    words: int = 0
+    """Words of prose (no code, no titles of blocks)."""
+    prose_lines: int = 0
+    first_paragraph: str = ""
+    code_blocks: list[CodeBlockFact] = field(default_factory=list)
+    figures: int = 0
+    diagrams: int = 0
+    images: list[ImageFact] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    prose: list[str] = field(default_factory=list)
+    """Paragraph texts, for the typo check."""
+
+    def blocks_of(self, block_type: str) -> list[BlockFact]:
+        """The blocks of one type, in page order."""
+        return [b for b in self.blocks if b.type == block_type]
+
+    @property
+    def code_lines(self) -> int:
+        """Lines of code in fenced blocks."""
+        return sum(b.lines for b in self.code_blocks)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready copy."""
+        return asdict(self)

@@ -1,0 +1,72 @@
+"""Small helpers shared by the parts of the Markdown extension."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import xml.etree.ElementTree as etree
+from collections.abc import Iterator
+
+try:  # inside MkDocs a PluginError stops the build with our message, not a traceback
+    from mkdocs.exceptions import PluginError as _ErrorBase
+except ImportError:  # plain Python-Markdown, Zensical
+    _ErrorBase = ValueError  # type: ignore[assignment,misc]
+
+STASH_RE = re.compile("\x02wzxhzdk:\\d+\x03")
+"""Placeholders that Python-Markdown leaves in the tree for stashed raw HTML and code."""
+
+SKIP_TEXT = frozenset({"pre", "code", "script", "style", "kbd", "samp", "svg", "math"})
+"""Elements whose text is not prose."""
+
+
+class PortfolioError(_ErrorBase):
+    """Bad input that must stop the build, with a message naming page and file."""
+
+
+def slugify(text: str) -> str:
+    """A stable, unicode-aware anchor slug: ``Fine-tuning BERT!`` -> ``fine-tuning-bert``."""
+    text = unicodedata.normalize("NFKC", text).strip().lower()
+    text = re.sub(r"[^\w\s-]", "", text)
+    return re.sub(r"[\s_-]+", "-", text).strip("-")
+
+
+def classes(el: etree.Element) -> list[str]:
+    """The class names of an element."""
+    return (el.get("class") or "").split()
+
+
+def prose_text(el: etree.Element) -> str:
+    """The text of an element without code, scripts or stash placeholders."""
+    parts: list[str] = []
+
+    def walk(node: etree.Element) -> None:
+        if node.tag not in SKIP_TEXT:
+            if node.text:
+                parts.append(node.text)
+            for child in node:
+                walk(child)
+        if node is not el and node.tail:
+            parts.append(node.tail)
+
+    walk(el)
+    return " ".join(STASH_RE.sub(" ", "".join(parts)).split())
+
+
+def iter_with_parent(
+    root: etree.Element,
+) -> Iterator[tuple[etree.Element, etree.Element]]:
+    """Every ``(parent, child)`` pair below ``root``, in document order."""
+    for parent in root.iter():
+        for child in parent:
+            yield parent, child
+
+
+def first_sentence(text: str, words: int = 30) -> str:
+    """The first sentence of ``text``, or its first ``words`` words with an ellipsis."""
+    text = " ".join(text.split())
+    match = re.search(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])", text)
+    sentence = text[: match.start()] if match else text
+    tokens = sentence.split()
+    if len(tokens) > words:
+        return " ".join(tokens[:words]).rstrip(",;:") + "…"
+    return sentence

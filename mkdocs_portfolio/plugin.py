@@ -1,0 +1,129 @@
+"""The ``portfolio`` MkDocs plugin: thin glue from MkDocs' events to the features.
+
+Everything inside one page is done by the Python-Markdown extension in
+:mod:`mkdocs_portfolio.markdown`; the plugin registers it, ships the theme
+overrides and assets, and runs the site-wide features (overview, audit).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from .config import PortfolioConfig
+from .configure import PACKAGE_DIR, add_assets, add_markdown_extensions, add_theme_dirs, asset_files
+from .feature import Feature
+from .markdown import PageFacts, PortfolioExtension
+
+log = get_plugin_logger(__name__)
+
+
+class PortfolioPlugin(BasePlugin[PortfolioConfig]):
+    """Presents a machine-learning project writeup as a portfolio site."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.facts: dict[str, PageFacts] = {}
+        """Facts of every page by ``src_uri``; kept across ``mkdocs serve`` rebuilds so
+        that a ``--dirty`` rebuild still knows the pages it did not render."""
+        self.extension: PortfolioExtension | None = None
+        self.features: list[Feature] = []
+        self.is_serving = False
+        self.is_dirty = False
+
+    # on_startup makes MkDocs keep this instance across serve rebuilds (the facts cache).
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serving = command == "serve"
+        self.is_dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        from .audit import Audit
+        from .overview import Overview
+        from .sources import SourcePages
+
+        self.features = [Overview(self), SourcePages(self), Audit(self)]
+        self.extension = add_markdown_extensions(config, self.config)
+        add_theme_dirs(config)
+        add_assets(config)
+        for feature in self.features:
+            feature.on_config(config)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        for src_uri, path in asset_files():
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        known = {f.src_uri for f in files.documentation_pages()}
+        for src_uri in list(self.facts):
+            if src_uri not in known:  # deleted or excluded since the last build
+                del self.facts[src_uri]
+        for feature in self.features:
+            files = feature.on_files(files, config) or files
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled:
+            return None
+        for feature in self.features:
+            nav = feature.on_nav(nav, config, files) or nav
+        return nav
+
+    # Runs first, so that the extension knows which page it converts before any
+    # other plugin's on_page_markdown output reaches it.
+    @event_priority(100)
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.extension is not None:
+            self.extension.setConfig("page", page.file.src_uri)
+        return None
+
+    # Runs first, before other plugins change the HTML, while the extension's
+    # facts still belong to this page.
+    @event_priority(100)
+    def on_page_content(
+        self, html: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.extension is None:
+            return None
+        self.facts[page.file.src_uri] = self.extension.facts
+        for feature in self.features:
+            html = feature.on_page_content(html, page, config) or html
+        return html
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment | None:
+        for feature in self.features:
+            feature.on_env(env, config, files)
+        return None
+
+    def on_page_context(  # type: ignore[override]
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any] | None:
+        for feature in self.features:
+            feature.on_page_context(context, page, config, nav)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        for feature in self.features:
+            output = feature.on_post_page(output, page, config) or output
+        return output
+
+    # Runs last, so that the audit sees every file other plugins wrote.
+    @event_priority(-100)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        for feature in self.features:
+            feature.on_post_build(config)
+
+
+__all__ = ["PACKAGE_DIR", "PortfolioPlugin"]
