@@ -1,0 +1,61 @@
+"""The ``portfolio`` key of a page's front matter, validated like the plugin's config.
+
+```yaml
+portfolio: overview          # this page is the author's own overview page
+portfolio:
+  exclude: true              # leave this page out of the overview and the audit
+  audit:                     # per-page levels of audit checks
+    typos: off
+```
+
+A value an author can fix is a warning naming the page; the page then builds
+with the defaults.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
+
+class PageOptions(base.Config):
+    """Options of one page."""
+
+    overview = c.Type(bool, default=False)
+    """This page is the overview: the generated sections go into it."""
+    exclude = c.Type(bool, default=False)
+    """Leave the page out of the overview and of the audit."""
+    audit = c.Type(dict, default={})
+    """Check id -> ``warn``, ``info`` or ``off``, for this page only."""
+
+
+def page_options(meta: dict[str, Any], page: str) -> PageOptions:
+    """The validated ``portfolio`` options of a page; warnings name the page."""
+    raw = meta.get("portfolio")
+    options = PageOptions()
+    if raw is None:
+        raw = {}
+    elif raw == "overview":
+        raw = {"overview": True}
+    elif not isinstance(raw, dict):
+        log.warning(
+            f"page '{page}': front matter 'portfolio' must be 'overview' or a mapping "
+            f"(exclude, audit), not {raw!r}; it is ignored"
+        )
+        raw = {}
+    options.load_dict(raw)
+    failed, warnings = options.validate()
+    for key, error in failed:
+        log.warning(f"page '{page}': front matter 'portfolio.{key}': {error}; it is ignored")
+    for key, message in warnings:
+        log.warning(f"page '{page}': front matter 'portfolio.{key}': {message}")
+    if failed:
+        options = PageOptions()
+        options.load_dict({k: v for k, v in raw.items() if k not in dict(failed)})
+        options.validate()
+    return options
