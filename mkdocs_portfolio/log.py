@@ -11,7 +11,7 @@ import logging
 from collections.abc import MutableMapping
 from typing import Any
 
-PREFIX = "portfolio"
+PREFIX = "mkdocs_portfolio"
 
 
 class _Prefixed(logging.LoggerAdapter):  # type: ignore[type-arg]
