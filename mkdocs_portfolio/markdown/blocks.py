@@ -209,6 +209,8 @@ def process_blocks(root: etree.Element, ext: PortfolioExtension) -> list[BlockFa
             continue
         head = title_element(el)
         title = prose_text(head) if head is not None else ""
+        if head is not None and len(head) == 0 and head.text == btype.capitalize():
+            head.text = title = LABELS[btype]  # admonition's default title: "Dead-end"
         title_text = LABELS[btype] if head is None else title or LABELS[btype]
         if not el.get("id"):
             named = title and slugify(title) != slugify(LABELS[btype])
