@@ -33,6 +33,9 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         self.facts: dict[str, PageFacts] = {}
         """Facts of every page by ``src_uri``; kept across ``mkdocs serve`` rebuilds so
         that a ``--dirty`` rebuild still knows the pages it did not render."""
+        self.page_meta: dict[str, dict[str, Any]] = {}
+        """Front matter of every rendered page by ``src_uri``, kept like ``facts`` (under
+        ``--dirty`` an unchanged page is not read again, so its ``page.meta`` is empty)."""
         self.extension: PortfolioExtension | None = None
         self.features: list[Feature] = []
         self.is_serving = False
@@ -68,6 +71,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         for src_uri in list(self.facts):
             if src_uri not in known:  # deleted or excluded since the last build
                 del self.facts[src_uri]
+                self.page_meta.pop(src_uri, None)
         for feature in self.features:
             files = feature.on_files(files, config) or files
         return files
@@ -98,6 +102,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if self.extension is None:
             return None
         self.facts[page.file.src_uri] = self.extension.facts
+        self.page_meta[page.file.src_uri] = dict(page.meta)
         for feature in self.features:
             html = feature.on_page_content(html, page, config) or html
         return html
