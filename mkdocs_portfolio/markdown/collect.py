@@ -54,10 +54,9 @@ class CollectTreeprocessor(Treeprocessor):
                 text = _own_text(el)
                 if text:
                     words += len(text.split())
-                    if tag == "p":
-                        facts.prose.append(text)
-                        if not facts.first_paragraph and _is_top_level(root, el):
-                            facts.first_paragraph = text
+                    facts.prose.append(text)
+                    if tag == "p" and not facts.first_paragraph and _is_top_level(root, el):
+                        facts.first_paragraph = text
                 if tag == "h1" and not facts.title:
                     facts.title = prose_text(el)
         facts.words = words

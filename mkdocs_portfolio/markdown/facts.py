@@ -132,7 +132,7 @@ class PageFacts:
     links: list[str] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
     prose: list[str] = field(default_factory=list)
-    """Paragraph texts, for the typo check."""
+    """Texts of prose (paragraphs, list items, headings, table cells), for the typo check."""
 
     def blocks_of(self, block_type: str) -> list[BlockFact]:
         """The blocks of one type, in page order."""
