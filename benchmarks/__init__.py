@@ -1,0 +1,11 @@
+"""The build-overhead benchmark of mkdocs-portfolio.
+
+``python -m benchmarks.generate``  writes a deterministic N-page ML writeup;
+``python -m benchmarks.run``       builds it with and without the plugin, alternately;
+``python -m benchmarks.serve``     measures ``mkdocs serve`` rebuild latency on loopback;
+``python -m benchmarks.assets``    sizes the CSS and JS the plugin adds, and checks that
+                                   a page load requests nothing from an outside host;
+``python -m benchmarks.profile``   profiles one build with pyinstrument.
+
+These are benchmarks, not tests: nothing here asserts a time. See docs/performance.md.
+"""

@@ -1,0 +1,80 @@
+"""The benchmark's tooling works: the generator and the runner, on a tiny site.
+
+No time is asserted here (a benchmark is not a test); these only check that
+``benchmarks/`` produces the site it promises and that the runner builds it both
+ways. The real measurement is ``python -m benchmarks.run`` (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks.assets import plugin_assets
+from benchmarks.generate import SEED, VARIANTS, generate, page_path, page_text
+from benchmarks.run import measure
+
+FENCE = re.compile(r"^``` (\w+)([^\n]*)\n(.*?)\n```$", re.MULTILINE | re.DOTALL)
+
+
+def test_pages_are_deterministic_and_independent_of_n() -> None:
+    assert page_text(7, 50) == page_text(7, 50)
+    strip = re.compile(r"\]\([^)]*\.md\)")  # links to other pages may differ with N
+    assert strip.sub("", page_text(7, 50)) == strip.sub("", page_text(7, 1000))
+    assert SEED  # the seed is a constant of the module, not the clock
+
+
+@pytest.mark.parametrize("i", [1, 2, 3, 17, 101])
+def test_a_page_looks_like_a_writeup_page(i: int) -> None:
+    text = page_text(i, 200)
+    assert text.startswith("---\ntitle: ")
+    assert "\n# " in text and "\n## " in text
+    fences = FENCE.findall(text)
+    code = [f for f in fences if f[0] != "mermaid"]
+    assert 2 <= len(code) <= 6, text
+    for _lang, _attrs, body in code:
+        assert 10 <= body.count("\n") + 1 <= 200
+    prose = FENCE.sub("", text)
+    prose = re.sub(r"^(\||    |!!!|\?\?\?|///|!\[|---|title:|description:).*$", "", prose,
+                   flags=re.MULTILINE)
+    assert 700 <= len(prose.split()) <= 1800
+    assert "/// caption" in text and "| --- |" in text
+
+
+def test_the_site_has_every_part(tmp_path: Path) -> None:
+    root = generate(60, tmp_path / "site")
+    pages = sorted((root / "docs").rglob("*.md"))
+    assert len(pages) == 60
+    text = "".join(p.read_text(encoding="utf-8") for p in pages)
+    for part in ("``` mermaid", 'title="', 'linenums="1"', "!!! dead-end", "??? ",
+                 "/// result", "Metric: AUC", "!!! note"):
+        assert part in text, part
+    assert all((root / f"mkdocs.{v}.yml").is_file() for v in VARIANTS)
+    with_conf = (root / "mkdocs.with.yml").read_text(encoding="utf-8")
+    without_conf = (root / "mkdocs.without.yml").read_text(encoding="utf-8")
+    assert "portfolio" in with_conf and "portfolio" not in without_conf
+    # Shrinking the site removes the pages it no longer has.
+    generate(10, root)
+    assert len(list((root / "docs").rglob("*.md"))) == 10
+    assert not (root / "docs" / page_path(30)).exists()
+
+
+def test_the_runner_builds_both_ways(tmp_path: Path) -> None:
+    result = measure(6, 1, tmp_path, "without", "with", warmup=False, log=False)
+    assert [b.variant for b in result.builds] == ["without", "with"]
+    assert all(b.cpu > 0 and b.wall > 0 for b in result.builds)
+    summary = result.summary()
+    assert summary["pages"] == 6 and summary["rounds"] == 1
+    site = tmp_path / "site-6"
+    assert (site / "site-with" / "assets" / "portfolio").is_dir()
+    assert not (site / "site-without" / "assets" / "portfolio").exists()
+    built = (site / "site-with" / page_path(1)[:-3] / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<div class="language-\w+ highlight"', built)
+
+
+def test_the_assets_are_measured() -> None:
+    assets = plugin_assets()
+    assert assets, "the plugin ships CSS or JS"
+    assert all(a.gzipped > 0 and a.raw >= a.gzipped // 2 for a in assets)
