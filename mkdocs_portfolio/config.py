@@ -83,26 +83,44 @@ class AuditConfig(base.Config):
 
     enabled = c.Type(bool, default=True)
     checks = c.Type(dict, default={})
-    """Check id -> ``warn``, ``info`` or ``off``."""
+    """Check id -> ``warn``, ``info`` or ``off`` (YAML's bare ``off`` reads as false)."""
     words = c.ListOfItems(c.Type(str), default=[])
     """Words the typo check accepts (names, jargon)."""
-    max_code_share = c.Type(float, default=1.0)
+    max_code_share = c.Type((int, float), default=1.0)
     """Code lines per prose line above which a page is flagged."""
     visual_words = c.Type(int, default=400)
     """Words of prose a page may have without a visual."""
     overview_minutes = c.Type(int, default=5)
     """Longest reading time, in minutes, of an overview."""
     report = c.Type(str, default="portfolio-audit.json")
+    """Path of the JSON report in the built site; empty: no report."""
 
     def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
         failed, warnings = super().validate()
+        from .audit.checks import CHECKS
+        from .audit.findings import normalize_level
+
         checks: Any = self.get("checks")
         if isinstance(checks, dict):
             for key, level in checks.items():
-                if level not in CHECK_LEVELS:
+                if key not in CHECKS:
+                    failed.append(("checks", ValidationError(
+                        f"there is no check {key!r}; the checks are {', '.join(CHECKS)}")))
+                elif normalize_level(level) is None:
                     failed.append(("checks", ValidationError(
                         f"check {key!r} must be one of {', '.join(CHECK_LEVELS)}, "
                         f"not {level!r}")))
+                else:
+                    checks[key] = normalize_level(level)
+        for key in ("max_code_share", "visual_words", "overview_minutes"):
+            value = self.get(key)
+            if isinstance(value, bool) or (isinstance(value, (int, float)) and value <= 0):
+                failed.append((key, ValidationError(f"must be a positive number, not {value!r}")))
+        report: Any = self.get("report")
+        if isinstance(report, str) and (report.startswith(("/", "\\"))
+                                        or ".." in report.split("/")):
+            failed.append(("report", ValidationError(
+                f"must be a path inside the built site, not {report!r}")))
         return failed, warnings
 
 

@@ -1,9 +1,150 @@
-"""The audit: the writeup checked against the portfolio checklist."""
+"""The audit: the writeup checked against the portfolio checklist.
+
+After every build, the checks (:mod:`.checks`) run over the facts of every page
+(kept across ``mkdocs serve --dirty`` rebuilds by the plugin, so no page is
+rendered again for the audit). Each finding is logged through the plugin's
+logger (a warning fails ``mkdocs build --strict``), a scorecard
+(:mod:`.scorecard`) follows in the build log, and the JSON report
+(:mod:`.report`) is written into the site.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.plugins import get_plugin_logger
+
 from ..feature import Feature
+from ..frontmatter import page_options
+from .checks import CHECKS, AuditPage, Thresholds
+from .findings import Levels, normalize_level
+from .links import SiteIndex, levels_from
+from .reading import reading_minutes
+from .report import build_report, write_report
+from .run import AuditResult, OverviewInfo, run_checks
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+
+__all__ = ["CHECKS", "Audit", "AuditResult"]
+
+log = get_plugin_logger(__name__)
+
+
+def site_levels(configured: dict[str, Any]) -> Levels:
+    """Each check's level: its default, or what ``audit.checks`` sets."""
+    levels = {cid: check.default for cid, check in CHECKS.items()}
+    for cid, value in configured.items():
+        level = normalize_level(value)
+        if cid in levels and level is not None:
+            levels[cid] = level
+    return Levels(levels)
+
+
+def page_levels(raw: dict[str, Any], src_uri: str) -> dict[str, str]:
+    """The levels a page's front matter sets (``portfolio: {audit: {...}}``)."""
+    levels: dict[str, str] = {}
+    for cid, value in raw.items():
+        level = normalize_level(value)
+        where = f"page '{src_uri}': front matter 'portfolio.audit.{cid}'"
+        if cid not in CHECKS:
+            log.warning(f"{where} names no check; known checks: {', '.join(CHECKS)}")
+        elif CHECKS[cid].scope == "site":
+            log.warning(f"{where}: '{cid}' is about the whole writeup, not one page; set it "
+                        "under 'audit.checks' in mkdocs.yml")
+        elif level is None:
+            log.warning(f"{where} must be one of warn, info, off, not {value!r}")
+        else:
+            levels[cid] = level
+    return levels
 
 
 class Audit(Feature):
     """Checks every page and the whole site, reports findings and a scorecard."""
+
+    def __init__(self, plugin: Any) -> None:
+        super().__init__(plugin)
+        self.files: Files | None = None
+        self.result: AuditResult | None = None
+        """The last audit, for the command line and tests."""
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        self.files = None
+        self.result = None
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        self.files = files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        options = self.options.audit
+        if not options.enabled or self.files is None:
+            return
+        result = self.audit(config, self.files)
+        for finding in result.findings:
+            if finding.level == "warn":
+                log.warning(finding.log_text())
+            else:
+                log.info(finding.log_text())
+        log.info(result.scorecard.text())
+        if options.report:
+            write_report(result.report, config.site_dir, options.report)
+        self.result = result
+
+    def audit(self, config: MkDocsConfig, files: Files) -> AuditResult:
+        """Audit every page of ``files`` from the facts the plugin keeps."""
+        options = self.options
+        pages: list[AuditPage] = []
+        overview_file: File | None = None
+        overview_src: str | None = None
+        urls: dict[str, str] = {}
+        for file in files.documentation_pages():
+            urls[file.url] = file.src_uri
+            if file.generated_by is not None:  # the overview, source pages: not the author's
+                if file.src_uri == options.overview.path and options.overview.enabled:
+                    overview_file, overview_src = file, file.src_uri
+                continue
+            facts = self.plugin.facts.get(file.src_uri)
+            if facts is None:
+                continue
+            page = page_options(self.plugin.page_meta.get(file.src_uri, {}), file.src_uri)
+            if page.overview:
+                overview_file, overview_src = file, file.src_uri
+            if page.exclude:
+                continue
+            pages.append(AuditPage(file.src_uri, file.url, facts,
+                                   page_levels(page.audit, file.src_uri),
+                                   source=_reader(file)))
+        overview = None
+        if overview_file is not None and overview_src is not None:
+            overview = OverviewInfo(overview_src)
+            measured = reading_minutes(Path(overview_file.abs_dest_path),
+                                       options.page_info.words_per_minute)
+            if measured is not None:
+                overview.words, overview.minutes = measured
+        elif options.overview.enabled:  # generated under another name, or not yet built
+            overview = OverviewInfo(options.overview.path)
+        known = self.plugin.facts
+        report_md, report_anchors = levels_from(config)
+        index = SiteIndex(urls, lambda src: set(known[src].ids) if src in known else None,
+                          Path(config.site_dir), report_md, report_anchors)
+        limits = Thresholds(list(options.audit.words), float(options.audit.max_code_share),
+                            options.audit.visual_words, options.code.fold_lines)
+        result = run_checks(pages, site_levels(options.audit.checks), limits, index,
+                            overview, options.audit.overview_minutes)
+        result.report = build_report(
+            site_name=config.site_name, pages=result.pages, findings=result.findings,
+            scorecard=result.scorecard, levels=result.levels,
+            overview=overview.to_dict() if overview else None)
+        return result
+
+
+def _reader(file: File) -> Any:
+    def read() -> str:
+        try:
+            return file.content_string
+        except OSError:
+            return ""
+    return read

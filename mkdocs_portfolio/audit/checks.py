@@ -1,0 +1,211 @@
+"""The checks: one per thing the portfolio checklist asks of a writeup.
+
+Each check has an id (used in ``audit.checks`` and in a page's front matter),
+the checklist item it serves, and the reason from the checklist. Site checks
+look at the whole writeup (is there a dead end anywhere?); page checks look at
+one page at a time and can be silenced for that page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .findings import Finding
+from .links import SiteIndex, broken_links
+from .source import find_line
+from .typos import find_typos
+
+if TYPE_CHECKING:
+    from ..markdown.facts import PageFacts
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check of the audit."""
+
+    id: str
+    item: int
+    """Number of the checklist item it serves."""
+    looks_for: str
+    reason: str
+    """Why, from the checklist."""
+    default: str = "warn"
+    scope: str = "page"
+    """``site`` (the whole writeup) or ``page`` (each page; can be silenced per page)."""
+
+
+CHECKS: dict[str, Check] = {c.id: c for c in (
+    Check("overview", 1, "an overview page: the generated one, or a page whose front matter "
+          "says `portfolio: overview`",
+          "a clear overview first: the reader gets the whole story before the details",
+          scope="site"),
+    Check("result", 1, "at least one `result` block, ideally with a metric",
+          "the whole story includes what came out of it: a headline result", scope="site"),
+    Check("problem", 2, "at least one `problem` block",
+          "it explains the problem, and spends real space on it", scope="site"),
+    Check("use-case", 3, "at least one `use-case` block",
+          "it never loses the real-world use case and its constraints", scope="site"),
+    Check("demo", 5, "at least one `demo` block",
+          "interactivity: a live demo the reader can play with", scope="site"),
+    Check("visuals", 6, "a page with more prose than `audit.visual_words` (400 words) and no "
+          "image, figure, Mermaid diagram or demo",
+          "visual explanations (diagrams, figures, animations) beside the text"),
+    Check("code-share", 7, "a page whose lines of code outnumber its lines of prose (a line "
+          "of prose is ten words) times `audit.max_code_share`",
+          "code snippets yes, source dumps no"),
+    Check("long-code", 7, "a code block longer than `code.fold_lines` that is neither folded "
+          "nor linked to its source",
+          "code snippets yes, source dumps no: link out to the full source instead"),
+    Check("dead-end", 8, "at least one `dead-end` block",
+          "it presents its dead ends, not only the happy path", scope="site"),
+    Check("next-step", 9, "at least one `next-step` block",
+          "it presents further work and next steps", scope="site"),
+    Check("links-out", 10, "at least one link to another site (the code, the data, a paper)",
+          "it links out freely instead of cramming every detail in", default="info",
+          scope="site"),
+    Check("overview-length", 11, "an overview whose reading time is over "
+          "`audit.overview_minutes` (5 minutes)",
+          "it stays a compelling, self-contained overview, not a catalogue", scope="site"),
+    Check("typos", 12, "misspelt words in prose, from codespell's dictionary",
+          "table stakes: no typos"),
+    Check("links", 12, "internal links to missing pages or anchors that MkDocs does not "
+          "already warn about", "table stakes: no broken links"),
+    Check("alt-text", 12, "images without alt text",
+          "table stakes: clear writing, for every reader, including those who cannot see "
+          "the image"),
+)}
+
+BLOCK_CHECKS: dict[str, str] = {
+    "problem": 'Add a block that says what is solved and for whom, e.g. '
+               '`!!! problem "Spotting fraud before the payment clears"`',
+    "use-case": 'Add a block with the real-world use and its constraints, e.g. '
+                '`!!! use-case "Scoring 2,000 payments a second on one CPU"`',
+    "result": 'Add a block with the headline result, e.g. `!!! result "Recall"` starting '
+              'with the line `Metric: recall = 0.91 (baseline 0.84)`',
+    "demo": 'Add a live demo, e.g. `/// demo | Try it` with `space: user/name` or '
+            '`url: https://...`',
+    "dead-end": 'Add a block for something you tried that did not work, and why, e.g. '
+                '`!!! dead-end "Oversampling the rare class"`',
+    "next-step": 'Add a block for further work, e.g. `!!! next-step "Calibrate the scores"`',
+}
+
+
+@dataclass
+class AuditPage:
+    """One page under audit."""
+
+    src_uri: str
+    url: str
+    facts: PageFacts
+    levels: dict[str, str] = field(default_factory=dict)
+    """Levels set by the page's front matter."""
+    source: Callable[[], str] = lambda: ""
+    """The page's Markdown (read only when a finding needs a line number)."""
+
+    def finding(self, check: str, message: str, fix: str, line: int | None = None) -> Finding:
+        return Finding(check, message, fix, self.src_uri, line, url=self.url)
+
+
+@dataclass
+class Thresholds:
+    """The numbers and word list the checks use (from ``audit`` and ``code``)."""
+
+    words: list[str] = field(default_factory=list)
+    max_code_share: float = 1.0
+    visual_words: int = 400
+    fold_lines: int = 25
+
+
+def missing_blocks(pages: list[AuditPage]) -> Iterator[Finding]:
+    """A site finding for each block type no page has."""
+    present = {b.type for page in pages for b in page.facts.blocks}
+    for kind, fix in BLOCK_CHECKS.items():
+        if kind not in present:
+            yield Finding(kind, f"the writeup has no '{kind}' block", fix)
+
+
+def links_out(pages: list[AuditPage]) -> Iterator[Finding]:
+    """A site finding when no page links to another site."""
+    for page in pages:
+        if any(href.startswith(("http://", "https://")) for href in page.facts.links):
+            return
+    yield Finding("links-out", "no page links to another site",
+                  "Link to the full source, the data set, the papers you build on")
+
+
+def _has_visual(facts: PageFacts) -> bool:
+    return bool(facts.images or facts.figures or facts.diagrams or facts.blocks_of("demo"))
+
+
+def visuals(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
+    facts = page.facts
+    if facts.words > limits.visual_words and not _has_visual(facts):
+        yield page.finding(
+            "visuals", f"{facts.words} words of prose and no image, figure, diagram or demo",
+            "Add a diagram (a ```mermaid block), a figure with a caption or a screenshot "
+            "beside the text, or split the page")
+
+
+def _lines(n: int) -> str:
+    return f"{n} line" if n == 1 else f"{n} lines"
+
+
+def code_share(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
+    facts = page.facts
+    code = facts.code_lines
+    if code and code > limits.max_code_share * facts.prose_lines:
+        yield page.finding(
+            "code-share", f"{_lines(code)} of code against {_lines(facts.prose_lines)} of prose",
+            "Keep the lines that make the point and link to the full source, or explain "
+            "the code in prose")
+
+
+def long_code(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
+    for block in page.facts.code_blocks:
+        if block.lines > limits.fold_lines and not block.folded and not block.linked:
+            yield page.finding(
+                "long-code", f"a code block of {block.lines} lines is neither folded nor "
+                "linked to its source",
+                "Let it fold (remove `.no-fold`), cut it to the lines that matter, or make it "
+                "a source snippet that links to the file", block.line)
+
+
+def typos(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
+    for typo in find_typos(page.facts.prose, limits.words):
+        times = f" ({typo.count} times)" if typo.count > 1 else ""
+        yield page.finding(
+            "typos", f"'{typo.word}'{times} looks like a typo of '{typo.suggestion}'",
+            f"Write '{typo.suggestion}', or add '{typo.word}' to `audit.words` if it is a name",
+            find_line(page.source(), typo.word, word=True))
+
+
+def alt_text(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
+    for image in page.facts.images:
+        if not image.alt.strip():
+            name = image.src.rsplit("/", 1)[-1].split("?", 1)[0]
+            yield page.finding(
+                "alt-text", f"the image '{image.src}' has no alt text",
+                "Describe what it shows in its alt text: `![what it shows](path)`",
+                find_line(page.source(), name) if name else None)
+
+
+def links(page: AuditPage, index: SiteIndex) -> Iterator[Finding]:
+    for broken in broken_links(page.facts.links, page.url, page.src_uri, index):
+        path, _, anchor = broken.href.partition("#")
+        target = f"#{anchor}" if anchor else path.rstrip("/").rsplit("/", 1)[-1] or path
+        yield page.finding(
+            "links", f"the link '{broken.href}' is broken: {broken.problem}",
+            "Point it at an existing page or heading (link to the .md file, so MkDocs "
+            "checks it)", find_line(page.source(), target))
+
+
+PAGE_CHECKS: dict[str, Callable[[AuditPage, Thresholds], Iterator[Finding]]] = {
+    "visuals": visuals,
+    "code-share": code_share,
+    "long-code": long_code,
+    "typos": typos,
+    "alt-text": alt_text,
+}
+"""Page checks that need only the page and the thresholds (``links`` needs the site)."""

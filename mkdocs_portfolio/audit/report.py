@@ -1,0 +1,74 @@
+"""The JSON report, ``portfolio-audit.json`` in the built site.
+
+Its shape is the JSON Schema in ``report.schema.json`` (shipped in the
+package; :func:`schema` loads it). ``version`` changes when a field is removed
+or changes meaning; new fields may appear in any release.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from .checks import CHECKS
+from .findings import Finding
+from .scorecard import Scorecard
+
+VERSION = 1
+SCHEMA_FILE = Path(__file__).with_name("report.schema.json")
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the report."""
+    loaded: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return loaded
+
+
+def build_report(
+    *,
+    site_name: str,
+    pages: list[str],
+    findings: list[Finding],
+    scorecard: Scorecard,
+    levels: Mapping[str, str],
+    overview: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """The report as JSON-ready data."""
+    counts = {cid: 0 for cid in CHECKS}
+    for finding in findings:
+        counts[finding.check] = counts.get(finding.check, 0) + 1
+    return {
+        "version": VERSION,
+        "generator": f"mkdocs-portfolio {__version__}",
+        "site_name": site_name,
+        "score": {
+            "passed": scorecard.passed,
+            "checked": scorecard.checked,
+            "percent": scorecard.percent,
+        },
+        "checklist": [
+            {"item": item.number, "title": item.title, "status": item.status,
+             "checks": item.checks, "findings": item.findings}
+            for item in scorecard.items
+        ],
+        "checks": [
+            {"id": check.id, "item": check.item, "level": levels[check.id],
+             "scope": check.scope, "findings": counts[check.id]}
+            for check in CHECKS.values()
+        ],
+        "findings": [finding.to_dict() for finding in findings],
+        "pages": pages,
+        "overview": dict(overview) if overview is not None else None,
+        "warnings": sum(1 for f in findings if f.level == "warn"),
+    }
+
+
+def write_report(report: dict[str, Any], site_dir: str, name: str) -> Path:
+    """Write the report as ``name`` under ``site_dir``; return its path."""
+    path = Path(site_dir) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path

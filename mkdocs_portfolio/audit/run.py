@@ -1,0 +1,92 @@
+"""Running the checks over a writeup: pages and settings in, findings out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .checks import CHECKS, PAGE_CHECKS, AuditPage, Thresholds, links, links_out, missing_blocks
+from .findings import Finding, Levels
+from .links import SiteIndex
+from .scorecard import Scorecard, build_scorecard
+
+
+@dataclass
+class OverviewInfo:
+    """The overview page, and its reading time when it was built."""
+
+    page: str
+    words: int | None = None
+    minutes: int | None = None
+
+    def to_dict(self) -> dict[str, Any] | None:
+        if self.words is None or self.minutes is None:
+            return None
+        return {"page": self.page, "words": self.words, "minutes": self.minutes}
+
+
+@dataclass
+class AuditResult:
+    """Everything one audit found."""
+
+    findings: list[Finding]
+    scorecard: Scorecard
+    levels: dict[str, str]
+    pages: list[str] = field(default_factory=list)
+    overview: OverviewInfo | None = None
+    report: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "warn"]
+
+
+def _site_findings(pages: list[AuditPage], overview: OverviewInfo | None,
+                   overview_minutes: int) -> Iterator[Finding]:
+    if overview is None:
+        yield Finding("overview", "the writeup has no overview page",
+                      "Turn on `overview.enabled`, or write one and give it the front "
+                      "matter `portfolio: overview`")
+    elif overview.minutes is not None and overview.minutes > overview_minutes:
+        yield Finding(
+            "overview-length",
+            f"the overview takes {overview.minutes} minutes to read ({overview.words} "
+            f"words), more than {overview_minutes}",
+            "Keep one gist per block (its first sentence) and move detail into the pages, "
+            "or raise `audit.overview_minutes`", overview.page)
+    yield from missing_blocks(pages)
+    yield from links_out(pages)
+
+
+def run_checks(
+    pages: list[AuditPage],
+    levels: Levels,
+    limits: Thresholds,
+    index: SiteIndex,
+    overview: OverviewInfo | None,
+    overview_minutes: int,
+) -> AuditResult:
+    """Run every check that is not ``off``; findings carry their level."""
+    findings: list[Finding] = []
+    for finding in _site_findings(pages, overview, overview_minutes):
+        level = levels.of(finding.check)
+        if level != "off":
+            finding.level = level
+            findings.append(finding)
+    for page in pages:
+        for check_id, check in PAGE_CHECKS.items():
+            level = levels.of(check_id, page.levels)
+            if level == "off":
+                continue
+            for finding in check(page, limits):
+                finding.level = level
+                findings.append(finding)
+        level = levels.of("links", page.levels)
+        if level != "off":
+            for finding in links(page, index):
+                finding.level = level
+                findings.append(finding)
+    site_levels = {cid: levels.of(cid) for cid in CHECKS}
+    scorecard = build_scorecard(findings, site_levels)
+    return AuditResult(findings, scorecard, site_levels, [p.src_uri for p in pages], overview)

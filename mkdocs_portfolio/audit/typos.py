@@ -1,0 +1,73 @@
+"""Typos in prose, found with codespell's dictionary.
+
+codespell keeps a maintained list of common misspellings and their fixes; we
+use its dictionaries (the ones its command line uses by default) through its
+library, and look only at prose: the facts hold no code, inline code or front
+matter, and URLs are taken out here before words are split.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+URI = re.compile(
+    r"\b[a-z][a-z0-9+.-]*://\S+"   # a URL
+    r"|\bwww\.\S+"                 # a URL without its scheme
+    r"|\b[\w.%+-]+@[\w-]+\.[\w.-]+"  # an e-mail address
+    r"|\S+\.(?:md|html?|py|ipynb|json|ya?ml|txt|csv|png|jpe?g|svg|gif)\b",  # a file name
+    re.IGNORECASE,
+)
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+"""A word: letters, with inner apostrophes (``don't``); digits and ``_`` split words."""
+
+
+@dataclass(frozen=True)
+class Typo:
+    """A misspelt word and codespell's suggestion."""
+
+    word: str
+    suggestion: str
+    """One fix, or several separated by commas."""
+    count: int = 1
+
+
+@functools.lru_cache(maxsize=1)
+def dictionary() -> dict[str, str]:
+    """codespell's default dictionaries (``clear`` and ``rare``): misspelling -> fix."""
+    from codespell_lib._codespell import _builtin_default, _select_builtin_dictionary
+    from codespell_lib._spellchecker import Misspelling, build_dict
+
+    misspellings: dict[str, Misspelling] = {}
+    for path in _select_builtin_dictionary(_builtin_default):
+        build_dict(path, misspellings, set())
+    return {key: entry.data.strip().rstrip(",").strip() for key, entry in misspellings.items()}
+
+
+def _match_case(word: str, fix: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return fix.upper()
+    if word[:1].isupper():
+        return ", ".join(f[:1].upper() + f[1:] for f in fix.split(", "))
+    return fix
+
+
+def find_typos(texts: Iterable[str], accepted: Iterable[str] = ()) -> list[Typo]:
+    """The misspelt words of ``texts`` in order of first appearance, each once."""
+    known = dictionary()
+    allowed = {word.lower() for word in accepted}
+    found: dict[str, Typo] = {}
+    for text in texts:
+        for match in WORD.finditer(URI.sub(" ", text)):
+            word = match.group()
+            lower = word.lower().replace("\u2019", "'")
+            if lower in allowed or lower not in known:
+                continue
+            if lower in found:
+                old = found[lower]
+                found[lower] = Typo(old.word, old.suggestion, old.count + 1)
+            else:
+                found[lower] = Typo(word, _match_case(word, known[lower]))
+    return list(found.values())
