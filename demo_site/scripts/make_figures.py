@@ -153,25 +153,25 @@ def latency() -> None:
 def hero() -> None:
     """A stylised map of one week of requests, coloured by the crew they went to."""
     rng = np.random.default_rng(3)
-    fig = plt.figure(figsize=(12, 4.2))
+    fig = plt.figure(figsize=(8, 6))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_facecolor("#0d1b2a")
     fig.set_facecolor("#0d1b2a")
-    for x in np.linspace(0, 12, 25):
-        ax.plot([x, x + rng.normal(0, 0.15)], [0, 4.2], color="#1b2d44", linewidth=1)
-    for y in np.linspace(0, 4.2, 10):
-        ax.plot([0, 12], [y, y + rng.normal(0, 0.1)], color="#1b2d44", linewidth=1)
-    ax.plot(np.linspace(0, 12, 100), 1.4 + 0.5 * np.sin(np.linspace(0, 7, 100)),
-            color="#1e4a6b", linewidth=9, solid_capstyle="round")
+    for x in np.linspace(0, 8, 17):
+        ax.plot([x, x + rng.normal(0, 0.15)], [0, 6], color="#1b2d44", linewidth=1)
+    for y in np.linspace(0, 6, 13):
+        ax.plot([0, 8], [y, y + rng.normal(0, 0.1)], color="#1b2d44", linewidth=1)
+    ax.plot(np.linspace(0, 8, 100), 2.2 + 0.9 * np.sin(np.linspace(0, 5, 100)),
+            color="#1e4a6b", linewidth=12, solid_capstyle="round")
     palette = ["#4fc3f7", "#ffb74d", "#81c784", "#f06292", "#ba68c8", "#fff176"]
-    centres = rng.uniform([0.5, 0.3], [11.5, 3.9], (26, 2))
+    centres = rng.uniform([0.4, 0.4], [7.6, 5.6], (22, 2))
     for k, (cx, cy) in enumerate(centres):
         n = rng.integers(15, 70)
-        pts = rng.normal([cx, cy], [0.45, 0.3], (n, 2))
+        pts = rng.normal([cx, cy], [0.4, 0.35], (n, 2))
         ax.scatter(pts[:, 0], pts[:, 1], s=rng.uniform(4, 28, n), alpha=0.85,
                    color=palette[k % len(palette)], linewidths=0)
-    ax.set_xlim(0, 12)
-    ax.set_ylim(0, 4.2)
+    ax.set_xlim(0, 8)
+    ax.set_ylim(0, 6)
     ax.axis("off")
     fig.savefig(OUT / "hero.png", dpi=100, metadata={"Software": None})
     plt.close(fig)
