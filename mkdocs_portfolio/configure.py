@@ -77,6 +77,7 @@ def add_markdown_extensions(config: MkDocsConfig, options: PortfolioConfig) -> P
         "source_ref": options.source.ref or "",
         "repo_url": options.source.repo_url or config.repo_url or "",
         "docs_dir": config.docs_dir,
+        "number_figures": options.visuals.figures,
     }
     settings.update(user)
     extension = PortfolioExtension(**settings)
@@ -114,3 +115,32 @@ def add_assets(config: MkDocsConfig) -> None:
                 config.extra_css.append(src_uri)
         elif not any(str(s) == src_uri for s in config.extra_javascript):
             config.extra_javascript.append(src_uri)  # type: ignore[arg-type]
+
+
+ZOOM_PLUGIN = "glightbox"
+
+
+def add_zoom(config: MkDocsConfig, options: PortfolioConfig) -> None:
+    """Image zoom: add mkdocs-glightbox when ``visuals.zoom`` is on and it is not there.
+
+    A ``glightbox`` entry the user wrote (with its own settings) is left as it is.
+    """
+    if not options.visuals.zoom:
+        return
+    if any(name.split("/")[-1] == ZOOM_PLUGIN for name in config.plugins):
+        return
+    try:
+        from mkdocs_glightbox.plugin import LightboxPlugin  # type: ignore[import-untyped]
+    except ImportError:
+        log.warning(
+            "visuals.zoom is on, but mkdocs-glightbox is not installed: "
+            "pip install 'mkdocs-portfolio[zoom]' (or mkdocs-glightbox), or set "
+            "visuals.zoom: false"
+        )
+        return
+    plugin = LightboxPlugin()
+    plugin.load_config({}, config.config_file_path)
+    # Registering it adds its event handlers; its on_config is run here in case
+    # MkDocs has already passed its place in this build's on_config round.
+    config.plugins[ZOOM_PLUGIN] = plugin
+    plugin.on_config(config)

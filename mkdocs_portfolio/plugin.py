@@ -17,7 +17,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .config import PortfolioConfig
-from .configure import PACKAGE_DIR, add_assets, add_markdown_extensions, add_theme_dirs, asset_files
+from .configure import (
+    PACKAGE_DIR,
+    add_assets,
+    add_markdown_extensions,
+    add_theme_dirs,
+    add_zoom,
+    asset_files,
+)
 from .feature import Feature
 from .markdown import PageFacts, PortfolioExtension
 
@@ -57,6 +64,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         self.extension = add_markdown_extensions(config, self.config)
         add_theme_dirs(config)
         add_assets(config)
+        add_zoom(config, self.config)
         for feature in self.features:
             feature.on_config(config)
         return config

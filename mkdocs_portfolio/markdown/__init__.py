@@ -53,6 +53,7 @@ class PortfolioExtension(BlocksExtension):
             "source_page_url": ["", "Site URL prefix of the generated source pages"],
             "docs_dir": ["", "The docs folder (set by the plugin)"],
             "page": ["", "Source path of the page being converted (set by the plugin)"],
+            "number_figures": [True, "Prefix captioned figures with 'Figure N.'"],
         }
         super().__init__(**kwargs)
         self.facts = PageFacts()
@@ -91,9 +92,11 @@ class PortfolioExtension(BlocksExtension):
         super().extendMarkdown(md)
         md.preprocessors.register(_StartPreprocessor(md, self), "portfolio_start", 100)
         md.treeprocessors.register(CollectTreeprocessor(md, self), "portfolio_collect", -5)
-        from . import fold
+        from . import demo, figures, fold
 
         fold.install(md, self)
+        demo.install(md, self)
+        figures.install(md, self)
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
         for cls, config in block_classes(self.page_hint):

@@ -228,7 +228,8 @@ def process_blocks(root: etree.Element, ext: PortfolioExtension) -> list[BlockFa
         options: dict[str, Any] = {}
         if btype == "demo":
             options = render_demo(el, head, title_text, ext)
-        body = [c for c in el if c is not head and "pf-metric" not in classes(c)]
+        body = [c for c in el if c is not head
+                and not {"pf-metric", "pf-demo"} & set(classes(c))]
         gist = ""
         for child in body:
             text = prose_text(child)

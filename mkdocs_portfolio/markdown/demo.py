@@ -1,12 +1,161 @@
-"""The ``demo`` block: a live demo that loads only when the reader asks for it."""
+"""The ``demo`` block: a live demo that loads only when the reader asks for it.
+
+Two steps, on either side of MkDocs' link rewriting (a treeprocessor at priority 0):
+
+1. :class:`DemoPrepareTreeprocessor` (priority 1) reads the options of the
+   ``!!! demo`` form from its body (a URL, or ``key: value`` lines) and turns a
+   screenshot or a local video into plain ``<img>`` / ``<a>`` elements, so that
+   MkDocs checks that the file exists and makes its URL relative to the built
+   page, for any ``use_directory_urls``.
+2. :func:`render_demo` (called at priority -5 for every demo block) builds the
+   click-to-load embed: a link to the demo that shows its screenshot or a
+   placeholder, and an inert ``<template>`` holding the iframe, which the
+   page's script puts in place when the reader clicks. Nothing is requested from
+   a third party before that click; without JavaScript the link opens the demo.
+"""
 
 from __future__ import annotations
 
+import posixpath
+import re
 import xml.etree.ElementTree as etree
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from markdown.treeprocessors import Treeprocessor
+
+from ..log import log
+from .blocks import TYPE_OPTIONS, block_type, title_element
+from .embeds import DemoOptionError, Embed, css_height, resolve
+from .util import classes
 
 if TYPE_CHECKING:
+    from markdown import Markdown
+
     from . import PortfolioExtension
+
+OPTION_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>\S.*?)\s*$")
+URL_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S*$")
+POSTER = "data-pf-poster"
+MEDIA = "data-pf-media"
+LAUNCH = "Launch demo"
+OPEN = "Open in a new tab"
+
+
+def known_options() -> list[str]:
+    """The options of a demo block, as ``TYPE_OPTIONS`` declares them."""
+    return sorted(TYPE_OPTIONS["demo"])
+
+
+def install(md: Markdown, ext: PortfolioExtension) -> None:
+    """Register the step that runs before MkDocs rewrites links."""
+    md.treeprocessors.register(DemoPrepareTreeprocessor(md, ext), "portfolio_demo_prepare", 1)
+
+
+class DemoPrepareTreeprocessor(Treeprocessor):
+    """Options from the body of ``!!! demo``; screenshot and local media as elements.
+
+    Priority 1: after inline processing, before MkDocs' link rewriting (0).
+    """
+
+    def __init__(self, md: Markdown, ext: PortfolioExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        for el in list(root.iter()):
+            if block_type(el) == "demo":
+                self.prepare(el)
+
+    def prepare(self, el: etree.Element) -> None:
+        head = title_element(el)
+        body = [c for c in el if c is not head]
+        opts = {k[8:]: v for k, v in el.attrib.items() if k.startswith("data-pf-")}
+        if not any(opts.get(k) for k in ("space", "url", "video")) and body:
+            found = self.body_options(body[0])
+            if found is not None:
+                el.remove(body[0])
+                body = body[1:]
+                for key, value in found.items():
+                    el.set(f"data-pf-{key}", value)
+                    opts[key] = value
+        shot = opts.get("screenshot") or opts.get("poster")
+        if shot:
+            src = self.local_path(shot, "screenshot" if opts.get("screenshot") else "poster")
+            if src is not None:
+                etree.SubElement(el, "img", {"src": src, "alt": "", POSTER: ""})
+        else:  # an image alone in a paragraph of the body is the screenshot
+            for child in body:
+                if child.tag == "p" and len(child) == 1 and child[0].tag == "img" \
+                        and not (child.text or "").strip() and not (child[0].tail or "").strip():
+                    img = child[0]
+                    el.remove(child)
+                    img.set(POSTER, "")
+                    el.append(img)
+                    break
+        clip = opts.get("video", "").strip()
+        if clip and not urlsplit(clip).scheme and not opts.get("space") and not opts.get("url"):
+            href = self.local_path(clip, "video")
+            if href is not None:
+                etree.SubElement(el, "a", {"href": href, MEDIA: ""})
+
+    def body_options(self, para: etree.Element) -> dict[str, str] | None:
+        """``key: value`` lines or a bare URL, when that is all the paragraph holds."""
+        if para.tag != "p":
+            return None
+        if len(para) == 1 and para[0].tag == "a" and not (para.text or "").strip() \
+                and not (para[0].tail or "").strip():
+            lines = [para[0].get("href", "")]
+        elif len(para):
+            return None
+        else:
+            lines = [line.strip() for line in (para.text or "").splitlines() if line.strip()]
+        found: dict[str, str] = {}
+        unknown: list[str] = []
+        known = known_options()
+        for line in lines:
+            match = OPTION_LINE.match(line)
+            if URL_LINE.match(line) and not (match and match["key"] in known):
+                found["url"] = line
+            elif match and match["key"] in known:
+                found[match["key"]] = match["value"]
+            elif match:
+                unknown.append(match["key"])
+            else:
+                return None
+        if not found:
+            return None
+        for key in unknown:
+            log.warning(f"unknown option '{key}' in a 'demo' block{self.ext.page_hint()}; "
+                        f"known options: {', '.join(known)}")
+        return found
+
+    def local_path(self, value: str, option: str) -> str | None:
+        """A file under ``docs/``, relative to the page; ``None`` (and a warning) if not."""
+        value = value.strip()
+        parts = urlsplit(value)
+        where = self.ext.page_hint()
+        if parts.scheme or parts.netloc:
+            remote = parts.scheme in ("http", "https", "")
+            why = ("it would be loaded from another host when the page loads" if remote
+                   else "only files under docs/ are allowed")
+            log.warning(f"'{option}: {value}' of a demo block{where} is refused: {why}; "
+                        "put the file under docs/ and give its path")
+            return None
+        if value.startswith("/"):  # relative to docs/: make it relative to the page
+            page = str(self.ext.getConfig("page") or "")
+            start = posixpath.dirname(page) or "."
+            value = posixpath.relpath(value.lstrip("/"), start) if page else value.lstrip("/")
+        return value
+
+
+def _pop(el: etree.Element, marker: str) -> etree.Element | None:
+    for child in el:
+        if marker in child.attrib:
+            el.remove(child)
+            del child.attrib[marker]
+            return child
+    return None
 
 
 def render_demo(
@@ -14,4 +163,97 @@ def render_demo(
 ) -> dict[str, Any]:
     """Turn a demo block into its click-to-load embed; return its options."""
     data = {k[8:]: el.attrib.pop(k) for k in list(el.attrib) if k.startswith("data-pf-")}
+    poster = _pop(el, POSTER)
+    local = _pop(el, MEDIA)
+    where = ext.page_hint()
+    name = f"demo block '{title}'{where}"
+    try:
+        embed = resolve(data)
+    except DemoOptionError as error:
+        log.warning(f"{name}: {error}")
+        return data
+    if embed is None:
+        log.warning(f"{name} has no 'space', 'url' or 'video' option: there is nothing "
+                    "to launch")
+        return data
+    if embed.local:
+        if local is None:
+            return data
+        embed.src = embed.link = local.get("href", embed.src)
+    height = ""
+    if data.get("height"):
+        try:
+            height = css_height(data["height"])
+        except DemoOptionError as error:
+            log.warning(f"{name}: {error}; the default height is used")
+    box = build(embed, title, poster, height)
+    index = 1 if head is not None else 0
+    while index < len(el) and "pf-metric" in classes(el[index]):
+        index += 1
+    el.insert(index, box)
+    data.update({"kind": embed.kind, "embed": embed.src, "link": embed.link,
+                 "host": embed.host})
+    if poster is not None:
+        data["screenshot_src"] = poster.get("src", "")
     return data
+
+
+def build(embed: Embed, title: str, poster: etree.Element | None, height: str) -> etree.Element:
+    """The embed's elements (see the module's docstring)."""
+    box = etree.Element("div", {"class": "pf-demo", "data-pf-kind": embed.kind,
+                                "data-pf-shape": embed.shape})
+    if height:
+        box.set("style", f"--pf-demo-height: {height}")
+    if poster is not None:
+        poster.set("class", " ".join([*classes(poster), "pf-demo__poster", "off-glb"]))
+        poster.set("alt", poster.get("alt") or f"Screenshot of {title}")
+        poster.set("loading", "lazy")
+    if embed.local:
+        if embed.kind == "image":
+            box.append(_media_element(embed, title))
+        else:
+            video = _media_element(embed, title)
+            video.set("preload", "metadata" if poster is None else "none")
+            if poster is not None:
+                video.set("poster", poster.get("src", ""))
+            box.append(video)
+    else:
+        stage = etree.SubElement(box, "a", {
+            "class": "pf-demo__stage", "href": embed.link, "target": "_blank",
+            "rel": "noopener", "data-pf-launch": "", "aria-label": f"{LAUNCH}: {title}",
+        })
+        if poster is not None:
+            stage.append(poster)
+        else:
+            holder = etree.SubElement(stage, "span", {"class": "pf-demo__placeholder"})
+            etree.SubElement(holder, "span", {"class": "pf-demo__title"}).text = title
+            etree.SubElement(holder, "span", {"class": "pf-demo__host"}).text = embed.host
+        etree.SubElement(stage, "span", {"class": "pf-demo__play"}).text = LAUNCH
+        template = etree.SubElement(box, "template")
+        if embed.kind == "frame":
+            etree.SubElement(template, "iframe", {
+                "src": embed.src, "title": f"{title} ({embed.label})", "loading": "lazy",
+                "allow": embed.allow, "sandbox": embed.sandbox, "allowfullscreen": "",
+                "referrerpolicy": "strict-origin-when-cross-origin",
+            })
+        else:
+            media = _media_element(embed, title)
+            if embed.kind == "video":
+                media.set("autoplay", "")
+            template.append(media)
+    bar = etree.SubElement(box, "div", {"class": "pf-demo__bar"})
+    etree.SubElement(bar, "span", {"class": "pf-demo__host"}).text = embed.host
+    link = etree.SubElement(bar, "a", {"class": "pf-demo__open", "href": embed.link,
+                                       "target": "_blank", "rel": "noopener"})
+    link.text = OPEN
+    return box
+
+
+def _media_element(embed: Embed, title: str) -> etree.Element:
+    if embed.kind == "image":
+        return etree.Element("img", {"class": "pf-demo__media off-glb", "src": embed.src,
+                                     "alt": title, "loading": "lazy"})
+    video = etree.Element("video", {"class": "pf-demo__media", "src": embed.src,
+                                    "controls": "", "playsinline": "", "title": title})
+    video.text = ""
+    return video
