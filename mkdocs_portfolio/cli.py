@@ -1,12 +1,204 @@
-"""The ``mkdocs-portfolio`` command line."""
+"""The ``mkdocs-portfolio`` command line.
+
+``mkdocs-portfolio new DIR`` lays out a new writeup with a place for every item
+of the portfolio checklist; ``mkdocs-portfolio audit`` builds a site into a
+temporary folder and prints its scorecard and findings.
+
+Exit codes: 0 all good, 1 the audit (or the build) has warnings, 2 an error
+(bad arguments, no config file, no plugin, a site that does not build).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import logging
+import re
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from string import Template
+from typing import Any
 
 from . import __version__
+
+SCAFFOLD_DIR = Path(__file__).with_name("scaffold")
+EXIT_OK, EXIT_WARNINGS, EXIT_ERROR = 0, 1, 2
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one clear message."""
+
+
+# -- new -------------------------------------------------------------------------
+
+
+def title_from(folder: Path) -> str:
+    """``my-fraud_model`` -> ``My fraud model``."""
+    words = re.sub(r"[-_.]+", " ", folder.resolve().name).strip()
+    return (words[:1].upper() + words[1:]) if words else "My project"
+
+
+def scaffold_files(title: str) -> dict[str, str]:
+    """Relative path -> text of every file of a new writeup."""
+    import yaml
+
+    site_name = yaml.safe_dump(title, default_style='"', width=1000).strip()
+    files = {
+        "mkdocs.yml": Template((SCAFFOLD_DIR / "mkdocs.yml.tmpl").read_text(encoding="utf-8"))
+        .substitute(site_name=site_name),
+        ".gitignore": "site/\n",
+    }
+    for page in sorted((SCAFFOLD_DIR / "docs").glob("*.md")):
+        files[f"docs/{page.name}"] = page.read_text(encoding="utf-8")
+    return files
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    if folder.exists() and not folder.is_dir():
+        raise CliError(f"'{folder}' exists and is not a folder")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise CliError(f"'{folder}' is not empty; give a new or empty folder, so that "
+                       "nothing of yours is overwritten")
+    title = args.title if args.title is not None else title_from(folder)
+    if not title.strip():
+        raise CliError("--title must not be empty")
+    files = scaffold_files(title.strip())
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    pages = [rel for rel in files if rel.startswith("docs/")]
+    print(f"Created a new writeup in '{folder}': mkdocs.yml and {len(pages)} pages "
+          f"({', '.join(p[5:] for p in pages)}).")
+    print("Each page says, in comments, what belongs there. Next:")
+    print(f"  cd {folder}")
+    print("  mkdocs serve             # see it as you write")
+    print("  mkdocs-portfolio audit   # what is still missing")
+    return EXIT_OK
+
+
+# -- audit -----------------------------------------------------------------------
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def messages(self, level: int, *, exact: bool = False) -> list[str]:
+        return [r.getMessage() for r in self.records
+                if (r.levelno == level if exact else r.levelno >= level)]
+
+
+@contextmanager
+def _captured_logs() -> Iterator[_Collect]:
+    """Collect MkDocs' log (its messages are reported by us, not printed as they come)."""
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
+
+
+def _strip_prefix(message: str) -> str:
+    return message.removeprefix("mkdocs_portfolio: ")
+
+
+def _build(config_file: Path, site_dir: str, logs: _Collect) -> Any:
+    """Load and build the site; return the portfolio plugin that ran."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from .plugin import PortfolioPlugin
+
+    try:
+        config = load_config(str(config_file), site_dir=site_dir)
+    except MkDocsException as error:
+        details = logs.messages(logging.ERROR) or [str(error)]
+        raise CliError(f"the config file '{config_file}' is not valid:\n  "
+                       + "\n  ".join(_strip_prefix(d) for d in details)) from None
+    plugin = next((p for p in config.plugins.values() if isinstance(p, PortfolioPlugin)), None)
+    if plugin is None:
+        raise CliError(f"'{config_file}' does not use the portfolio plugin: add it to the "
+                       "plugins, e.g.\n  plugins:\n    - search\n    - portfolio")
+    if not plugin.config.enabled or not plugin.config.audit.enabled:
+        raise CliError(f"the audit is turned off in '{config_file}' (portfolio: enabled or "
+                       "audit.enabled is false)")
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    except Exception as error:  # any failure of any plugin: a message, not a traceback
+        details = logs.messages(logging.ERROR) or [f"{type(error).__name__}: {error}"]
+        raise CliError("the site does not build:\n  "
+                       + "\n  ".join(_strip_prefix(d) for d in details)) from None
+    finally:
+        config.plugins.on_shutdown()
+    return plugin
+
+
+def _format_findings(result: Any, other: list[str]) -> str:
+    lines: list[str] = []
+    warns = len(result.warnings)
+    infos = len(result.findings) - warns
+    if result.findings:
+        lines.append(f"Findings: {warns} warning{'s' * (warns != 1)}, {infos} info")
+        for finding in result.findings:
+            level = "WARNING" if finding.level == "warn" else "INFO   "
+            lines.append(f"  {level} [{finding.check}] {finding.location}: {finding.message}.")
+            lines.append(f"          Fix: {finding.fix}.")
+    else:
+        lines.append("Findings: none. The writeup covers the whole checklist.")
+    if other:
+        lines.append("")
+        lines.append(f"Other warnings of the build ({len(other)}):")
+        lines.extend(f"  WARNING {_strip_prefix(message)}" for message in other)
+    return "\n".join(lines)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import Audit
+
+    config_file = Path(args.config_file)
+    if not config_file.is_file():
+        raise CliError(f"there is no config file '{config_file}': run this in the folder of "
+                       "your mkdocs.yml, or give its path with -f")
+    with tempfile.TemporaryDirectory(prefix="mkdocs-portfolio-audit-") as site_dir, \
+            _captured_logs() as logs:
+        plugin = _build(config_file, site_dir, logs)
+    audit = next((f for f in plugin.features if isinstance(f, Audit)), None)
+    result = audit.result if audit is not None else None
+    if result is None:
+        raise CliError("the audit did not run (is another plugin stopping the build early?)")
+    audit_lines = {f.log_text() for f in result.findings}
+    other = [m for m in logs.messages(logging.WARNING)
+             if _strip_prefix(m) not in audit_lines]
+    if args.json:
+        print(json.dumps(result.report, indent=2, ensure_ascii=False))
+        for message in other:
+            print(f"WARNING {_strip_prefix(message)}", file=sys.stderr)
+    else:
+        print(result.scorecard.text())
+        print()
+        print(_format_findings(result, other))
+    return EXIT_WARNINGS if result.warnings or other else EXIT_OK
+
+
+# -- parser ----------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -14,9 +206,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mkdocs-portfolio",
         description="Present a machine-learning project as a website built with MkDocs.",
+        epilog="Run 'mkdocs-portfolio COMMAND --help' for the options of a command.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = commands.add_parser(
+        "new", help="lay out a new writeup",
+        description="Lay out a new writeup in DIR: a mkdocs.yml with Material and the "
+                    "portfolio plugin, and a page for every part of a great writeup "
+                    "(problem, use case, approach, results, demo, dead ends, next steps), "
+                    "each saying what belongs there. It builds at once; "
+                    "'mkdocs-portfolio audit' then lists what is still to write. "
+                    "DIR must be new or empty.")
+    new.add_argument("dir", metavar="DIR", help="folder to create (new or empty)")
+    new.add_argument("--title", help="name of the project (default: from DIR)")
+    new.set_defaults(func=cmd_new)
+
+    audit = commands.add_parser(
+        "audit", help="print the scorecard and findings of a site",
+        description="Build the site into a temporary folder and print its scorecard "
+                    "against the portfolio checklist and every finding, with how to fix "
+                    "it. Exit code: 0 without warnings, 1 with warnings, 2 on an error.")
+    audit.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE",
+                       help="the site's MkDocs config (default: mkdocs.yml)")
+    audit.add_argument("--json", action="store_true",
+                       help="print the JSON report (as portfolio-audit.json) instead")
+    audit.set_defaults(func=cmd_audit)
     return parser
 
 
@@ -26,8 +242,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
-        return 0
-    return 0
+        return EXIT_OK
+    try:
+        code: int = args.func(args)
+    except CliError as error:
+        print(f"mkdocs-portfolio {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    return code
 
 
 if __name__ == "__main__":

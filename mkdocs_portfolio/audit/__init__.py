@@ -102,14 +102,16 @@ class Audit(Feature):
         urls: dict[str, str] = {}
         for file in files.documentation_pages():
             urls[file.url] = file.src_uri
+            meta = self.plugin.page_meta.get(file.src_uri, {})
             if file.generated_by is not None:  # the overview, source pages: not the author's
-                if file.src_uri == options.overview.path and options.overview.enabled:
+                if meta.get("portfolio") == "overview" or (
+                        overview_file is None and file.src_uri == options.overview.path):
                     overview_file, overview_src = file, file.src_uri
                 continue
             facts = self.plugin.facts.get(file.src_uri)
             if facts is None:
                 continue
-            page = page_options(self.plugin.page_meta.get(file.src_uri, {}), file.src_uri)
+            page = page_options(meta, file.src_uri)
             if page.overview:
                 overview_file, overview_src = file, file.src_uri
             if page.exclude:

@@ -63,9 +63,9 @@ def article_words(html: str) -> int:
     return parser.words if parser.seen_article else parser.page_words
 
 
-def reading_minutes(path: Path, words_per_minute: int) -> tuple[int, int] | None:
-    """``(words, minutes)`` of a built page, rounded up; ``None`` if it is not there."""
+def reading_minutes(path: Path, words_per_minute: int) -> tuple[int, float] | None:
+    """``(words, minutes)`` of a built page (minutes to a tenth); ``None`` if not built."""
     if not path.is_file():
         return None
     words = article_words(path.read_text(encoding="utf-8", errors="replace"))
-    return words, math.ceil(words / max(words_per_minute, 1))
+    return words, math.ceil(10 * words / max(words_per_minute, 1)) / 10

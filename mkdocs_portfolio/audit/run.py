@@ -18,7 +18,7 @@ class OverviewInfo:
 
     page: str
     words: int | None = None
-    minutes: int | None = None
+    minutes: float | None = None
 
     def to_dict(self) -> dict[str, Any] | None:
         if self.words is None or self.minutes is None:
@@ -51,7 +51,7 @@ def _site_findings(pages: list[AuditPage], overview: OverviewInfo | None,
     elif overview.minutes is not None and overview.minutes > overview_minutes:
         yield Finding(
             "overview-length",
-            f"the overview takes {overview.minutes} minutes to read ({overview.words} "
+            f"the overview takes {overview.minutes:g} minutes to read ({overview.words} "
             f"words), more than {overview_minutes}",
             "Keep one gist per block (its first sentence) and move detail into the pages, "
             "or raise `audit.overview_minutes`", overview.page)
