@@ -63,11 +63,15 @@ class SourceConfig(base.Config):
     """``source``: source snippets that link to the exact lines of a file."""
 
     root = c.Optional(c.Type(str))
-    """Folder that snippet paths are relative to; default: the git top level of the docs."""
+    """Folder that snippet paths are relative to (a relative one: to the folder of
+    ``mkdocs.yml``); default: the git top level of the docs."""
     ref = c.Optional(c.Type(str))
     """Commit (or tag) that permalinks point at; default: ``git rev-parse HEAD``."""
     repo_url = c.Optional(c.Type(str))
     """Forge URL for permalinks; default: the site's ``repo_url``."""
+    forge = c.Optional(c.Choice(("github", "gitlab", "gitea", "bitbucket")))
+    """How permalinks are spelled; default: told from the host of the repository URL
+    (Codeberg and Forgejo link like Gitea)."""
 
 
 class VisualsConfig(base.Config):

@@ -1,9 +1,141 @@
-"""Generated pages that hold the whole source file a snippet comes from."""
+"""Generated pages that hold the whole source file a snippet comes from.
+
+With a ``repo_url`` and a commit, snippets link to the forge. Without them the
+reader would have nowhere to go, so this feature adds one page per file that a
+snippet (or a fence with ``source="..."``) names: ``source/<path>.md``, holding
+the whole file with line numbers and line anchors, left out of the navigation,
+the search index, the overview and the audit. Snippets carry ``pf-source:``
+links, which become relative URLs here, in the few pages that have any.
+"""
 
 from __future__ import annotations
 
+import html as htmllib
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
 from .feature import Feature
+from .markdown import source
+from .markdown.repo import Repo, git_toplevel
+from .markdown.source import LANGUAGES, PAGE_LINK
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+PREFIX = "source/"
+"""Folder of the generated pages in the site."""
+BODY = "pf-source-body"
+SNIPPET = re.compile(r"^[ \t>]*/{3,}[ \t]*source[ \t]*\|[ \t]*(\S[^\n]*?)[ \t]*$", re.M)
+FENCE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[^\n]*?\bsource=(\"|')(.+?)\1", re.M)
+LINK = re.compile(r'href="' + PAGE_LINK + r'([^"#]*)(#[^"]*)?"')
+
+
+def _page_text(rel: str) -> str:
+    title = rel.replace("\\", "\\\\").replace('"', '\\"')
+    heading = f"`{rel}`" if "`" not in rel else htmllib.escape(rel)
+    return (
+        "---\n"
+        f'title: "{title}"\n'
+        "search:\n  exclude: true\n"
+        "portfolio:\n  exclude: true\n"
+        "---\n\n"
+        f"# {heading}\n\n{BODY}\n"
+    )
 
 
 class SourcePages(Feature):
-    """Adds a page per snippet source file when the site has no ``repo_url``."""
+    """Adds a page per snippet source file when the site has no forge to link to."""
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        self.pages: dict[str, Path] = {}
+        self.files: Files | None = None
+        self.repo: Repo | None = None
+        self.highlight_config = dict(config.mdx_configs.get("pymdownx.highlight") or {})
+        ext = self.plugin.extension
+        if ext is None:
+            return
+        base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        root = str(ext.getConfig("source_root") or "")
+        if root:
+            folder = (base / root).resolve()  # a relative root: relative to mkdocs.yml
+        else:
+            folder = git_toplevel(Path(config.docs_dir)) or base.resolve()
+        ext.setConfig("source_root", str(folder))
+        forge = str(ext.getConfig("source_forge") or self.options.source.forge or "")
+        ext.setConfig("source_forge", forge)
+        self.repo = Repo.discover(str(folder), config.docs_dir, str(ext.getConfig("source_ref")),
+                                  str(ext.getConfig("repo_url")), forge)
+        source.reset(ext, self.repo)
+        ext.setConfig("source_page_url", "" if self.repo.links_out else PREFIX)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        self.files = files
+        if self.repo is None or self.repo.links_out:
+            return None
+        root = self.repo.root
+        wanted: set[str] = set()
+        for file in files.documentation_pages():
+            try:
+                text = file.content_string
+            except (OSError, UnicodeDecodeError):
+                continue
+            if "source" not in text:
+                continue
+            wanted.update(m[1].split("::")[0].strip() for m in SNIPPET.finditer(text))
+            wanted.update(m[2].strip() for m in FENCE.finditer(text))
+        for rel in sorted(wanted):
+            path = (root / rel).resolve()
+            if not path.is_relative_to(root) or not path.is_file():
+                continue  # the page's build stops with the reason
+            rel = path.relative_to(root).as_posix()
+            src_uri = f"{PREFIX}{rel}.md"
+            if files.get_file_from_path(src_uri) is not None:
+                log.warning(f"a page '{src_uri}' exists already: the source page of '{rel}' "
+                            "is not generated, and snippets of it link to that page")
+                continue
+            files.append(File.generated(config, src_uri, content=_page_text(rel),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            self.pages[src_uri] = path
+        return files
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig) -> str | None:
+        path = self.pages.get(page.file.src_uri)
+        if path is not None:
+            html = html.replace(f"<p>{BODY}</p>", self._whole_file(path), 1)
+        if PAGE_LINK in html:
+            html = LINK.sub(lambda m: self._href(m, page), html)
+        return html
+
+    def _href(self, match: re.Match[str], page: Page) -> str:
+        rel, fragment = match[1], match[2] or ""
+        target = self.files.get_file_from_path(f"{PREFIX}{rel}.md") if self.files else None
+        if target is None:
+            log.warning(f"page '{page.file.src_uri}': no source page for '{rel}' (a snippet "
+                        "included from another file?); its link goes nowhere")
+            return 'href="#"'
+        return f'href="{htmllib.escape(target.url_relative_to(page.file))}{fragment}"'
+
+    def _whole_file(self, path: Path) -> str:
+        from pymdownx.highlight import Highlight
+
+        settings = self.highlight_config
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        highlighter = Highlight(
+            None,
+            pygments_style=settings.get("pygments_style", "default"),
+            noclasses=settings.get("noclasses", False),
+            linenums=True,
+            linenums_style="table",
+            anchor_linenums=True,
+            line_spans="__span",
+            pygments_lang_class=True,
+        )
+        language = LANGUAGES.get(path.suffix, "text")
+        return str(highlighter.highlight(text, language, code_block_count=0))

@@ -50,6 +50,7 @@ class PortfolioExtension(BlocksExtension):
             "source_root": ["", "Folder snippet paths are relative to (default: git top level)"],
             "source_ref": ["", "Commit for permalinks (default: git rev-parse HEAD)"],
             "repo_url": ["", "Forge URL for permalinks"],
+            "source_forge": ["", "github, gitlab, gitea or bitbucket (default: from repo_url)"],
             "source_page_url": ["", "Site URL prefix of the generated source pages"],
             "docs_dir": ["", "The docs folder (set by the plugin)"],
             "page": ["", "Source path of the page being converted (set by the plugin)"],
@@ -102,6 +103,10 @@ class PortfolioExtension(BlocksExtension):
         for cls, config in block_classes(self.page_hint):
             if cls.NAME not in block_mgr.blocks:
                 block_mgr.register(cls, config)
+        from .source import SourceBlock
+
+        if SourceBlock.NAME not in block_mgr.blocks:
+            block_mgr.register(SourceBlock, {"ext": self})
 
     def reset(self) -> None:
         self.facts = PageFacts()

@@ -1,0 +1,93 @@
+/* mkdocs-portfolio: folded code blocks (see fold.py and fold.css).
+ *
+ * Folding works without this script (a <details> toggle and CSS). The script adds
+ * what needs JavaScript: aria-expanded and aria-controls on the toggle, keeping the
+ * block in view when it folds again, and unfolding a block when a link or the
+ * keyboard reaches a line hidden by the fold. It runs on every page Material's
+ * instant navigation loads, and only once per block.
+ */
+(function () {
+  "use strict";
+
+  var TOGGLE = ".pf-fold > .pf-fold__bar > .pf-fold__toggle";
+
+  function blockOf(toggle) {
+    return toggle.parentElement.parentElement;
+  }
+
+  function codeOf(block) {
+    return block.querySelector(".code pre > code") || block.querySelector("pre > code");
+  }
+
+  function sync(toggle) {
+    var summary = toggle.querySelector("summary");
+    if (summary) summary.setAttribute("aria-expanded", toggle.open ? "true" : "false");
+  }
+
+  function unfold(el) {
+    var block = el && el.closest ? el.closest(".pf-fold") : null;
+    if (!block) return false;
+    var toggle = block.querySelector(TOGGLE.replace(".pf-fold > ", ":scope > "));
+    if (toggle && !toggle.open) {
+      toggle.open = true;
+      sync(toggle);
+    }
+    return true;
+  }
+
+  /* A line hidden by the fold is the target of the URL's hash. */
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    var target = document.getElementById(id);
+    if (target && unfold(target) && target.scrollIntoView) target.scrollIntoView();
+  }
+
+  function enhance(toggle, n) {
+    if (toggle.hasAttribute("data-pf-ready")) return;
+    toggle.setAttribute("data-pf-ready", "");
+    var block = blockOf(toggle);
+    var summary = toggle.querySelector("summary");
+    var code = codeOf(block);
+    if (summary && code) {
+      var pre = code.parentElement;
+      if (!pre.id) pre.id = "__pf_fold_" + n;
+      summary.setAttribute("aria-controls", pre.id);
+    }
+    sync(toggle);
+    toggle.addEventListener("toggle", function () {
+      sync(toggle);
+      if (toggle.open || !code) return;
+      code.scrollTop = 0;
+      var top = block.getBoundingClientRect().top;
+      if (top < 0) block.scrollIntoView({ block: "start" });
+    });
+    /* Keyboard focus (an annotation, a line anchor) below the fold unfolds it. */
+    if (code) {
+      code.addEventListener("focusin", function (ev) {
+        if (toggle.open || ev.target === code) return;
+        var limit = code.getBoundingClientRect().bottom;
+        if (ev.target.getBoundingClientRect().bottom > limit) unfold(code);
+      });
+    }
+  }
+
+  function mount() {
+    var toggles = document.querySelectorAll(TOGGLE);
+    for (var i = 0; i < toggles.length; i++) enhance(toggles[i], i);
+    reveal();
+  }
+
+  if (!window.__pfFoldHash) {
+    window.__pfFoldHash = true;
+    window.addEventListener("hashchange", reveal);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(mount);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mount);
+  } else {
+    mount();
+  }
+})();

@@ -1,0 +1,149 @@
+"""Where snippet files live: the source root, git, and permalinks on each forge."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from ..log import log
+
+FORGES = ("github", "gitlab", "gitea", "bitbucket")
+"""Forges whose permalinks we know; Forgejo and Codeberg link like Gitea."""
+
+HOST_HINTS = (
+    ("github", "github"),
+    ("gitlab", "gitlab"),
+    ("bitbucket", "bitbucket"),
+    ("codeberg", "gitea"),
+    ("gitea", "gitea"),
+    ("forgejo", "gitea"),
+)
+
+
+def git(args: list[str], cwd: Path) -> str | None:
+    """The stripped output of a git command, or ``None`` when it fails."""
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=20, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    return done.stdout.strip()
+
+
+def git_toplevel(folder: Path) -> Path | None:
+    """The top level of the git work tree holding ``folder``."""
+    out = git(["rev-parse", "--show-toplevel"], folder) if folder.is_dir() else None
+    return Path(out).resolve() if out else None
+
+
+def forge_of(repo_url: str) -> str | None:
+    """The forge of a repository URL, told from its host name."""
+    host = (urlsplit(repo_url).hostname or "").lower()
+    for hint, forge in HOST_HINTS:
+        if hint in host:
+            return forge
+    return None
+
+
+def permalink(forge: str, repo_url: str, ref: str, path: str,
+              start: int | None = None, end: int | None = None) -> str:
+    """The URL of ``path`` at ``ref``, and of lines ``start``-``end`` when given."""
+    base = repo_url.rstrip("/")
+    if base.endswith(".git"):
+        base = base[:-4]
+    quoted = quote(path)
+    ref = quote(ref, safe="")
+    single = start is not None and (end is None or end == start)
+    if forge == "gitlab":
+        url = f"{base}/-/blob/{ref}/{quoted}"
+        frag = f"L{start}" if single else f"L{start}-{end}"
+    elif forge == "gitea":
+        url = f"{base}/src/commit/{ref}/{quoted}"
+        frag = f"L{start}" if single else f"L{start}-L{end}"
+    elif forge == "bitbucket":
+        url = f"{base}/src/{ref}/{quoted}"
+        frag = f"lines-{start}" if single else f"lines-{start}:{end}"
+    else:
+        url = f"{base}/blob/{ref}/{quoted}"
+        frag = f"L{start}" if single else f"L{start}-L{end}"
+    return url if start is None else f"{url}#{frag}"
+
+
+@dataclass
+class Repo:
+    """The source root of one build, and what git says about it."""
+
+    root: Path
+    toplevel: Path | None = None
+    sha: str | None = None
+    repo_url: str = ""
+    forge: str | None = None
+    tracked: set[str] | None = field(default=None, repr=False)
+    """Repository-relative paths of committed files (``None``: not asked yet)."""
+    dirty: set[str] = field(default_factory=set, repr=False)
+    reported: set[str] = field(default_factory=set, repr=False)
+
+    @classmethod
+    def discover(cls, root: str, docs_dir: str, ref: str, repo_url: str,
+                 forge: str = "") -> Repo:
+        """Resolve the source root and ask git for its top level and commit."""
+        base = Path(docs_dir).resolve() if docs_dir else Path.cwd()
+        if root:
+            folder = Path(root)
+            folder = (folder if folder.is_absolute() else Path.cwd() / folder).resolve()
+        else:
+            folder = git_toplevel(base) or (base.parent if docs_dir else base)
+        toplevel = git_toplevel(folder)
+        sha = ref or (git(["rev-parse", "HEAD"], toplevel) if toplevel else None) or None
+        chosen = forge or (forge_of(repo_url) if repo_url else None)
+        if repo_url and not chosen:
+            log.warning(
+                f"cannot tell which forge hosts repo_url '{repo_url}'; source snippets "
+                f"link like GitHub. Set source.forge to one of: {', '.join(FORGES)}"
+            )
+            chosen = "github"
+        return cls(folder, toplevel, sha, repo_url, chosen)
+
+    @property
+    def links_out(self) -> bool:
+        """Whether snippets link to the forge (else to generated pages, if any)."""
+        return bool(self.repo_url and self.sha)
+
+    def repo_path(self, path: Path) -> str:
+        """The path of a file as the forge names it: relative to the git top level."""
+        top = self.toplevel or self.root
+        try:
+            return path.relative_to(top).as_posix()
+        except ValueError:
+            return path.relative_to(self.root).as_posix()
+
+    def link(self, path: Path, start: int | None = None, end: int | None = None) -> str | None:
+        """The forge permalink of a file (and lines), or ``None`` without a forge."""
+        if not self.links_out:
+            return None
+        assert self.sha is not None
+        rel = self.repo_path(path)
+        self._check_committed(rel)
+        return permalink(self.forge or "github", self.repo_url, self.sha, rel, start, end)
+
+    def _check_committed(self, rel: str) -> None:
+        if self.toplevel is None:
+            return
+        if self.tracked is None:
+            listed = git(["ls-files", "-z"], self.toplevel)
+            self.tracked = set(listed.split("\0")) if listed else set()
+            changed = git(["diff", "--name-only", "-z", "HEAD"], self.toplevel)
+            self.dirty = set(changed.split("\0")) if changed else set()
+        if rel in self.reported:
+            return
+        self.reported.add(rel)
+        if rel not in self.tracked:
+            log.info(f"'{rel}' is not committed: its permalinks will not resolve until it is")
+        elif rel in self.dirty:
+            log.info(f"'{rel}' has uncommitted changes: its permalinks show the file at "
+                     f"{(self.sha or '')[:12]}, where lines may differ")
