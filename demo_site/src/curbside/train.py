@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import torch
 from torch.utils.data import DataLoader
+from transformers import get_cosine_schedule_with_warmup
 
 from .model import TriageModel, triage_loss
 
@@ -34,15 +34,7 @@ class Trainer:
         cfg = self.config
         optimizer = torch.optim.AdamW(self.model.parameters(), lr=cfg.lr, weight_decay=0.01)
         total = cfg.epochs * len(train)
-        warmup = int(cfg.warmup * total)
-
-        def schedule(step: int) -> float:
-            if step < warmup:
-                return step / max(1, warmup)
-            progress = (step - warmup) / max(1, total - warmup)
-            return 0.5 * (1 + math.cos(math.pi * progress))
-
-        scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
+        scheduler = get_cosine_schedule_with_warmup(optimizer, int(cfg.warmup * total), total)
         best, stale = -1.0, 0
         for epoch in range(cfg.epochs):
             self.model.train()
