@@ -24,6 +24,9 @@ class OverviewConfig(base.Config):
     """Source path of the generated page (it never exists in ``docs_dir``)."""
     hero_image = c.Optional(c.Type(str))
     """An image under ``docs_dir`` shown in the hero."""
+    toc = c.Type(bool, default=False)
+    """Show Material's table of contents beside the generated overview (hidden by
+    default, so that the hero and the cards get the page's width)."""
 
 
 class PageInfoConfig(base.Config):
@@ -32,7 +35,20 @@ class PageInfoConfig(base.Config):
     enabled = c.Type(bool, default=True)
     reading_time = c.Type(bool, default=True)
     summary = c.Type(bool, default=True)
+    """Show the page's front matter ``description`` as its TL;DR."""
+    summary_fallback = c.Type(bool, default=False)
+    """Without a ``description``, show a TL;DR cut from the first paragraph. Off by
+    default: that paragraph follows right below, so the TL;DR would repeat it."""
     words_per_minute = c.Type(int, default=220)
+    """Reading speed for the reading times (prose only; code is not counted)."""
+
+    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        failed, warnings = super().validate()
+        wpm = self.get("words_per_minute")
+        if not failed and (isinstance(wpm, bool) or not isinstance(wpm, int) or wpm < 1):
+            failed.append(("words_per_minute", ValidationError(
+                f"must be a positive integer, not {wpm!r}")))
+        return failed, warnings
 
 
 class CodeConfig(base.Config):

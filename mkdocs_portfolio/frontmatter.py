@@ -4,6 +4,7 @@
 portfolio: overview          # this page is the author's own overview page
 portfolio:
   exclude: true              # leave this page out of the overview and the audit
+  page_info: false           # no reading time / TL;DR at the top of this page
   audit:                     # per-page levels of audit checks
     typos: off
 ```
@@ -32,6 +33,8 @@ class PageOptions(base.Config):
     """Leave the page out of the overview and of the audit."""
     audit = c.Type(dict, default={})
     """Check id -> ``warn``, ``info`` or ``off``, for this page only."""
+    page_info = c.Type(bool, default=True)
+    """Show the reading time and summary (TL;DR) at the top of this page."""
 
 
 def page_options(meta: dict[str, Any], page: str) -> PageOptions:

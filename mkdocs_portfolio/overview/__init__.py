@@ -1,9 +1,108 @@
-"""The generated overview page, assembled from the facts of every page."""
+"""The overview page, assembled from the facts of every page, and the page info.
+
+The feature is glue between MkDocs' events and the modules of this package:
+
+- :mod:`.placement`: which file is the overview, and its place in the navigation;
+- :mod:`.model`: what each section shows, gathered from ``plugin.facts``;
+- :mod:`.render`: the Jinja templates, the author's markers, the table of contents;
+- :mod:`.page_info`: reading time and TL;DR at the top of every page;
+- :mod:`.links` and :mod:`.summary`: relative links, summaries and reading times.
+
+The overview is rendered in ``on_env``: by then every page's content is known
+(under ``--dirty``, the pages not rendered again are known from the plugin's
+facts cache), and the search index has not read the page yet.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.plugins import get_plugin_logger
+
 from ..feature import Feature
+from . import page_info, placement
+from .model import Gatherer, section_id
+from .render import Renderer, escaping, overview_toc
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+
+def _always_modified() -> bool:
+    return True
 
 
 class Overview(Feature):
-    """Generates the overview page and places it first in the navigation."""
+    """Generates the overview page, places it first in the navigation, fills it in."""
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        self.file: File | None = None
+        """The overview's file: generated, or the author's own overview page."""
+        self.nav: Navigation | None = None
+        self.env: Environment | None = None
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if not self.options.overview.enabled:
+            return None
+        author = placement.find_author_overview(files)
+        if author is not None:
+            # A dirty rebuild must still refresh the overview when another page changed.
+            author.is_modified = _always_modified  # type: ignore[method-assign]
+            self.file = author
+            return None
+        self.file = placement.generated_file(config, files, self.options.overview)
+        if self.file is not None:
+            files.append(self.file)
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.nav = nav
+        if self.file is not None:
+            placement.place_in_nav(nav, self.file, config)
+        return nav
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        self.env = escaping(env)
+        file = self.file
+        if file is None or file.page is None or file.page.content is None:
+            return
+        page = file.page
+        gatherer = Gatherer(
+            facts=self.plugin.facts,
+            meta=self.plugin.page_meta,
+            files=files,
+            nav=self.nav,
+            overview=file,
+            words_per_minute=self.options.page_info.words_per_minute,
+        )
+        model = gatherer.gather(config, self.options.overview.hero_image)
+        context = {"config": config, "page": page, "section_id": section_id}
+        html, shown = Renderer(env, context).fill(page.content or "", model, page)
+        page.content = html
+        page.toc = overview_toc(page, model, shown)
+
+    def on_page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> None:
+        options = self.options.page_info
+        if not options.enabled or self.env is None or page.content is None:
+            return
+        if self.file is not None and page.file is self.file:
+            return
+        src = page.file.src_uri
+        facts = self.plugin.facts.get(src)
+        meta = page.meta or self.plugin.page_meta.get(src, {})
+        if facts is None or placement.is_overview_meta(meta):
+            return
+        raw = meta.get("portfolio")
+        if isinstance(raw, dict) and raw.get("page_info") is False:
+            return
+        info = page_info.page_info(meta, facts, options)
+        page.content = page_info.insert(page.content, self.env, info, {"config": config,
+                                                                        "page": page})

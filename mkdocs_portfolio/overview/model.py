@@ -1,0 +1,333 @@
+"""The overview's model: what each section shows, gathered from every page's facts.
+
+Nothing here renders HTML of its own: the model holds plain text (escaped by the
+template) and, for the blocks shown in full, their finished HTML with its links
+rebased for the overview's URL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from ..markdown.facts import BlockFact, Metric, PageFacts
+from .links import rebase_html, relative_url
+from .summary import reading_minutes, summarize, tidy
+
+log = get_plugin_logger(__name__)
+
+SECTIONS = (
+    "hero", "problem", "use-case", "results", "demo", "contents", "dead-ends", "next-steps",
+)
+"""The overview's sections, in their order; each is ``portfolio/overview-<name>.html``."""
+
+HEADINGS = {
+    "problem": "Problem",
+    "use-case": "Use case and constraints",
+    "results": "Results",
+    "demo": "Demo",
+    "contents": "Contents",
+    "dead-ends": "Dead ends",
+    "next-steps": "Next steps",
+}
+"""Section headings (also the table of contents of the overview)."""
+
+
+
+def section_id(section: str) -> str:
+    """The anchor id of a section's heading on the overview."""
+    return f"overview-{section}"
+
+
+_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_BLOCK_ID_RE = re.compile(r'^(\s*<(?:div|details)\b[^>]*?)\sid="[^"]*"')
+
+
+@dataclass
+class BlockEntry:
+    """One semantic block, as the overview shows it."""
+
+    type: str
+    title: str
+    gist: str
+    url: str
+    """Link from the overview to the block on its page (``../data/#dead-end-x``)."""
+    page_title: str
+    page_url: str
+    html: Markup = field(default_factory=Markup)
+    """The block's own HTML, links rebased (only for problem, use case, result, demo)."""
+    metric: Metric | None = None
+
+    @property
+    def value_text(self) -> str:
+        """The metric's value with its unit, as on the block's own page."""
+        metric = self.metric
+        if metric is None:
+            return ""
+        text = metric.value
+        if metric.unit and not text.endswith(metric.unit):
+            text += metric.unit if metric.unit == "%" else f" {metric.unit}"
+        return text
+
+
+@dataclass
+class PageEntry:
+    """One page in the overview's Contents."""
+
+    number: int
+    title: str
+    url: str
+    summary: str
+    minutes: int
+    words: int
+    dead_ends: int
+    next_steps: int
+    figures: int
+    section: str = ""
+    """Title of the navigation section the page is in (empty at the top level)."""
+
+
+@dataclass
+class Button:
+    """A call to action in the hero."""
+
+    label: str
+    url: str
+    icon: str = ""
+    """A Material icon path such as ``material/play-circle``."""
+    primary: bool = False
+    external: bool = False
+    section: str = ""
+    """The overview section this button jumps to when the same page shows it."""
+
+
+@dataclass
+class OverviewModel:
+    """Everything the overview template shows."""
+
+    site_name: str = ""
+    tagline: str = ""
+    hero_image: str = ""
+    hero_image_alt: str = ""
+    buttons: list[Button] = field(default_factory=list)
+    problems: list[BlockEntry] = field(default_factory=list)
+    use_cases: list[BlockEntry] = field(default_factory=list)
+    results: list[BlockEntry] = field(default_factory=list)
+    demo: BlockEntry | None = None
+    contents: list[PageEntry] = field(default_factory=list)
+    dead_ends: list[BlockEntry] = field(default_factory=list)
+    next_steps: list[BlockEntry] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    """The sections this rendering shows, in order (only those with something to show)."""
+    headings: dict[str, str] = field(default_factory=lambda: dict(HEADINGS))
+
+    @property
+    def minutes(self) -> int:
+        """Reading time of the whole writeup."""
+        return sum(p.minutes for p in self.contents)
+
+    def has(self, section: str) -> bool:
+        """Whether a section has something to show."""
+        if section == "hero":
+            return bool(self.site_name or self.tagline or self.buttons)
+        return bool({
+            "problem": self.problems,
+            "use-case": self.use_cases,
+            "results": self.results,
+            "demo": self.demo,
+            "contents": self.contents,
+            "dead-ends": self.dead_ends,
+            "next-steps": self.next_steps,
+        }.get(section))
+
+    def showing(self, sections: Iterable[str]) -> OverviewModel:
+        """A copy that shows ``sections`` (those with content), in the order given."""
+        copy = OverviewModel(**{k: v for k, v in self.__dict__.items() if k != "sections"})
+        copy.sections = [s for s in sections if self.has(s)]
+        copy.buttons = [
+            Button(b.label, f"#{section_id(b.section)}", b.icon, b.primary, b.external)
+            if b.section and b.section in copy.sections else b
+            for b in self.buttons
+        ]
+        return copy
+
+
+def page_title(page: Page | None, file: File, meta: Mapping[str, Any], facts: PageFacts) -> str:
+    """A page's title as MkDocs shows it, also for a page a ``--dirty`` build did not read."""
+    if page is not None and page.title:
+        return str(page.title)
+    if isinstance(meta.get("title"), str) and meta["title"].strip():
+        return str(meta["title"])
+    if facts.title:
+        return facts.title
+    name = file.name.replace("-", " ").replace("_", " ")
+    return name.capitalize() if name.lower() == name else name
+
+
+def page_summary(meta: Mapping[str, Any], facts: PageFacts) -> str:
+    """Front matter ``description``, or the first paragraph cut near 40 words."""
+    description = meta.get("description")
+    if isinstance(description, str) and description.strip():
+        return tidy(description)
+    return summarize(facts.first_paragraph)
+
+
+def _section_of(page: Page) -> str:
+    parent = page.parent
+    return parent.title if isinstance(parent, Section) and parent.title else ""
+
+
+@dataclass
+class Gatherer:
+    """Builds the :class:`OverviewModel` of one overview page."""
+
+    facts: Mapping[str, PageFacts]
+    meta: Mapping[str, Mapping[str, Any]]
+    files: Files
+    nav: Navigation | None
+    overview: File
+    words_per_minute: int = 220
+
+    def flags(self, src_uri: str) -> tuple[bool, bool]:
+        """``(exclude, overview)`` from the page's ``portfolio`` front matter.
+
+        Read directly, not through :func:`page_options`: the page itself already
+        warned about a bad value when it was rendered, and a bad value counts as unset.
+        """
+        raw = self.meta.get(src_uri, {}).get("portfolio")
+        if raw == "overview":
+            return False, True
+        if isinstance(raw, dict):
+            return raw.get("exclude") is True, raw.get("overview") is True
+        return False, False
+
+    def pages(self) -> list[tuple[File, Page | None, bool]]:
+        """``(file, page, in_nav)`` of every page the overview may show, in reading order.
+
+        The navigation's pages come first, in its order; pages outside it follow by
+        path. Drafts, excluded pages, overview pages and pages never rendered are left out.
+        """
+        seen: set[str] = set()
+        nav_pages = self.nav.pages if self.nav is not None else []
+        ordered: list[tuple[File, Page | None, bool]] = []
+        for nav_page in nav_pages:
+            ordered.append((nav_page.file, nav_page, True))
+            seen.add(nav_page.file.src_uri)
+        rest = sorted(
+            (f for f in self.files.documentation_pages() if f.src_uri not in seen),
+            key=lambda f: f.src_uri,
+        )
+        ordered.extend((f, f.page, False) for f in rest)
+        kept: list[tuple[File, Page | None, bool]] = []
+        for file, page, in_nav in ordered:
+            src = file.src_uri
+            if file is self.overview or src == self.overview.src_uri:
+                continue
+            if file.inclusion.is_excluded() or self.files.get_file_from_path(src) is not file:
+                continue
+            if src not in self.facts:
+                continue
+            exclude, overview = self.flags(src)
+            if exclude or overview:
+                continue
+            kept.append((file, page, in_nav))
+        return kept
+
+    def block(self, fact: BlockFact, file: File, title: str, full: bool) -> BlockEntry:
+        """One block, linked from the overview; with its HTML when shown in full."""
+        page_url = relative_url(file.url, self.overview.url)
+        html = Markup("")
+        if full and fact.html:
+            rebased = rebase_html(fact.html, file.url, self.overview.url)
+            # The block keeps its id on its own page; here another block may share it.
+            html = Markup(_BLOCK_ID_RE.sub(r"\1", rebased, count=1))
+        return BlockEntry(
+            type=fact.type,
+            title=fact.title,
+            gist=tidy(fact.gist),
+            url=f"{page_url}#{fact.id}",
+            page_title=title,
+            page_url=page_url,
+            html=html,
+            metric=fact.metric,
+        )
+
+    def gather(self, config: MkDocsConfig, hero_image: str | None = None) -> OverviewModel:
+        """The model, with every section filled, the hero's buttons included."""
+        model = OverviewModel(
+            site_name=str(config.site_name or ""), tagline=str(config.site_description or "")
+        )
+        number = 0
+        for file, page, in_nav in self.pages():
+            facts = self.facts[file.src_uri]
+            meta = self.meta.get(file.src_uri, {})
+            title = page_title(page, file, meta, facts)
+            for fact in facts.blocks:
+                if fact.type == "problem":
+                    model.problems.append(self.block(fact, file, title, True))
+                elif fact.type == "use-case":
+                    model.use_cases.append(self.block(fact, file, title, True))
+                elif fact.type == "result":
+                    model.results.append(self.block(fact, file, title, True))
+                elif fact.type == "demo" and model.demo is None:
+                    model.demo = self.block(fact, file, title, True)
+                elif fact.type == "dead-end":
+                    model.dead_ends.append(self.block(fact, file, title, False))
+                elif fact.type == "next-step":
+                    model.next_steps.append(self.block(fact, file, title, False))
+            if not in_nav:
+                continue
+            number += 1
+            model.contents.append(PageEntry(
+                number=number,
+                title=title,
+                url=relative_url(file.url, self.overview.url),
+                summary=page_summary(meta, facts),
+                minutes=reading_minutes(facts.words, self.words_per_minute),
+                words=facts.words,
+                dead_ends=len(facts.blocks_of("dead-end")),
+                next_steps=len(facts.blocks_of("next-step")),
+                figures=facts.figures + facts.diagrams,
+                section=_section_of(page) if page is not None else "",
+            ))
+        model.hero_image = self.image_url(hero_image) if hero_image else ""
+        model.buttons = self.buttons(model, config)
+        return model
+
+    def image_url(self, image: str) -> str:
+        """The hero image's URL from the overview: a file in ``docs_dir``, or a full URL."""
+        if _SCHEME_RE.match(image) or image.startswith("//"):
+            return image
+        file = self.files.get_file_from_path(image.lstrip("/"))
+        if file is None or file.inclusion.is_excluded():
+            log.warning(
+                f"overview.hero_image: '{image}' is not a file in docs_dir "
+                "(give a path relative to docs_dir, or a full URL); the hero has no image"
+            )
+            return ""
+        return relative_url(file.url, self.overview.url)
+
+    def buttons(self, model: OverviewModel, config: MkDocsConfig) -> list[Button]:
+        """Try the demo, read the writeup, see the source: the ones that have a target."""
+        buttons = []
+        if model.demo is not None:
+            buttons.append(Button("Try the demo", model.demo.url, "material/play-circle-outline",
+                                  primary=True, section="demo"))
+        if model.contents:
+            first = model.contents[0]
+            buttons.append(Button("Read the writeup", first.url, "material/book-open-variant",
+                                  primary=not buttons))
+        if config.repo_url:
+            label = "Source code"
+            buttons.append(Button(label, str(config.repo_url), "material/source-branch",
+                                  external=True))
+        return buttons

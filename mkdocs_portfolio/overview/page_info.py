@@ -1,0 +1,56 @@
+"""Reading time and summary (TL;DR) at the top of every page.
+
+Rendered from ``portfolio/page-info.html`` (overridable from a ``custom_dir``)
+and put right after the page's first heading, so that it reads as a subtitle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment
+
+from ..config import PageInfoConfig
+from ..markdown.facts import PageFacts
+from .summary import reading_minutes, summarize, tidy
+
+TEMPLATE = "portfolio/page-info.html"
+
+
+@dataclass
+class PageInfo:
+    """What the page-info partial shows."""
+
+    minutes: int = 0
+    """Reading time; 0 when it is not shown."""
+    words: int = 0
+    summary: str = ""
+    """The TL;DR; empty when it is not shown."""
+
+
+def page_info(meta: Mapping[str, Any], facts: PageFacts, options: PageInfoConfig) -> PageInfo:
+    """The reading time and summary of one page, as the options ask."""
+    info = PageInfo(words=facts.words)
+    if options.reading_time:
+        info.minutes = reading_minutes(facts.words, options.words_per_minute)
+    if options.summary:
+        description = meta.get("description")
+        if isinstance(description, str) and description.strip():
+            info.summary = tidy(description)
+        elif options.summary_fallback:
+            info.summary = summarize(facts.first_paragraph)
+    return info
+
+
+def insert(html: str, env: Environment, info: PageInfo, context: dict[str, Any]) -> str:
+    """``html`` with the page info after its first ``<h1>`` (or at its start)."""
+    if not (info.minutes or info.summary):
+        return html
+    block = env.get_template(TEMPLATE).render(dict(context, info=info))
+    end = html.find("</h1>")
+    if end < 0:
+        return block + html
+    end += len("</h1>")
+    return html[:end] + block + html[end:]

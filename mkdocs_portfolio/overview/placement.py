@@ -1,0 +1,150 @@
+"""Where the overview lives: which file it is, and its place first in the navigation.
+
+With zero configuration the overview is a generated page (``File.generated``,
+never written into ``docs_dir``). An author's own page with the front matter
+``portfolio: overview`` takes its place. Either way the overview comes first in
+the navigation, unless the author put it somewhere in a hand-written ``nav``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from ..config import OverviewConfig
+
+log = get_plugin_logger(__name__)
+
+MARKER_ALL = "<!-- portfolio:overview -->"
+"""The marker of the whole overview (every section, hero included)."""
+
+_FRONT_MATTER_PORTFOLIO = re.compile(r"^portfolio\s*:", re.MULTILINE)
+
+
+def is_overview_meta(meta: object) -> bool:
+    """Whether front matter marks its page as the overview."""
+    if not isinstance(meta, dict):
+        return False
+    raw = meta.get("portfolio")
+    return raw == "overview" or (isinstance(raw, dict) and raw.get("overview") is True)
+
+
+def find_author_overview(files: Files) -> File | None:
+    """The author's own overview page (front matter ``portfolio: overview``), if any.
+
+    Front matter is read before MkDocs reads the pages, since the navigation must
+    know the overview. Only files that start with front matter mentioning
+    ``portfolio`` are parsed, so this stays cheap on large sites.
+    """
+    found: list[File] = []
+    for file in files.documentation_pages():
+        if file.abs_src_path is None or file.generated_by is not None:
+            continue
+        try:
+            with open(file.abs_src_path, encoding="utf-8-sig", errors="replace") as handle:
+                head = handle.read(4096)
+                if not head.startswith("---"):
+                    continue
+                text = head + handle.read()
+        except OSError:
+            continue
+        end = text.find("\n---", 3)
+        if end < 0 or not _FRONT_MATTER_PORTFOLIO.search(text, 0, end):
+            continue
+        try:
+            _, meta = get_data(text)
+        except yaml.YAMLError:  # MkDocs reports it when it reads the page
+            continue
+        if is_overview_meta(meta):
+            found.append(file)
+    if len(found) > 1:
+        log.warning(
+            "several pages have the front matter 'portfolio: overview': "
+            f"{', '.join(repr(f.src_uri) for f in found)}; '{found[0].src_uri}' is the "
+            "overview, the others are ordinary pages"
+        )
+    return found[0] if found else None
+
+
+def has_home_page(files: Files) -> bool:
+    """Whether a page of the site is its home page (``index.md``, or ``README.md``)."""
+    return any(
+        f.dest_uri == "index.html" and not f.inclusion.is_excluded()
+        for f in files.documentation_pages()
+    )
+
+
+def generated_source(options: OverviewConfig) -> str:
+    """The Markdown of the generated overview: its title, and the overview marker."""
+    meta: dict[str, Any] = {"title": options.title, "portfolio": "overview"}
+    if not options.toc:
+        meta["hide"] = ["toc"]
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    return f"---\n{front}---\n\n{MARKER_ALL}\n"
+
+
+def generated_file(config: MkDocsConfig, files: Files, options: OverviewConfig) -> File | None:
+    """The generated overview page: at ``overview.path``, or ``index.md`` without a home page."""
+    path = options.path.strip().lstrip("/")
+    if not path.endswith(".md"):
+        log.warning(
+            f"overview.path must name a Markdown page (such as 'overview.md'), not "
+            f"'{options.path}'; the overview is at 'overview.md'"
+        )
+        path = "overview.md"
+    if not has_home_page(files):
+        path = "index.md"
+    existing = files.get_file_from_path(path)
+    if existing is not None:
+        where = Path(config.docs_dir, path)
+        log.warning(
+            f"overview: '{where}' already exists, so the overview cannot be generated there: "
+            "set 'overview.path' to a free path, or make that page the overview with the "
+            "front matter 'portfolio: overview'"
+        )
+        return None
+    return File.generated(
+        config, path, content=generated_source(options), inclusion=InclusionLevel.NOT_IN_NAV
+    )
+
+
+def place_in_nav(nav: Navigation, file: File, config: MkDocsConfig) -> None:
+    """Put the overview's page first in the navigation.
+
+    A hand-written ``nav`` that lists the page already keeps it where the author
+    put it. Previous/next links and the home page are brought up to date.
+    """
+    page = file.page if file.page is not None else Page(None, file, config)
+    listed = any(p is page for p in nav.pages)
+    if listed and (config.nav is not None or nav.pages[0] is page):
+        return
+    if listed:
+        _remove(nav.items, page)
+        nav.pages.remove(page)
+    page.parent = None
+    nav.items.insert(0, page)
+    nav.pages.insert(0, page)
+    for i, each in enumerate(nav.pages):
+        each.previous_page = nav.pages[i - 1] if i else None
+        each.next_page = nav.pages[i + 1] if i + 1 < len(nav.pages) else None
+    if page.is_homepage:
+        nav.homepage = page
+
+
+def _remove(items: list[Any], page: Page) -> bool:
+    for i, item in enumerate(items):
+        if item is page:
+            del items[i]
+            return True
+        if isinstance(item, Section) and _remove(item.children, page):
+            return True
+    return False

@@ -1,0 +1,50 @@
+"""A page's summary (TL;DR) and reading time, from its facts and front matter."""
+
+from __future__ import annotations
+
+import math
+import re
+
+SUMMARY_WORDS = 40
+"""A summary cut from the first paragraph ends at the sentence boundary nearest this."""
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?)\]])")
+
+
+def tidy(text: str) -> str:
+    """One line of text, without the gaps that inline elements leave (``Home .``)."""
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(text.split()))
+
+
+def summarize(text: str, words: int = SUMMARY_WORDS) -> str:
+    """``text`` cut at the sentence boundary nearest ``words`` words.
+
+    Whole sentences are kept; the cut that comes nearest ``words`` wins (at least
+    one sentence). A first sentence far longer than that is cut at ``words`` words,
+    with an ellipsis.
+    """
+    text = tidy(text)
+    if not text:
+        return ""
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    best, best_gap = "", math.inf
+    for end in ends:
+        candidate = text[:end].strip()
+        count = len(candidate.split())
+        gap = abs(count - words)
+        if gap < best_gap or not best:
+            best, best_gap = candidate, gap
+        if count >= words:
+            break
+    if len(best.split()) > words * 3 // 2:
+        tokens = best.split()[:words]
+        best = " ".join(tokens).rstrip(",;:—-") + "…"
+    return best
+
+
+def reading_minutes(words: int, words_per_minute: int = 220) -> int:
+    """Minutes to read ``words`` words of prose (at least one)."""
+    if words_per_minute < 1:
+        words_per_minute = 220
+    return max(1, round(words / words_per_minute))
