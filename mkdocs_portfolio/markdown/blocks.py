@@ -17,6 +17,7 @@ from pymdownx.blocks.block import Block, type_boolean
 
 from ..log import log
 from .facts import BLOCK_TYPES, BlockFact, Metric
+from .safe import defuse_title
 from .util import classes, first_sentence, prose_text, slugify
 
 if TYPE_CHECKING:
@@ -208,6 +209,8 @@ def process_blocks(root: etree.Element, ext: PortfolioExtension) -> list[BlockFa
         if btype is None:
             continue
         head = title_element(el)
+        if head is not None:
+            defuse_title(head, ext.md)  # titles are copied into the overview: no live HTML
         title = prose_text(head) if head is not None else ""
         if head is not None and len(head) == 0 and head.text == btype.capitalize():
             head.text = title = LABELS[btype]  # admonition's default title: "Dead-end"

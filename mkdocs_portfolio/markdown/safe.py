@@ -1,0 +1,98 @@
+"""Block titles may format, not script.
+
+A block's title is copied into the overview, the audit report and the anchor id,
+so a hostile string there (``<script>``, ``"><svg onload=...>``, a ``javascript:``
+link) must never reach the HTML live. Raw HTML in a title that could run code is
+shown as text; links and images in a title keep only safe URLs. Harmless markup
+(emphasis, code, Material's emoji SVGs) is kept.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from html.parser import HTMLParser
+from typing import Any
+
+from .util import STASH_RE
+
+SAFE_SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
+"""URL schemes a title may link to; no scheme means a relative link."""
+
+DANGEROUS_TAGS = frozenset({
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
+    "form", "input", "button", "textarea", "select", "meta", "link", "template", "portal",
+    "noscript", "xmp", "plaintext", "noembed", "noframes", "set", "animate", "handler",
+})
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data",
+                            "poster", "background", "srcset", "ping", "dynsrc", "lowsrc"})
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+
+
+def unsafe_url(url: str) -> bool:
+    """Whether ``url`` uses a scheme that can run code (``javascript:``, ``data:``...)."""
+    cleaned = _CONTROL.sub("", url).lower()
+    match = _SCHEME.match(cleaned)
+    return match is not None and match[1] not in SAFE_SCHEMES
+
+
+class _Inspector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.unsafe = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in DANGEROUS_TAGS:
+            self.unsafe = True
+        for name, value in attrs:
+            value = value or ""
+            if (name.startswith("on") or name == "srcdoc"
+                    or (name in URL_ATTRIBUTES and any(unsafe_url(v) for v in value.split(",")))
+                    or (name == "style" and re.search(r"url\s*\(|expression\s*\(", value, re.I))):
+                self.unsafe = True
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in DANGEROUS_TAGS:
+            self.unsafe = True
+
+
+def unsafe_html(html: str) -> bool:
+    """Whether a fragment of raw HTML could run code or load a hostile URL."""
+    inspector = _Inspector()
+    inspector.feed(html)
+    leftover = inspector.rawdata  # a tag the parser could not finish: ``<svg onload=x``
+    inspector.close()
+    return inspector.unsafe or "<" in leftover
+
+
+def _unstash(text: str | None, stash: list[Any]) -> str | None:
+    if not text or "\x02" not in text:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        index = int(match[0][9:-1])
+        raw = stash[index] if index < len(stash) else None
+        if isinstance(raw, str) and unsafe_html(raw):
+            return raw  # as text: the serializer escapes it
+        return match[0]
+
+    return STASH_RE.sub(replace, text)
+
+
+def defuse_title(head: etree.Element, md: Any) -> None:
+    """Make a block title harmless in place (see the module docstring)."""
+    stash: list[Any] = md.htmlStash.rawHtmlBlocks if md is not None else []
+    for node in head.iter():
+        for name in list(node.attrib):
+            value = node.get(name, "")
+            if name.lower().startswith("on") or name.lower() == "srcdoc" or (
+                name.lower() in URL_ATTRIBUTES and unsafe_url(value)
+            ):
+                del node.attrib[name]
+        node.text = _unstash(node.text, stash)
+        if node is not head:
+            node.tail = _unstash(node.tail, stash)
