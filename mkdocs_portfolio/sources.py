@@ -65,6 +65,9 @@ class SourcePages(Feature):
         root = str(ext.getConfig("source_root") or "")
         if root:
             folder = (base / root).resolve()  # a relative root: relative to mkdocs.yml
+            if not folder.is_dir():
+                log.warning(f"source.root '{root}' is not a folder ({folder}): source "
+                            "snippets cannot find their files")
         else:
             folder = git_toplevel(Path(config.docs_dir)) or base.resolve()
         ext.setConfig("source_root", str(folder))

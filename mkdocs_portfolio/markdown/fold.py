@@ -21,6 +21,12 @@ from typing import TYPE_CHECKING, Any
 from markdown.preprocessors import Preprocessor
 
 from .facts import CodeBlockFact
+from .util import PortfolioError
+
+try:
+    from pymdownx.superfences import SuperFencesException
+except ImportError:  # pragma: no cover - superfences is a dependency
+    SuperFencesException = Exception  # type: ignore[assignment,misc]
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,6 +40,11 @@ NO_FOLD_CLASS = "no-fold"
 SOURCE_OPTION = "source"
 OPEN_TAG = re.compile(r"<div\b[^>]*>")
 CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
+
+
+class FenceError(PortfolioError, SuperFencesException):
+    """A :class:`PortfolioError` that superfences lets through (it swallows the others,
+    and would show the fence as text)."""
 
 
 def count_lines(src: str) -> int:
@@ -120,7 +131,10 @@ def _wrap_formatter(formatter: Callable[..., str], ext: PortfolioExtension) -> C
         if source:
             from .source import file_link as make_file_link
 
-            file_link = make_file_link(ext, str(source))
+            try:
+                file_link = make_file_link(ext, str(source))
+            except PortfolioError as error:
+                raise FenceError(str(error)) from None
         classes = kwargs.get("classes") or []
         return finish(ext, html, src, classes, file_link=file_link)
 
