@@ -153,16 +153,16 @@ def test_line_ranges(repo: tuple[Path, str], spec: str, first: int, last: int) -
 
 
 def test_whole_file_and_options(repo: tuple[Path, str]) -> None:
-    soup = convert(repo[0], """
+    soup = convert(repo[0], f"""
         /// source | src/train.py::Trainer.fit
             title: The fit step
-            hl_lines: %d
+            hl_lines: {FIT[0] + 3}
             linenums: false
             dedent: false
 
         Text after the code.
         ///
-        """ % (FIT[0] + 3))
+        """)
     block = soup.select_one(".pf-source .highlight")
     assert block.select_one("span.filename").get_text() == "The fit step"
     assert block.select_one("table") is None, "no line numbers"
