@@ -1,12 +1,13 @@
 """Regenerate the figures of the Curbside writeup.
 
-Run from anywhere: ``python demo_site/scripts/make_figures.py``. The numbers are
+Run from anywhere: ``python demo_site/scripts/make_figures.py [--out DIR]``. The numbers are
 those of the evaluation reported in the writeup (the raw requests are not
 public); the noise is seeded, so every run writes the same PNG files.
 """
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import matplotlib
@@ -178,6 +179,10 @@ def hero() -> None:
 
 
 def main() -> None:
+    global OUT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNG files")
+    OUT = parser.parse_args().out
     OUT.mkdir(parents=True, exist_ok=True)
     style()
     for make in (departments, volume, per_department, coverage, latency):
