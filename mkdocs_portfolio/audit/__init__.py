@@ -101,7 +101,7 @@ class Audit(Feature):
         overview_src: str | None = None
         urls: dict[str, str] = {}
         for file in files.documentation_pages():
-            urls[file.url] = file.src_uri
+            urls["" if file.url == "./" else file.url] = file.src_uri
             meta = self.plugin.page_meta.get(file.src_uri, {})
             if file.generated_by is not None:  # the overview, source pages: not the author's
                 if meta.get("portfolio") == "overview" or (

@@ -175,9 +175,10 @@ def long_code(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
 def typos(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
     for typo in find_typos(page.facts.prose, limits.words):
         times = f" ({typo.count} times)" if typo.count > 1 else ""
+        fixes = " or ".join(f"'{fix}'" for fix in typo.suggestion.split(", "))
         yield page.finding(
-            "typos", f"'{typo.word}'{times} looks like a typo of '{typo.suggestion}'",
-            f"Write '{typo.suggestion}', or add '{typo.word}' to `audit.words` if it is a name",
+            "typos", f"'{typo.word}'{times} looks like a typo of {fixes}",
+            f"Write {fixes}, or add '{typo.word}' to `audit.words` if it is a name",
             find_line(page.source(), typo.word, word=True))
 
 

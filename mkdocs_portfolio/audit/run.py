@@ -88,5 +88,6 @@ def run_checks(
                 finding.level = level
                 findings.append(finding)
     site_levels = {cid: levels.of(cid) for cid in CHECKS}
-    scorecard = build_scorecard(findings, site_levels)
+    measured = overview is not None and overview.minutes is not None
+    scorecard = build_scorecard(findings, site_levels, () if measured else ("overview-length",))
     return AuditResult(findings, scorecard, site_levels, [p.src_uri for p in pages], overview)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from .checks import CHECKS
@@ -73,7 +73,7 @@ class Scorecard:
                 count = f"{item.findings} finding{'s' if item.findings != 1 else ''}"
                 note = f"{count}: {', '.join(item.failed)}"
             elif item.status == "skipped":
-                note = NOT_CHECKED.get(item.number, "its checks are off")
+                note = NOT_CHECKED.get(item.number, "not checked")
             else:
                 note = ""
             title = f"{item.number:>2}. {item.title}"
@@ -81,14 +81,17 @@ class Scorecard:
         return "\n".join(lines)
 
 
-def build_scorecard(findings: list[Finding], levels: Mapping[str, str]) -> Scorecard:
+def build_scorecard(findings: list[Finding], levels: Mapping[str, str],
+                    not_run: Collection[str] = ()) -> Scorecard:
     """Mark each checklist item from the findings; ``levels`` are the site's levels.
 
-    An item passes when at least one of its checks ran and none found anything.
+    An item passes when at least one of its checks ran and none found anything;
+    ``not_run`` are checks that had nothing to look at (no overview to measure).
     """
     items = []
     for number, title in CHECKLIST:
-        ids = [c.id for c in CHECKS.values() if c.item == number and levels[c.id] != "off"]
+        ids = [c.id for c in CHECKS.values()
+               if c.item == number and levels[c.id] != "off" and c.id not in not_run]
         mine = [f for f in findings if f.check in ids]
         failed = list(dict.fromkeys(f.check for f in mine))
         status = "skipped" if not ids else "fail" if mine else "pass"

@@ -1,0 +1,567 @@
+"""The audit: real builds of a poor writeup and a complete one, checked finding by finding."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from mkdocs_portfolio.audit import CHECKS, Audit
+from mkdocs_portfolio.audit.report import schema
+from mkdocs_portfolio.audit.run import AuditResult
+from mkdocs_portfolio.config import PortfolioConfig
+
+from .conftest import Site, write_site
+
+# -- building ----------------------------------------------------------------------
+
+
+@dataclass
+class Built:
+    """A built site, its audit and what the build logged."""
+
+    site: Site
+    plugin: Any
+    records: list[logging.LogRecord]
+    result: AuditResult = field(init=False)
+    """This build's audit (``None`` when it did not run)."""
+
+    def __post_init__(self) -> None:
+        # MkDocs keeps one instance of a plugin with on_startup for the whole process
+        # (for serve): take this build's audit now, before another build replaces it.
+        audit = next(f for f in self.plugin.features if isinstance(f, Audit))
+        self.result = audit.result  # type: ignore[assignment]
+
+    @property
+    def report(self) -> dict[str, Any]:
+        return json.loads((self.site.site_dir / "portfolio-audit.json").read_text("utf-8"))
+
+    def ids(self, page: str | None = "*") -> list[str]:
+        return [f.check for f in self.result.findings if page == "*" or f.page == page]
+
+    def of(self, check: str) -> list[Any]:
+        return [f for f in self.result.findings if f.check == check]
+
+    def warnings(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= logging.WARNING]
+
+    def infos(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno == logging.INFO]
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def collected_logs() -> Iterator[list[logging.LogRecord]]:
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    old = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler.records
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old)
+
+
+def portfolio(config: Any) -> Any:
+    return next(p for p in config.plugins.values() if type(p).__name__ == "PortfolioPlugin")
+
+
+def build(root: Path, pages: dict[str, Any], config: dict[str, Any] | None = None,
+          **load: Any) -> Built:
+    """Build a real site under ``root``; MkDocs options such as ``strict`` go to ``load``."""
+    config_file = write_site(root, pages, config)
+    with collected_logs() as records:
+        cfg = load_config(str(config_file), **load)
+        mkdocs_build(cfg)
+    return Built(Site(root, cfg, list(records)), portfolio(cfg), list(records))
+
+
+def plugin_config(audit: dict[str, Any] | None = None, **more: Any) -> dict[str, Any]:
+    options: dict[str, Any] = dict(more)
+    if audit is not None:
+        options["audit"] = audit
+    return {"plugins": [{"portfolio": options}]}
+
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
+       b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05"
+       b"\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+PROSE = ("The classifier reads each payment with its history and gives it a score "
+         "between zero and one. ")
+
+
+# -- a poor writeup: every check fires -------------------------------------------------
+
+POOR = {
+    "index.md": """\
+        ---
+        acheive: a front-matter key is not prose
+        ---
+        # Fraud model
+
+        Teh model flags payments. See [the code](code.md#no-such-heading)
+        and [the old page](gone/).
+
+        ![](chart.png)
+
+        Code is not prose: `acheive`, nor is [a link's target](code.md "acheive").
+
+        ```python
+        acheive = "not prose"
+        ```
+        """,
+    "long.md": "# A long page\n\n" + PROSE * 40 + "\n",
+    "code.md": "# Code\n\nThe whole script.\n\n```{.python .no-fold}\n"
+               + "".join(f"step_{i} = run({i})\n" for i in range(40)) + "```\n",
+    "chart.png": PNG,
+}
+POOR_CONFIG = plugin_config({"checks": {"links-out": "warn"}}, overview={"enabled": False})
+
+
+@pytest.fixture(scope="module")
+def poor(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build(tmp_path_factory.mktemp("poor"), POOR, POOR_CONFIG)
+
+
+def test_poor_writeup_triggers_every_check(poor: Built) -> None:
+    found = set(poor.ids())
+    expected = set(CHECKS) - {"overview-length"}  # the overview is off: see the next test
+    assert found == expected, f"missing: {expected - found}, extra: {found - expected}"
+
+
+@pytest.mark.parametrize(("check", "page", "line", "words"), [
+    ("overview", None, None, ["no overview page", "portfolio: overview"]),
+    ("problem", None, None, ["no 'problem' block", "!!! problem"]),
+    ("use-case", None, None, ["no 'use-case' block", "!!! use-case"]),
+    ("result", None, None, ["no 'result' block", "Metric:"]),
+    ("demo", None, None, ["no 'demo' block", "/// demo"]),
+    ("dead-end", None, None, ["no 'dead-end' block", "!!! dead-end"]),
+    ("next-step", None, None, ["no 'next-step' block", "!!! next-step"]),
+    ("links-out", None, None, ["links to another site"]),
+    ("visuals", "long.md", None, ["words of prose and no image", "diagram"]),
+    ("code-share", "code.md", None, ["40 lines of code against 1 line of prose"]),
+    ("long-code", "code.md", None, ["40 lines is neither folded nor linked", ".no-fold"]),
+    ("typos", "index.md", 6, ["'Teh'", "'The'", "audit.words"]),
+    ("alt-text", "index.md", 9, ["'chart.png' has no alt text", "![what it shows]"]),
+])
+def test_each_finding_names_page_line_and_fix(
+    poor: Built, check: str, page: str | None, line: int | None, words: list[str]
+) -> None:
+    findings = poor.of(check)
+    assert len(findings) == 1, findings
+    finding = findings[0]
+    assert (finding.page, finding.line, finding.level) == (page, line, "warn")
+    text = finding.log_text()
+    for word in words:
+        assert word in text, text
+    where = "the site" if page is None else f"page '{page}'" + (f", line {line}" if line else "")
+    assert f"audit [{check}] {where}: " in text
+    # Logged through the plugin logger as a warning, so that --strict counts it.
+    assert f"mkdocs_portfolio: {text}" in poor.warnings()
+
+
+def test_visuals_counts_words(poor: Built) -> None:
+    (finding,) = poor.of("visuals")
+    assert finding.message.startswith(f"{len(PROSE.split()) * 40 + 3} words of prose")
+
+
+def test_broken_links_mkdocs_lets_through(poor: Built) -> None:
+    messages = sorted(f.message for f in poor.of("links"))
+    assert len(messages) == 2, messages
+    assert "the link 'code/#no-such-heading' is broken: 'code/' has no anchor " \
+        "'#no-such-heading'" in messages
+    assert "the link 'gone/' is broken: nothing in the site is at 'gone/'" in messages
+    assert {f.line for f in poor.of("links")} == {6, 7}
+
+
+def test_typo_only_in_prose(poor: Built) -> None:
+    """'acheive' is in inline code, a code block, a link's title and a front-matter key."""
+    assert [f.message for f in poor.of("typos")] == ["'Teh' looks like a typo of 'The'"]
+
+
+def test_strict_build_fails_on_findings(tmp_path: Path) -> None:
+    with pytest.raises(Abort, match="warnings in strict mode"):
+        build(tmp_path, POOR, POOR_CONFIG, strict=True)
+
+
+def test_scorecard_in_the_build_log(poor: Built) -> None:
+    (card,) = [m for m in poor.infos() if "Portfolio checklist:" in m]
+    lines = card.split("\n")
+    assert lines[0] == "mkdocs_portfolio: Portfolio checklist: 0 of 10 items pass (score 0%)"
+    assert len(lines) == 13
+    assert lines[1].split()[:2] == ["FAIL", "1."]
+    assert "----" in lines[4] and "Visual design" in lines[4]
+    # No overview: its length is not judged.
+    assert lines[11].split()[:2] == ["----", "11."] and "not checked" in lines[11]
+    assert "FAIL" in lines[12] and "typos, alt-text, links" in lines[12]
+    assert poor.result.scorecard.percent == 0
+
+
+# -- a complete writeup: passes --strict --------------------------------------------------
+
+COMPLETE = {
+    "problem.md": """\
+        # The problem
+
+        Card fraud is flagged hours after the payment, when the money is long gone.
+
+        !!! problem "Fraud is caught too late"
+            The bank learns of a fraudulent payment a day later, from the card holder.
+            It wants a score before the payment clears.
+
+        !!! use-case "A score within fifty milliseconds on one core"
+            The model runs beside the payment switch, on one CPU core, and must answer
+            within fifty milliseconds for every payment.
+
+        ```mermaid
+        graph LR
+          A[Payment] --> B[Model] --> C[Decision]
+        ```
+        """,
+    "approach.md": """\
+        # Approach
+
+        The model is a gradient-boosted tree over the payment and the last
+        hundred payments of the card. The code is on
+        [GitHub](https://github.com/example/fraud), and the
+        [results](results.md#recall-on-held-out-payments) are measured on
+        held-out months. One [dead end](results.md#dead-end-oversampling-the-rare-class)
+        taught us to weight the classes instead.
+
+        ![A histogram of the scores of honest and fraudulent payments](chart.png)
+
+        ```python
+        model = train(payments, weights=class_weights)
+        ```
+        """,
+    "results.md": """\
+        # Results
+
+        ## Recall on held-out payments
+
+        !!! result "Recall"
+            Metric: recall = 0.91 (baseline 0.84)
+
+            Nine frauds in ten are caught before the payment clears.
+
+        !!! dead-end "Oversampling the rare class"
+            Copies of the rare frauds made the model memorise them; it did worse
+            on new months.
+
+        !!! next-step "Calibrate the scores"
+            Calibrated scores would let the bank pick its own threshold.
+
+        /// demo | Try the model
+            space: example/fraud-demo
+
+        Score a payment of your own.
+        ///
+        """,
+    "chart.png": PNG,
+}
+
+URL_STYLES = [
+    pytest.param({}, id="directory-urls"),
+    pytest.param({"use_directory_urls": False, "site_url": "https://example.org/sub/path/"},
+                 id="file-urls-subpath"),
+]
+
+
+@pytest.fixture(scope="module", params=URL_STYLES)
+def complete(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build(tmp_path_factory.mktemp("complete"), COMPLETE, dict(request.param),
+                 strict=True)
+
+
+def test_complete_writeup_passes_strict(complete: Built) -> None:
+    assert complete.warnings() == []
+    assert complete.result.findings == []
+    card = complete.result.scorecard
+    assert (card.passed, card.checked, card.percent) == (11, 11, 100)
+    assert complete.report["warnings"] == 0
+    assert sorted(complete.report["pages"]) == ["approach.md", "problem.md", "results.md"]
+
+
+def test_complete_writeup_measures_its_overview(complete: Built) -> None:
+    overview = complete.report["overview"]
+    assert overview is not None and overview["page"] == "index.md"
+    assert 0 < overview["minutes"] <= 5
+    assert overview["words"] > 20
+
+
+# -- the overview's length -----------------------------------------------------------------
+
+
+def test_overview_too_long(tmp_path: Path) -> None:
+    pages = dict(COMPLETE)
+    pages["index.md"] = ("---\nportfolio: overview\n---\n# Overview\n\n" + PROSE * 50
+                         + "\n\n![The pipeline](chart.png)\n")
+    built = build(tmp_path, pages, plugin_config({"overview_minutes": 1}))
+    (finding,) = built.of("overview-length")
+    words = built.report["overview"]["words"]
+    assert words > 50 * len(PROSE.split())
+    minutes = built.report["overview"]["minutes"]
+    assert minutes == pytest.approx(words / 220, abs=0.1) and minutes > 1
+    assert f"the overview takes {minutes:g} minutes to read ({words} words), more than 1" \
+        in finding.message
+    assert finding.page == "index.md"
+    assert "overview-length" not in {f.check for f in built.result.findings if f.page is None}
+    assert built.ids() == ["overview-length"]
+
+
+# -- typos ----------------------------------------------------------------------------------
+
+TYPOS = {
+    "index.md": """\
+        ---
+        portfolio:
+          audit:
+            typos: info
+        ---
+        # Home
+
+        A line with a misspelt word: we recieve data.
+        """,
+    "list.md": """\
+        # A list
+
+        - The first itme of the list.
+        - A name: Zorblax, and Teh as a name.
+
+        ## A heading with a wrod
+
+        | a cell |
+        | ------ |
+        | thier value |
+
+        Code: `itme` and <https://example.com/itme/wrod>, [x](https://example.com/thier).
+        """,
+    "silent.md": "---\nportfolio:\n  audit:\n    typos: off\n---\n# Silent\n\nA wrod.\n",
+    "excluded.md": "---\nportfolio:\n  exclude: true\n---\n# Excluded\n\nA wrod.\n",
+    "drafts/draft.md": "# Draft\n\nA wrod here.\n",
+    "private.md": "# Private\n\nA wrod here.\n",
+}
+TYPOS_CONFIG = {**plugin_config({"words": ["teh", "Zorblax"]}),
+                "draft_docs": "drafts/\n", "exclude_docs": "private.md\n"}
+
+
+@pytest.fixture(scope="module")
+def typos(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build(tmp_path_factory.mktemp("typos"), TYPOS, TYPOS_CONFIG)
+
+
+def test_typos_in_every_kind_of_prose(typos: Built) -> None:
+    found = {(f.page, f.line, f.message) for f in typos.of("typos")}
+    assert found == {
+        ("index.md", 8, "'recieve' looks like a typo of 'receive'"),
+        ("list.md", 3, "'itme' looks like a typo of 'item' or 'time'"),
+        ("list.md", 6, "'wrod' looks like a typo of 'word'"),
+        ("list.md", 10, "'thier' looks like a typo of 'their'"),
+    }
+
+
+def test_typo_levels_per_page(typos: Built) -> None:
+    levels = {f.page: f.level for f in typos.of("typos")}
+    assert levels == {"index.md": "info", "list.md": "warn"}
+    assert any("audit [typos] page 'index.md', line 8" in m for m in typos.infos())
+    assert not any("page 'index.md'" in m for m in typos.warnings())
+
+
+def test_excluded_drafts_and_exclude_docs_are_not_audited(typos: Built) -> None:
+    assert set(typos.report["pages"]) == {"index.md", "list.md", "silent.md"}
+    assert {f.page for f in typos.result.findings} <= {"index.md", "list.md", None}
+
+
+# -- links ----------------------------------------------------------------------------------
+
+LINKS = {
+    "a.md": """\
+        # Page A
+
+        ## Local heading
+
+        [ok](b.md#real-heading), [ok](b.md), [ok](#local-heading), [raw](b.md#raw-anchor),
+        [block](b.md#dead-end-a-wrong-turn), [file](chart.png).
+
+        [bad](b.md#nope) and [bad](#nowhere) and [bad](gone/) and [missing](missing.md).
+        """,
+    "b.md": """\
+        # Page B
+
+        ## Real heading
+
+        <a id="raw-anchor"></a>
+
+        !!! dead-end "A wrong turn"
+            It did not work.
+        """,
+    "chart.png": PNG,
+}
+
+
+@pytest.mark.parametrize("style", URL_STYLES)
+def test_links(tmp_path: Path, style: Any) -> None:
+    config = {**plugin_config(), **style}
+    built = build(tmp_path, LINKS, config)
+    broken = sorted(f.message.split("'")[1] for f in built.of("links"))
+    nope = "../b/#nope" if config.get("use_directory_urls", True) else "b.html#nope"
+    assert broken == sorted([nope, "#nowhere", "gone/"]), built.of("links")
+    assert all(f.page == "a.md" and f.line == 8 for f in built.of("links"))
+    # MkDocs itself warns about missing.md: not reported twice.
+    mkdocs_warnings = [w for w in built.warnings() if "audit [" not in w]
+    assert len(mkdocs_warnings) == 1 and "missing.md" in mkdocs_warnings[0]
+
+
+# -- levels and settings ---------------------------------------------------------------------
+
+
+def test_levels_from_config_and_front_matter(tmp_path: Path) -> None:
+    pages = {
+        "index.md": "# Home\n\nTeh end.\n\n![](chart.png)\n",
+        "other.md": "---\nportfolio:\n  audit:\n    alt-text: info\n    nonsense: off\n"
+                    "    problem: off\n    typos: loud\n---\n# Other\n\n![](chart.png)\n",
+        "chart.png": PNG,
+    }
+    config = plugin_config({"checks": {
+        "problem": False, "use-case": "off", "result": "info", "demo": "off",
+        "dead-end": "off", "next-step": "off", "typos": "off"}})
+    built = build(tmp_path, pages, config)
+    assert "typos" not in built.ids() and "problem" not in built.ids()
+    assert {(f.check, f.page, f.level) for f in built.result.findings} == {
+        ("result", None, "info"), ("alt-text", "index.md", "warn"),
+        ("alt-text", "other.md", "info"), ("links-out", None, "info")}
+    warned = "\n".join(built.warnings())
+    assert "page 'other.md': front matter 'portfolio.audit.nonsense' names no check" in warned
+    assert "'problem' is about the whole writeup" in warned
+    assert "'portfolio.audit.typos' must be one of warn, info, off, not 'loud'" in warned
+    items = {i.number: i for i in built.result.scorecard.items}
+    assert items[2].status == "skipped" and items[2].checks == []
+    assert items[1].status == "fail"  # an info finding still fails its item
+    checks = {c["id"]: c["level"] for c in built.report["checks"]}
+    assert checks["problem"] == "off" and checks["result"] == "info"
+
+
+def test_audit_disabled(tmp_path: Path) -> None:
+    built = build(tmp_path, {"index.md": "# Teh home\n"}, plugin_config({"enabled": False}))
+    assert built.warnings() == []
+    assert built.result is None
+    assert not (built.site.site_dir / "portfolio-audit.json").exists()
+
+
+def test_report_path_and_thresholds(tmp_path: Path) -> None:
+    pages = {"index.md": "# Home\n\n" + PROSE * 10 + "\n```\n" + "x\n" * 30 + "```\n"}
+    config = plugin_config({"report": "reports/audit.json", "visual_words": 100,
+                            "max_code_share": 2, "checks": {"problem": "off"}})
+    built = build(tmp_path, pages, config)
+    assert (built.site.site_dir / "reports/audit.json").is_file()
+    assert "visuals" in built.ids() and "code-share" not in built.ids()
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ({"checks": {"typo": "warn"}}, "there is no check 'typo'; the checks are overview,"),
+    ({"checks": {"typos": "loud"}}, "check 'typos' must be one of warn, info, off"),
+    ({"max_code_share": 0}, "'max_code_share': must be a positive number, not 0"),
+    ({"visual_words": -1}, "'visual_words': must be a positive number, not -1"),
+    ({"overview_minutes": True}, "overview_minutes"),
+    ({"report": "../out.json"}, "'report': must be a path inside the built site"),
+    ({"checks": {"typos": False, "links": "INFO", "demo": True}}, None),
+    ({"max_code_share": 2}, None),
+])
+def test_config_validation(raw: dict[str, Any], expected: str | None) -> None:
+    cfg = PortfolioConfig()
+    cfg.load_dict({"audit": raw})
+    failed, _ = cfg.validate()
+    errors = [f"{key}: {error}" for key, error in failed]
+    if expected is None:
+        assert errors == []
+        if "checks" in raw:
+            assert cfg.audit.checks == {"typos": "off", "links": "info", "demo": "warn"}
+    else:
+        assert any(expected in e for e in errors), errors
+
+
+# -- the JSON report -------------------------------------------------------------------------
+
+
+def test_report_matches_its_schema(poor: Built, complete: Built, typos: Built) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(schema())
+    validator.check_schema(schema())
+    for built in (poor, complete, typos):
+        errors = list(validator.iter_errors(built.report))
+        assert errors == [], errors[0].message
+    assert set(schema()["$defs"]["check_id"]["enum"]) == set(CHECKS)
+
+
+def test_schema_rejects_a_bad_report(poor: Built) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(schema())
+    bad = json.loads(json.dumps(poor.report))
+    bad["findings"][0]["level"] = "loud"
+    del bad["score"]
+    assert len(list(validator.iter_errors(bad))) == 2
+
+
+def test_report_holds_what_was_logged(poor: Built) -> None:
+    report = poor.report
+    assert report["version"] == 1 and report["site_name"] == "Test site"
+    logged = [m.removeprefix("mkdocs_portfolio: ") for m in poor.warnings()
+              if "audit [" in m]
+    assert [f"audit [{f['check']}] " for f in report["findings"]] == \
+        [m[: m.index("]") + 2] for m in logged]
+    assert report["warnings"] == len(logged) == len(report["findings"])
+    typo = next(f for f in report["findings"] if f["check"] == "typos")
+    assert typo == {"check": "typos", "message": "'Teh' looks like a typo of 'The'",
+                    "fix": "Write 'The', or add 'Teh' to `audit.words` if it is a name",
+                    "page": "index.md", "line": 6, "level": "warn", "url": "./"}
+    assert report["score"] == {"passed": 0, "checked": 10, "percent": 0}
+    assert [i["status"] for i in report["checklist"]].count("skipped") == 2
+
+
+# -- mkdocs serve --dirty -----------------------------------------------------------------------
+
+
+def test_dirty_rebuild_audits_every_page_without_rendering_them(tmp_path: Path) -> None:
+    pages = {"a.md": "# A\n\nTeh first page.\n", "b.md": "# B\n\nThe second page.\n",
+             "c.md": "---\nportfolio:\n  audit:\n    typos: info\n---\n# C\n\nA wrod.\n"}
+    config_file = write_site(tmp_path, pages, plugin_config())
+    with collected_logs():
+        cfg = load_config(str(config_file))
+        cfg.plugins.on_startup(command="serve", dirty=True)
+        mkdocs_build(cfg, dirty=True)
+        plugin = portfolio(cfg)
+        first = dict(plugin.facts)
+        b = tmp_path / "docs" / "b.md"
+        b.write_text("# B\n\nThe seperate page.\n", encoding="utf-8")
+        later = (tmp_path / "site" / "b" / "index.html").stat().st_mtime + 10
+        os.utime(b, (later, later))
+        mkdocs_build(cfg, dirty=True)
+        cfg.plugins.on_shutdown()
+    built = Built(Site(tmp_path, cfg), plugin, [])
+    assert plugin.facts["a.md"] is first["a.md"] and plugin.facts["c.md"] is first["c.md"]
+    assert plugin.facts["b.md"] is not first["b.md"]
+    assert sorted(built.report["pages"]) == ["a.md", "b.md", "c.md"]
+    typos = {(f.page, f.level, f.message.split("'")[1]) for f in built.of("typos")}
+    assert typos == {("a.md", "warn", "Teh"), ("b.md", "warn", "seperate"),
+                     ("c.md", "info", "wrod")}
