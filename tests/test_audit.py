@@ -89,11 +89,15 @@ def portfolio(config: Any) -> Any:
 def build(root: Path, pages: dict[str, Any], config: dict[str, Any] | None = None,
           **load: Any) -> Built:
     """Build a real site under ``root``; MkDocs options such as ``strict`` go to ``load``."""
-    config_file = write_site(root, pages, config)
+    return build_file(write_site(root, pages, config), **load)
+
+
+def build_file(config_file: Path, **load: Any) -> Built:
+    """Build the site of an existing ``mkdocs.yml``."""
     with collected_logs() as records:
         cfg = load_config(str(config_file), **load)
         mkdocs_build(cfg)
-    return Built(Site(root, cfg, list(records)), portfolio(cfg), list(records))
+    return Built(Site(config_file.parent, cfg, list(records)), portfolio(cfg), list(records))
 
 
 def plugin_config(audit: dict[str, Any] | None = None, **more: Any) -> dict[str, Any]:
