@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -384,3 +385,35 @@ def test_generated_pages_stay_out_of_nav_search_and_overview(local: tuple[Site, 
     assert not any(d["location"].startswith("source/") for d in index["docs"])
     meta = plugin.page_meta.get("source/src/train.py.md") or {}
     assert meta.get("portfolio") == {"exclude": True}
+
+
+@pytest.mark.skipif(shutil.which("zensical") is None, reason="zensical is not installed")
+def test_under_zensical(repo: tuple[Path, str]) -> None:
+    """Zensical runs the Markdown extension (not the plugin): folding and snippets work."""
+    root = repo[0] / "zensical-site"
+    (root / "docs").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(textwrap.dedent(f"""
+        site_name: Zensical check
+        markdown_extensions:
+          - attr_list
+          - pymdownx.highlight
+          - pymdownx.superfences
+          - mkdocs_portfolio.markdown:
+              source_root: {repo[0]}
+              repo_url: https://codeberg.org/o/r
+        """), encoding="utf-8")
+    (root / "docs" / "index.md").write_text(
+        "# Home\n\n/// source | src/train.py::Trainer.fit\n///\n\n```python\n" + LONG + "```\n",
+        encoding="utf-8")
+    exe = shutil.which("zensical")
+    assert exe
+    path = f"{Path(sys.executable).parent}:/usr/bin:/bin"
+    run = subprocess.run([exe, "build"], cwd=root, capture_output=True, text=True,
+                         timeout=300, env={"PATH": path})
+    assert run.returncode == 0, run.stdout + run.stderr
+    soup = BeautifulSoup((root / "site" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert title_link(soup)["href"] == (
+        f"https://codeberg.org/o/r/src/commit/{repo[1]}/src/train.py#L{FIT[0]}-L{FIT[1]}")
+    folded = soup.select_one(".highlight.pf-fold")
+    assert folded is not None and "Show all 60 lines" in folded.get_text()
