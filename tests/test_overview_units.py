@@ -1,0 +1,75 @@
+"""Units of the overview: summaries, reading times, links rebased for another page."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_portfolio.overview.links import rebase_html, rebase_url, relative_url
+from mkdocs_portfolio.overview.summary import reading_minutes, summarize, tidy
+
+
+def words(n: int, end: str = ".") -> str:
+    return " ".join(f"w{i}" for i in range(n - 1)) + f" last{end}"
+
+
+def test_summary_cuts_at_the_sentence_boundary_nearest_40_words() -> None:
+    text = " ".join([words(15).capitalize(), words(20).capitalize(), words(30).capitalize()])
+    cut = summarize(text)
+    assert len(cut.split()) == 35 and cut.endswith("last.")
+    longer = " ".join([words(15).capitalize(), words(30).capitalize(), words(30).capitalize()])
+    assert len(summarize(longer).split()) == 45
+
+
+def test_summary_keeps_short_text_and_cuts_a_huge_sentence() -> None:
+    assert summarize("One sentence only.") == "One sentence only."
+    huge = summarize(words(200))
+    assert huge.endswith("…") and len(huge.split()) == 40
+    assert summarize("") == ""
+
+
+def test_tidy_closes_gaps_left_by_inline_elements() -> None:
+    assert tidy("See the  data . And  [ this ] , too !") == "See the data. And [ this], too!"
+
+
+@pytest.mark.parametrize(("words_", "minutes"), [(0, 1), (100, 1), (330, 2), (2200, 10)])
+def test_reading_minutes(words_: int, minutes: int) -> None:
+    assert reading_minutes(words_) == minutes
+    assert reading_minutes(words_, 0) == minutes  # a bad speed falls back to 220
+
+
+@pytest.mark.parametrize(("url", "page", "new", "expected"), [
+    ("../../", "work/data/", "overview/", "../"),
+    ("#x", "work/data/", "overview/", "../work/data/#x"),
+    ("#x", "overview/", "overview/", "#x"),
+    ("img.png", "./", "overview/", "../img.png"),
+    ("work/data/#top", "./", "overview/", "../work/data/#top"),
+    ("work/data.html#top", "index.html", "overview.html", "work/data.html#top"),
+    ("../index.html", "work/data.html", "overview.html", "index.html"),
+    ("img.png?x=1#f", "work/data/", "./", "work/data/img.png?x=1#f"),
+    ("https://example.org/a", "./", "overview/", "https://example.org/a"),
+    ("mailto:a@example.org", "a/", "b/", "mailto:a@example.org"),
+    ("data:image/png;base64,AA", "a/", "b/", "data:image/png;base64,AA"),
+    ("/abs/path", "a/", "b/", "/abs/path"),
+])
+def test_rebase_url(url: str, page: str, new: str, expected: str) -> None:
+    assert rebase_url(url, page, new) == expected
+
+
+def test_rebase_html_rewrites_every_url_attribute() -> None:
+    html = ('<a href="data/#top">x</a><img src="a&amp;b.png" srcset="a.png 1x, b.png 2x" />'
+            '<video poster="p.jpg"></video><template><iframe src="https://x.org"></iframe>'
+            '</template><span title="data/">t</span>')
+    out = rebase_html(html, "./", "overview/")
+    assert '<a href="../data/#top">' in out
+    assert 'src="../a&amp;b.png"' in out
+    assert 'srcset="../a.png 1x, ../b.png 2x"' in out
+    assert 'poster="../p.jpg"' in out
+    assert 'src="https://x.org"' in out
+    assert 'title="data/"' in out, "only URL attributes change"
+    assert rebase_html(html, "overview/", "overview/") == html
+
+
+def test_relative_url_of_the_home_page() -> None:
+    assert relative_url("./", "overview/") == "../"
+    assert relative_url("", "overview/") == "../"
+    assert relative_url("index.html", "work/data.html") == "../index.html"
