@@ -569,3 +569,17 @@ def test_dirty_rebuild_audits_every_page_without_rendering_them(tmp_path: Path) 
     typos = {(f.page, f.level, f.message.split("'")[1]) for f in built.of("typos")}
     assert typos == {("a.md", "warn", "Teh"), ("b.md", "warn", "seperate"),
                      ("c.md", "info", "wrod")}
+
+
+# -- the documentation ---------------------------------------------------------------------
+
+
+def test_docs_explain_every_check() -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "audit.md").read_text("utf-8")
+    for check in CHECKS.values():
+        assert f"| [`{check.id}`](#" in docs, check.id
+        assert f"| {check.item} |" in docs
+    blocks = {"problem", "use-case", "result", "demo", "dead-end", "next-step"}
+    for check_id in set(CHECKS) - blocks:
+        assert f"### `{check_id}`" in docs, check_id
+    assert "### Missing blocks" in docs

@@ -24,7 +24,7 @@ CHECKLIST: tuple[tuple[int, str], ...] = (
 )
 """The checklist of a great writeup, most important first."""
 
-NOT_CHECKED = {4: "Material and the plugin's design take care of it"}
+NOT_CHECKED = {4: "no check: the theme's design"}
 """Items no check can judge, and why."""
 
 MARKS = {"pass": "PASS", "fail": "FAIL", "skipped": "----"}
