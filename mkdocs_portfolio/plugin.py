@@ -54,6 +54,13 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         self.is_dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # MkDocs keeps one instance of a plugin with on_startup for the whole process
+        # (serve rebuilds, but also several builds in one process): start clean, and
+        # keep the per-page caches only for a --dirty rebuild, which needs them.
+        self.features, self.extension = [], None
+        if not self.is_dirty:
+            self.facts.clear()
+            self.page_meta.clear()
         if not self.config.enabled:
             return None
         from .audit import Audit

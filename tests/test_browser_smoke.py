@@ -17,7 +17,7 @@ def test_blocks_render_with_their_icon(build_site: BuildSite, browser: Any, serv
 
         !!! dead-end "Tried a CNN"
             It overfit.
-        """})
+        """}, allow_warnings=("audit [",))
     base = serve(site.site_dir)
     page = browser.new_page()
     page.goto(base)

@@ -16,6 +16,9 @@ from mkdocs_portfolio.markdown import BLOCK_TYPES, PortfolioExtension
 
 from .conftest import BuildSite, write_site
 
+AUDIT = ("audit [",)
+"""The audit's findings on these deliberately incomplete sites are expected."""
+
 TITLES = {t: f"The {t.replace('-', ' ')} block" for t in BLOCK_TYPES}
 
 
@@ -133,6 +136,7 @@ def test_user_settings_are_kept(build_site: BuildSite) -> None:
                 {"toc": {"permalink": "#"}},
             ],
         },
+        allow_warnings=AUDIT,
     )
     cfg = site.config
     assert cfg.mdx_configs["pymdownx.highlight"] == {"linenums": True, "anchor_linenums": False}
@@ -165,7 +169,8 @@ def test_on_config_twice_changes_nothing(tmp_path: Any) -> None:
 
 def test_user_listed_extension_keeps_its_settings(build_site: BuildSite) -> None:
     site = build_site({"index.md": "# Hi\n"}, {
-        "markdown_extensions": [{"mkdocs_portfolio.markdown": {"fold_lines": 40}}]})
+        "markdown_extensions": [{"mkdocs_portfolio.markdown": {"fold_lines": 40}}]},
+        allow_warnings=AUDIT)
     ours = [e for e in site.config.markdown_extensions if isinstance(e, PortfolioExtension)]
     assert len(ours) == 1 and ours[0].getConfig("fold_lines") == 40
     assert "mkdocs_portfolio.markdown" not in site.config.markdown_extensions
@@ -175,6 +180,7 @@ def test_directory_urls_off_and_sub_path(build_site: BuildSite) -> None:
     site = build_site(
         {"index.md": "# Home\n", "a/page.md": '# Page\n\n!!! problem "Why"\n    Because.\n'},
         {"use_directory_urls": False, "site_url": "https://example.org/sub/path/"},
+        allow_warnings=AUDIT,
     )
     soup = site.soup("a/page.html")
     assert soup.select_one("#problem-why") is not None
@@ -187,7 +193,7 @@ def test_our_templates_come_after_a_custom_dir(build_site: BuildSite, tmp_path: 
     overrides = tmp_path / "mine"
     overrides.mkdir()
     site = build_site({"index.md": "# Hi\n"}, {
-        "theme": {"name": "material", "custom_dir": str(overrides)}})
+        "theme": {"name": "material", "custom_dir": str(overrides)}}, allow_warnings=AUDIT)
     dirs = site.config.theme.dirs
     assert dirs[0] == str(overrides)
     assert any(d.endswith("theme_overrides") for d in dirs[1:3])
@@ -196,7 +202,7 @@ def test_our_templates_come_after_a_custom_dir(build_site: BuildSite, tmp_path: 
 
 def test_other_theme_gets_a_clear_warning(build_site: BuildSite) -> None:
     site = build_site({"index.md": "# Hi\n"}, {"theme": {"name": "mkdocs"}},
-                      allow_warnings=("not 'material'",))
+                      allow_warnings=("not 'material'", *AUDIT))
     assert any("the theme is 'mkdocs', not 'material'" in w for w in site.warnings)
 
 
