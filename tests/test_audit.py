@@ -96,7 +96,11 @@ def build_file(config_file: Path, **load: Any) -> Built:
     """Build the site of an existing ``mkdocs.yml``."""
     with collected_logs() as records:
         cfg = load_config(str(config_file), **load)
-        mkdocs_build(cfg)
+        cfg.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+        try:
+            mkdocs_build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
     return Built(Site(config_file.parent, cfg, list(records)), portfolio(cfg), list(records))
 
 
