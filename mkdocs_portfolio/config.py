@@ -88,6 +88,9 @@ class SourceConfig(base.Config):
     forge = c.Optional(c.Choice(("github", "gitlab", "gitea", "bitbucket")))
     """How permalinks are spelled; default: told from the host of the repository URL
     (Codeberg and Forgejo link like Gitea)."""
+    root_in_repo = c.Optional(c.Type(str))
+    """Where ``root`` sits in the repository at ``repo_url`` (``.``: at its top); default:
+    where it sits in the local git repository. For a source tree published on its own."""
 
 
 class VisualsConfig(base.Config):

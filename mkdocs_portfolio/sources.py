@@ -73,8 +73,11 @@ class SourcePages(Feature):
         ext.setConfig("source_root", str(folder))
         forge = str(ext.getConfig("source_forge") or self.options.source.forge or "")
         ext.setConfig("source_forge", forge)
+        in_repo = str(ext.getConfig("source_root_in_repo") or "") or \
+            self.options.source.root_in_repo or None
+        ext.setConfig("source_root_in_repo", in_repo or "")
         self.repo = Repo.discover(str(folder), config.docs_dir, str(ext.getConfig("source_ref")),
-                                  str(ext.getConfig("repo_url")), forge)
+                                  str(ext.getConfig("repo_url")), forge, in_repo)
         source.reset(ext, self.repo)
         ext.setConfig("source_page_url", "" if self.repo.links_out else PREFIX)
 

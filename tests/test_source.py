@@ -236,6 +236,15 @@ def test_ref_and_forge_override(repo: tuple[Path, str]) -> None:
     assert title_link(soup)["href"] == "https://git.example.org/o/r/-/blob/v1.0/src/train.py#L3"
 
 
+@pytest.mark.parametrize(("in_repo", "path"), [
+    ("", "src/train.py"), (".", "train.py"), ("/", "train.py"), ("pkg/src/", "pkg/src/train.py")])
+def test_root_in_repo(repo: tuple[Path, str], in_repo: str, path: str) -> None:
+    """A source tree published as its own repository: its paths start at its top."""
+    soup = convert(repo[0] / "src", "/// source | train.py\n    lines: 3\n///\n",
+                   repo_url="https://github.com/o/r", source_root_in_repo=in_repo)
+    assert title_link(soup)["href"] == f"https://github.com/o/r/blob/{repo[1]}/{path}#L3"
+
+
 def test_unknown_forge_is_a_warning(repo: tuple[Path, str], capture_logs: Any) -> None:
     soup = convert(repo[0], "/// source | src/train.py\n    lines: 3\n///\n",
                    repo_url="https://git.example.org/o/r")

@@ -51,6 +51,8 @@ class PortfolioExtension(BlocksExtension):
             "source_ref": ["", "Commit for permalinks (default: git rev-parse HEAD)"],
             "repo_url": ["", "Forge URL for permalinks"],
             "source_forge": ["", "github, gitlab, gitea or bitbucket (default: from repo_url)"],
+            "source_root_in_repo": ["", "Where source_root sits in the repository at repo_url, "
+                                    "'.' for its top (default: as in git)"],
             "source_page_url": ["", "Site URL prefix of the generated source pages"],
             "docs_dir": ["", "The docs folder (set by the plugin)"],
             "page": ["", "Source path of the page being converted (set by the plugin)"],

@@ -87,10 +87,12 @@ class Repo:
     """Repository-relative paths of committed files (``None``: not asked yet)."""
     dirty: set[str] = field(default_factory=set, repr=False)
     reported: set[str] = field(default_factory=set, repr=False)
+    root_in_repo: str | None = None
+    """Where ``root`` sits in the repository at ``repo_url`` (``None``: as in git)."""
 
     @classmethod
     def discover(cls, root: str, docs_dir: str, ref: str, repo_url: str,
-                 forge: str = "") -> Repo:
+                 forge: str = "", root_in_repo: str | None = None) -> Repo:
         """Resolve the source root and ask git for its top level and commit."""
         base = Path(docs_dir).resolve() if docs_dir else Path.cwd()
         if root:
@@ -107,29 +109,37 @@ class Repo:
                 f"link like GitHub. Set source.forge to one of: {', '.join(FORGES)}"
             )
             chosen = "github"
-        return cls(folder, toplevel, sha, repo_url, chosen)
+        return cls(folder, toplevel, sha, repo_url, chosen, root_in_repo=root_in_repo)
 
     @property
     def links_out(self) -> bool:
         """Whether snippets link to the forge (else to generated pages, if any)."""
         return bool(self.repo_url and self.sha)
 
-    def repo_path(self, path: Path) -> str:
-        """The path of a file as the forge names it: relative to the git top level."""
+    def git_path(self, path: Path) -> str:
+        """The path of a file relative to the git top level (or to the root)."""
         top = self.toplevel or self.root
         try:
             return path.relative_to(top).as_posix()
         except ValueError:
             return path.relative_to(self.root).as_posix()
 
+    def repo_path(self, path: Path) -> str:
+        """The path of a file as the forge names it."""
+        if self.root_in_repo is None:
+            return self.git_path(path)
+        prefix = self.root_in_repo.strip().strip("/")
+        rel = path.relative_to(self.root).as_posix()
+        return f"{prefix}/{rel}" if prefix and prefix != "." else rel
+
     def link(self, path: Path, start: int | None = None, end: int | None = None) -> str | None:
         """The forge permalink of a file (and lines), or ``None`` without a forge."""
         if not self.links_out:
             return None
         assert self.sha is not None
-        rel = self.repo_path(path)
-        self._check_committed(rel)
-        return permalink(self.forge or "github", self.repo_url, self.sha, rel, start, end)
+        self._check_committed(self.git_path(path))
+        return permalink(self.forge or "github", self.repo_url, self.sha, self.repo_path(path),
+                         start, end)
 
     def _check_committed(self, rel: str) -> None:
         if self.toplevel is None:

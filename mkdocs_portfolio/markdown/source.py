@@ -74,6 +74,7 @@ def context(ext: PortfolioExtension) -> SourceContext:
             str(ext.getConfig("source_ref") or ""),
             str(ext.getConfig("repo_url") or ""),
             str(ext.getConfig("source_forge") or ""),
+            str(ext.getConfig("source_root_in_repo") or "") or None,
         )
         ctx = _CONTEXTS[ext] = SourceContext(repo)
     return ctx
