@@ -596,30 +596,6 @@ def test_templates_can_be_overridden_from_custom_dir(tmp_path: Path) -> None:
     assert built.article("work.md").select_one("h1 + p.my-info") is not None
 
 
-# -- page info switches ---------------------------------------------------------------------
-
-
-def test_page_info_switches(tmp_path: Path) -> None:
-    pages = {
-        "index.md": "# Home\n\nFirst sentence here. Second one.\n",
-        "quiet.md": "---\nportfolio:\n  page_info: false\ndescription: D\n---\n# Quiet\n\nText.\n",
-    }
-    fallback = build(tmp_path / "a", pages, {"plugins": [{"portfolio": dict(
-        QUIET, page_info={"summary_fallback": True, "words_per_minute": 1})}]})
-    info = fallback.article("index.md").select_one(".pf-page-info")
-    assert info is not None
-    assert " ".join(info.get_text(" ").split()) == \
-        "6 min read TL;DR First sentence here. Second one."
-    assert fallback.article("quiet.md").select_one(".pf-page-info") is None
-    off = build(tmp_path / "b", pages, {"plugins": [{"portfolio": dict(
-        QUIET, page_info={"enabled": False})}]})
-    assert not off.site_dir.joinpath("index.html").read_text().count("pf-page-info\"")
-    no_time = build(tmp_path / "c", pages, {"plugins": [{"portfolio": dict(
-        QUIET, page_info={"reading_time": False, "summary_fallback": True})}]})
-    assert no_time.article("index.md").select_one(".pf-page-info__time") is None
-    assert no_time.article("index.md").select_one(".pf-page-info__summary") is not None
-
-
 # -- rebuilds -----------------------------------------------------------------------------
 
 
