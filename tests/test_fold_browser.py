@@ -206,6 +206,21 @@ def test_link_to_a_hidden_line_unfolds_its_block(page: Any, base_url: str) -> No
     assert_unfolded(g)
 
 
+def test_link_to_a_preview_line_leaves_the_block_folded(page: Any, base_url: str) -> None:
+    page.goto(base_url + "#__span-0-4")
+    page.wait_for_function("document.querySelector('.pf-fold__toggle[data-pf-ready]')")
+    assert_folded(geometry(page, "Plain"))
+
+
+def test_keyboard_focus_below_the_fold_unfolds(page: Any) -> None:
+    block = page.locator("article .pf-fold").nth(BLOCK["Numbered"])
+    block.locator(".linenodiv a").nth(4).focus()
+    assert_folded(geometry(page, "Numbered"))
+    block.locator(".linenodiv a").nth(34).focus()
+    expect(summary(page, "Numbered")).to_have_attribute("aria-expanded", "true")
+    assert_unfolded(geometry(page, "Numbered"))
+
+
 def test_survives_instant_navigation(page: Any) -> None:
     page.evaluate("window.__sameDocument = true")
     page.get_by_role("link", name="The second page").click()

@@ -24,15 +24,25 @@
     if (summary) summary.setAttribute("aria-expanded", toggle.open ? "true" : "false");
   }
 
+  /* Unfold the block of el when el is below the preview; true if it did. */
   function unfold(el) {
     var block = el && el.closest ? el.closest(".pf-fold") : null;
-    if (!block) return false;
-    var toggle = block.querySelector(TOGGLE.replace(".pf-fold > ", ":scope > "));
-    if (toggle && !toggle.open) {
-      toggle.open = true;
-      sync(toggle);
-    }
+    var toggle = block ? block.querySelector(":scope > .pf-fold__bar > .pf-fold__toggle") : null;
+    var code = block ? codeOf(block) : null;
+    if (!toggle || toggle.open || !code) return false;
+    /* Measured within the clipped box, which focus or a jump may have scrolled. */
+    var box = el.closest(".linenodiv pre") || code;
+    var offset = el.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    if (offset < box.clientHeight - 1) return false;
+    toggle.open = true;
+    sync(toggle);
+    unscroll(block);
     return true;
+  }
+
+  function unscroll(block) {
+    var boxes = block.querySelectorAll("pre > code, .linenodiv pre");
+    for (var i = 0; i < boxes.length; i++) boxes[i].scrollTop = 0;
   }
 
   /* A line hidden by the fold is the target of the URL's hash. */
@@ -58,18 +68,14 @@
     toggle.addEventListener("toggle", function () {
       sync(toggle);
       if (toggle.open || !code) return;
-      code.scrollTop = 0;
+      unscroll(block);
       var top = block.getBoundingClientRect().top;
       if (top < 0) block.scrollIntoView({ block: "start" });
     });
-    /* Keyboard focus (an annotation, a line anchor) below the fold unfolds it. */
-    if (code) {
-      code.addEventListener("focusin", function (ev) {
-        if (toggle.open || ev.target === code) return;
-        var limit = code.getBoundingClientRect().bottom;
-        if (ev.target.getBoundingClientRect().bottom > limit) unfold(code);
-      });
-    }
+    /* Keyboard focus below the fold (a line number, an annotation) unfolds it. */
+    block.addEventListener("focusin", function (ev) {
+      if (ev.target !== code && !toggle.contains(ev.target)) unfold(ev.target);
+    });
   }
 
   function mount() {
