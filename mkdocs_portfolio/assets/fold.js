@@ -53,16 +53,16 @@
     if (target && unfold(target) && target.scrollIntoView) target.scrollIntoView();
   }
 
-  function enhance(toggle, n) {
+  function enhance(toggle) {
     if (toggle.hasAttribute("data-pf-ready")) return;
     toggle.setAttribute("data-pf-ready", "");
     var block = blockOf(toggle);
     var summary = toggle.querySelector("summary");
     var code = codeOf(block);
-    if (summary && code) {
-      var pre = code.parentElement;
-      if (!pre.id) pre.id = "__pf_fold_" + n;
-      summary.setAttribute("aria-controls", pre.id);
+    /* Material gives the <pre> its id (__code_N) as it mounts the block; never set one
+       here, it would change Material's numbering. */
+    if (summary && code && code.parentElement.id) {
+      summary.setAttribute("aria-controls", code.parentElement.id);
     }
     sync(toggle);
     toggle.addEventListener("toggle", function () {
@@ -80,7 +80,7 @@
 
   function mount() {
     var toggles = document.querySelectorAll(TOGGLE);
-    for (var i = 0; i < toggles.length; i++) enhance(toggles[i], i);
+    for (var i = 0; i < toggles.length; i++) enhance(toggles[i]);
     reveal();
   }
 
