@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .findings import Finding
 from .links import SiteIndex, broken_links
 from .source import find_line
-from .typos import find_typos
+from .typos import page_typos
 
 if TYPE_CHECKING:
     from ..markdown.facts import PageFacts
@@ -173,7 +173,7 @@ def long_code(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
 
 
 def typos(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
-    for typo in find_typos(page.facts.prose, limits.words):
+    for typo in page_typos(page.facts.prose, limits.words):
         times = f" ({typo.count} times)" if typo.count > 1 else ""
         fixes = " or ".join(f"'{fix}'" for fix in typo.suggestion.split(", "))
         yield page.finding(

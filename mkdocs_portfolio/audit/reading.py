@@ -57,6 +57,9 @@ class _ArticleWords(HTMLParser):
 
 def article_words(html: str) -> int:
     """Words a reader reads in the page's main article."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    if 0 <= start < end:  # parse only the article, not the navigation around it
+        html = html[start:end + len("</article>")]
     parser = _ArticleWords()
     parser.feed(html)
     parser.close()

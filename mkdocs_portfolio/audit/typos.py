@@ -36,14 +36,23 @@ class Typo:
 
 @functools.lru_cache(maxsize=1)
 def dictionary() -> dict[str, str]:
-    """codespell's default dictionaries (``clear`` and ``rare``): misspelling -> fix."""
-    from codespell_lib._codespell import _builtin_default, _select_builtin_dictionary
-    from codespell_lib._spellchecker import Misspelling, build_dict
+    """codespell's default dictionaries (``clear`` and ``rare``): misspelling -> fix.
 
-    misspellings: dict[str, Misspelling] = {}
+    Read the way codespell reads them (``word->fix``, or ``word->fix1, fix2,`` and
+    an optional reason after the last comma), without building its objects.
+    """
+    from codespell_lib._codespell import _builtin_default, _select_builtin_dictionary
+
+    known: dict[str, str] = {}
     for path in _select_builtin_dictionary(_builtin_default):
-        build_dict(path, misspellings, set())
-    return {key: entry.data.strip().rstrip(",").strip() for key, entry in misspellings.items()}
+        with open(path, encoding="utf-8") as lines:
+            for line in lines:
+                key, _, data = line.partition("->")
+                data = data.strip()
+                if "," in data:
+                    data = data.rsplit(",", 1)[0]
+                known[key.lower()] = data.strip().lower()
+    return known
 
 
 def _match_case(word: str, fix: str) -> str:
@@ -57,9 +66,18 @@ def _match_case(word: str, fix: str) -> str:
 def find_typos(texts: Iterable[str], accepted: Iterable[str] = ()) -> list[Typo]:
     """The misspelt words of ``texts`` in order of first appearance, each once."""
     known = dictionary()
+    texts = list(texts)
+    # Most pages have no typo: one pass over all their words finds out.
     allowed = {word.lower() for word in accepted}
+    words = set(WORD.findall(" ".join(texts).lower().replace("\u2019", "'")))
+    hits = (words & known.keys()) - allowed
+    if not hits:
+        return []
     found: dict[str, Typo] = {}
     for text in texts:
+        lowered = text.lower().replace("\u2019", "'")
+        if not any(hit in lowered for hit in hits):
+            continue
         for match in WORD.finditer(URI.sub(" ", text)):
             word = match.group()
             lower = word.lower().replace("\u2019", "'")
@@ -71,3 +89,25 @@ def find_typos(texts: Iterable[str], accepted: Iterable[str] = ()) -> list[Typo]
             else:
                 found[lower] = Typo(word, _match_case(word, known[lower]))
     return list(found.values())
+
+
+_CACHE: dict[int, tuple[list[str], frozenset[str], list[Typo]]] = {}
+CACHE_SIZE = 10_000
+
+
+def page_typos(prose: list[str], accepted: Iterable[str] = ()) -> list[Typo]:
+    """:func:`find_typos` of a page's prose, remembered while that list lives.
+
+    The facts of a page (and so its ``prose`` list) are replaced when the page is
+    rendered again; under ``mkdocs serve --dirty`` the unchanged pages keep theirs,
+    and their typos are not looked for again.
+    """
+    words = frozenset(word.lower() for word in accepted)
+    cached = _CACHE.get(id(prose))
+    if cached is not None and cached[0] is prose and cached[1] == words:
+        return cached[2]
+    if len(_CACHE) >= CACHE_SIZE:
+        _CACHE.clear()
+    typos = find_typos(prose, words)
+    _CACHE[id(prose)] = (prose, words, typos)
+    return typos
