@@ -127,7 +127,9 @@ def _build(config_file: Path, site_dir: str, logs: _Collect) -> Any:
     from .plugin import PortfolioPlugin
 
     try:
-        config = load_config(str(config_file), site_dir=site_dir)
+        # Not strict: the audit reports warnings itself (exit code 1), and needs the
+        # build to finish to do so.
+        config = load_config(str(config_file), site_dir=site_dir, strict=False)
     except MkDocsException as error:
         details = logs.messages(logging.ERROR) or [str(error)]
         raise CliError(f"the config file '{config_file}' is not valid:\n  "

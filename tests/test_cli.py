@@ -236,6 +236,17 @@ def test_audit_of_a_filled_in_writeup(filled: Path, capsys: pytest.CaptureFixtur
     assert out.rstrip().endswith("Findings: none. The writeup covers the whole checklist.")
 
 
+def test_audit_of_a_strict_site(scaffold: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`strict: true` in mkdocs.yml does not stop the audit before it reports."""
+    root = scaffold.parent / "strict"
+    shutil.copytree(scaffold, root)
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("strict: true\n")
+    code, out, err = run(capsys, "audit", "-f", str(root / "mkdocs.yml"))
+    assert (code, err) == (1, "")
+    assert "Findings: 6 warnings, 1 info" in out
+
+
 def test_audit_json(scaffold: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "audit", "--config-file", str(scaffold / "mkdocs.yml"),
                          "--json")
