@@ -34,17 +34,18 @@ PREFIX = "source/"
 BODY = "pf-source-body"
 SNIPPET = re.compile(r"^[ \t>]*/{3,}[ \t]*source[ \t]*\|[ \t]*(\S[^\n]*?)[ \t]*$", re.M)
 FENCE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[^\n]*?\bsource=(\"|')(.+?)\1", re.M)
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 LINK = re.compile(r'href="' + PAGE_LINK + r'([^"#]*)(#[^"]*)?"')
 
 
 def _page_text(rel: str) -> str:
     title = rel.replace("\\", "\\\\").replace('"', '\\"')
-    heading = f"`{rel}`" if "`" not in rel else htmllib.escape(rel)
+    heading = MARKDOWN_SPECIAL.sub(r"\\\1", htmllib.escape(rel, quote=False))
     return (
         "---\n"
         f'title: "{title}"\n'
         "search:\n  exclude: true\n"
-        "portfolio:\n  exclude: true\n"
+        "portfolio:\n  exclude: true\n  page_info: false\n"
         "---\n\n"
         f"# {heading}\n\n{BODY}\n"
     )
@@ -120,7 +121,7 @@ class SourcePages(Feature):
         return html
 
     def _href(self, match: re.Match[str], page: Page) -> str:
-        rel, fragment = match[1], match[2] or ""
+        rel, fragment = htmllib.unescape(match[1]), match[2] or ""
         target = self.files.get_file_from_path(f"{PREFIX}{rel}.md") if self.files else None
         if target is None:
             log.warning(f"page '{page.file.src_uri}': no source page for '{rel}' (a snippet "
