@@ -66,6 +66,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     title = args.title if args.title is not None else title_from(folder)
     if not title.strip():
         raise CliError("--title must not be empty")
+    if any(char in title for char in '<>"'):
+        # Material writes site_name into its header unescaped (an aria-label).
+        raise CliError(f"--title {title!r} holds <, > or \": Material for MkDocs puts the "
+                       "site name into its pages unescaped, so leave them out")
     files = scaffold_files(title.strip())
     for rel, text in files.items():
         path = folder / rel

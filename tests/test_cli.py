@@ -91,11 +91,20 @@ def test_new_lays_out_a_writeup(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_new_title_is_quoted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    title = 'Fraud: "detector" <script>alert(1)</script> # not a comment'
+    title = "Fraud: the 'detector' & co. # not a comment"
     code, _, _ = run(capsys, "new", str(tmp_path / "x"), "--title", title)
     assert code == 0
     config = yaml.safe_load((tmp_path / "x" / "mkdocs.yml").read_text("utf-8"))
     assert config["site_name"] == title
+
+
+@pytest.mark.parametrize("title", ['<script>alert(1)</script>', 'The "best" model', "  "])
+def test_new_refuses_a_bad_title(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                 title: str) -> None:
+    code, out, err = run(capsys, "new", str(tmp_path / "x"), "--title", title)
+    assert (code, out) == (2, "")
+    assert err.startswith("mkdocs-portfolio new: error: --title ")
+    assert not (tmp_path / "x").exists()
 
 
 @pytest.mark.parametrize("make", ["file", "non-empty"])
