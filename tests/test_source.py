@@ -393,7 +393,9 @@ def test_generated_pages_stay_out_of_nav_search_and_overview(local: tuple[Site, 
     index = json.loads((site.site_dir / "search" / "search_index.json").read_text())
     assert not any(d["location"].startswith("source/") for d in index["docs"])
     meta = plugin.page_meta.get("source/src/train.py.md") or {}
-    assert meta.get("portfolio") == {"exclude": True}
+    assert meta.get("portfolio") == {"exclude": True, "page_info": False}
+    page = site.soup(site.page_path("source/src/train.py.md"))
+    assert page.select_one("article .pf-page-info") is None
 
 
 @pytest.mark.skipif(shutil.which("zensical") is None, reason="zensical is not installed")
