@@ -97,7 +97,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def convert(root: Path, text: str, **config: Any) -> BeautifulSoup:
     ext = PortfolioExtension(source_root=str(root), page="notes.md", **config)
     html = markdown.markdown(textwrap.dedent(text), extensions=[
-        "pymdownx.highlight", "pymdownx.superfences", "attr_list", ext])
+        "admonition", "pymdownx.highlight", "pymdownx.superfences", "attr_list", ext])
     return BeautifulSoup(html, "html.parser")
 
 
@@ -175,6 +175,20 @@ def test_whole_file_and_options(repo: tuple[Path, str]) -> None:
     whole = convert(repo[0], "/// source | src/train.py\n///\n")
     assert whole.select_one("span.filename").get_text() == "src/train.py"
     assert len(numbers(whole.select_one(".highlight"))) == TOTAL
+
+
+def test_titles_and_paths_are_escaped(repo: tuple[Path, str]) -> None:
+    soup = convert(repo[0], """
+        !!! note "Inside an admonition"
+
+            /// source | src/train.py::helper
+                title: "<img src=x onerror=alert(1)> & co"
+            ///
+        """, repo_url='https://github.com/o/r"><script>')
+    assert soup.select_one("img") is None and soup.select_one("script") is None
+    title = soup.select_one(".admonition .pf-source span.filename a")
+    assert title.get_text() == "<img src=x onerror=alert(1)> & co"
+    assert title["href"].startswith('https://github.com/o/r"><script>/blob/')
 
 
 def test_long_snippet_folds_and_offers_the_full_file(repo: tuple[Path, str]) -> None:
