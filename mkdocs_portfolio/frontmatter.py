@@ -36,6 +36,31 @@ class PageOptions(base.Config):
     page_info = c.Type(bool, default=True)
     """Show the reading time and summary (TL;DR) at the top of this page."""
 
+    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        failed, warnings = super().validate()
+        audit: Any = self.get("audit")
+        if isinstance(audit, dict) and "audit" not in dict(failed):
+            from .audit.checks import CHECKS
+            from .audit.findings import normalize_level
+
+            levels: dict[str, str] = {}
+            for key, value in audit.items():
+                level = normalize_level(value)
+                if key not in CHECKS:
+                    warnings.append(("audit", f"there is no check {key!r}; the checks are "
+                                              f"{', '.join(CHECKS)}; it is ignored"))
+                elif CHECKS[key].scope == "site":
+                    warnings.append(("audit", f"check {key!r} is about the whole writeup, "
+                                              "not one page: set it under 'audit.checks' in "
+                                              "mkdocs.yml; it is ignored here"))
+                elif level is None:
+                    warnings.append(("audit", f"check {key!r} must be one of warn, info, off, "
+                                              f"not {value!r}; it is ignored"))
+                else:
+                    levels[key] = level
+            self["audit"] = levels
+        return failed, warnings
+
 
 def page_options(meta: dict[str, Any], page: str) -> PageOptions:
     """The validated ``portfolio`` options of a page; warnings name the page."""

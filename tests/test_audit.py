@@ -460,9 +460,10 @@ def test_levels_from_config_and_front_matter(tmp_path: Path) -> None:
         ("result", None, "info"), ("alt-text", "index.md", "warn"),
         ("alt-text", "other.md", "info"), ("links-out", None, "info")}
     warned = "\n".join(built.warnings())
-    assert "page 'other.md': front matter 'portfolio.audit.nonsense' names no check" in warned
-    assert "'problem' is about the whole writeup" in warned
-    assert "'portfolio.audit.typos' must be one of warn, info, off, not 'loud'" in warned
+    where = "page 'other.md': front matter 'portfolio.audit': "
+    assert f"{where}there is no check 'nonsense'; the checks are overview," in warned
+    assert f"{where}check 'problem' is about the whole writeup" in warned
+    assert f"{where}check 'typos' must be one of warn, info, off, not 'loud'" in warned
     items = {i.number: i for i in built.result.scorecard.items}
     assert items[2].status == "skipped" and items[2].checks == []
     assert items[1].status == "fail"  # an info finding still fails its item

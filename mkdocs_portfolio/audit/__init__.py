@@ -44,24 +44,6 @@ def site_levels(configured: dict[str, Any]) -> Levels:
     return Levels(levels)
 
 
-def page_levels(raw: dict[str, Any], src_uri: str) -> dict[str, str]:
-    """The levels a page's front matter sets (``portfolio: {audit: {...}}``)."""
-    levels: dict[str, str] = {}
-    for cid, value in raw.items():
-        level = normalize_level(value)
-        where = f"page '{src_uri}': front matter 'portfolio.audit.{cid}'"
-        if cid not in CHECKS:
-            log.warning(f"{where} names no check; known checks: {', '.join(CHECKS)}")
-        elif CHECKS[cid].scope == "site":
-            log.warning(f"{where}: '{cid}' is about the whole writeup, not one page; set it "
-                        "under 'audit.checks' in mkdocs.yml")
-        elif level is None:
-            log.warning(f"{where} must be one of warn, info, off, not {value!r}")
-        else:
-            levels[cid] = level
-    return levels
-
-
 class Audit(Feature):
     """Checks every page and the whole site, reports findings and a scorecard."""
 
@@ -116,8 +98,8 @@ class Audit(Feature):
                 overview_file, overview_src = file, file.src_uri
             if page.exclude:
                 continue
-            pages.append(AuditPage(file.src_uri, file.url, facts,
-                                   page_levels(page.audit, file.src_uri),
+            # page_options validated the levels (and warned about the bad ones).
+            pages.append(AuditPage(file.src_uri, file.url, facts, dict(page.audit),
                                    source=_reader(file)))
         overview = None
         if overview_file is not None and overview_src is not None:
