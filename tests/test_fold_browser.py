@@ -132,6 +132,28 @@ def test_click_unfolds_and_folds_again(page: Any) -> None:
     assert_folded(closed)
 
 
+def test_folding_again_keeps_the_block_in_view(page: Any) -> None:
+    summary(page, "Plain").click()
+    expect(summary(page, "Plain")).to_have_attribute("aria-expanded", "true")
+    summary(page, "Plain").scroll_into_view_if_needed()
+    block = page.locator("article .pf-fold").nth(BLOCK["Plain"])
+    assert block.evaluate("el => el.getBoundingClientRect().top") < 0
+    summary(page, "Plain").click()
+    expect(summary(page, "Plain")).to_have_attribute("aria-expanded", "false")
+    top = block.evaluate("el => el.getBoundingClientRect().top")
+    assert 0 <= top < 900, "the folded block is in view, not far above"
+
+
+def test_printing_does_not_move_the_page(page: Any) -> None:
+    page.locator("article h2", has_text="After").scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    expect(summary(page, "Plain")).to_have_attribute("aria-expanded", "true")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(summary(page, "Plain")).to_have_attribute("aria-expanded", "false")
+    assert page.evaluate("window.scrollY") == before
+
+
 def test_keyboard_toggles_with_aria_expanded(page: Any) -> None:
     target = summary(page, "Plain")
     assert target.get_attribute("aria-controls") == page.evaluate(

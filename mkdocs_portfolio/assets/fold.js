@@ -65,12 +65,19 @@
       summary.setAttribute("aria-controls", code.parentElement.id);
     }
     sync(toggle);
+    /* Only the reader's own click (or Enter, Space) may scroll the page; Material
+       opens and closes every <details> around printing, which must not. */
+    var byReader = false;
+    if (summary) summary.addEventListener("click", function () { byReader = true; });
     toggle.addEventListener("toggle", function () {
+      var scroll = byReader;
+      byReader = false;
       sync(toggle);
       if (toggle.open || !code) return;
       unscroll(block);
-      var top = block.getBoundingClientRect().top;
-      if (top < 0) block.scrollIntoView({ block: "start" });
+      if (scroll && block.getBoundingClientRect().top < 0) {
+        block.scrollIntoView({ block: "start" });
+      }
     });
     /* Keyboard focus below the fold (a line number, an annotation) unfolds it. */
     block.addEventListener("focusin", function (ev) {
