@@ -18,19 +18,16 @@ whole file. Anything missing stops the build with a message naming the page.
 
 from __future__ import annotations
 
-import ast
 import re
 import textwrap
-import weakref
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pymdownx.blocks.block import Block, type_boolean
 
+from .excerpt import context, find_symbol, parse_range, read_lines, reset, resolve
 from .fold import count_lines, finish, highlight, should_fold
-from .repo import Repo
 from .util import PortfolioError
 
 if TYPE_CHECKING:
@@ -40,7 +37,6 @@ PAGE_LINK = "pf-source:"
 """Links to generated source pages start so; the plugin makes them relative URLs."""
 LINE_ANCHOR = "__codelineno-0-"
 """Line anchors on a generated source page."""
-RANGE = re.compile(r"^\s*(\d+)\s*(?:(-)\s*(\d+)?)?\s*$")
 LANGUAGES = {
     ".py": "python", ".pyi": "python", ".ipynb": "json", ".js": "javascript",
     ".ts": "typescript", ".sh": "bash", ".yml": "yaml", ".yaml": "yaml", ".toml": "toml",
@@ -48,138 +44,6 @@ LANGUAGES = {
     ".cpp": "cpp", ".java": "java", ".r": "r", ".R": "r", ".jl": "julia", ".sql": "sql",
     ".html": "html", ".css": "css", ".cfg": "ini", ".ini": "ini",
 }
-
-
-@dataclass
-class SourceContext:
-    """The source root and file cache of one build (reset by the plugin per build)."""
-
-    repo: Repo
-    files: dict[Path, tuple[int, list[str]]] = field(default_factory=dict)
-    used: set[str] = field(default_factory=set)
-    """Root-relative paths of every file a page linked to."""
-
-
-_CONTEXTS: weakref.WeakKeyDictionary[PortfolioExtension, SourceContext] = (
-    weakref.WeakKeyDictionary())
-
-
-def context(ext: PortfolioExtension) -> SourceContext:
-    """The source context of an extension, discovered on first use."""
-    ctx = _CONTEXTS.get(ext)
-    if ctx is None:
-        repo = Repo.discover(
-            str(ext.getConfig("source_root") or ""),
-            str(ext.getConfig("docs_dir") or ""),
-            str(ext.getConfig("source_ref") or ""),
-            str(ext.getConfig("repo_url") or ""),
-            str(ext.getConfig("source_forge") or ""),
-            str(ext.getConfig("source_root_in_repo") or "") or None,
-        )
-        ctx = _CONTEXTS[ext] = SourceContext(repo)
-    return ctx
-
-
-def reset(ext: PortfolioExtension, repo: Repo | None = None) -> SourceContext:
-    """Start a new build: forget cached files and git facts (or use ``repo``)."""
-    _CONTEXTS.pop(ext, None)
-    if repo is not None:
-        _CONTEXTS[ext] = SourceContext(repo)
-    return context(ext)
-
-
-def resolve(ext: PortfolioExtension, rel: str, what: str) -> Path:
-    """The file at ``rel`` under the source root; refuses paths that leave it."""
-    root = context(ext).repo.root
-    where = ext.page_hint()
-    if not rel.strip():
-        raise PortfolioError(f"{what}{where}: no file path given")
-    if Path(rel).is_absolute() or re.match(r"^[A-Za-z]:[\\/]", rel):
-        raise PortfolioError(
-            f"{what}{where}: '{rel}' is an absolute path; give a path relative to the "
-            f"source root {root}")
-    path = (root / rel).resolve()
-    if not path.is_relative_to(root):
-        raise PortfolioError(
-            f"{what}{where}: '{rel}' is outside the source root {root}; only files of "
-            "the project can be shown")
-    if not path.is_file():
-        missing = "is a folder, not a file" if path.is_dir() else "does not exist"
-        raise PortfolioError(f"{what}{where}: file '{rel}' {missing} (source root: {root})")
-    return path
-
-
-def read_lines(ext: PortfolioExtension, path: Path, rel: str, what: str) -> list[str]:
-    """The lines of a file (cached per build while the file is unchanged)."""
-    ctx = context(ext)
-    mtime = path.stat().st_mtime_ns
-    cached = ctx.files.get(path)
-    if cached and cached[0] == mtime:
-        return cached[1]
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PortfolioError(f"{what}{ext.page_hint()}: cannot read '{rel}' as UTF-8 "
-                             f"text: {error}") from None
-    lines = text.splitlines()
-    ctx.files[path] = (mtime, lines)
-    return lines
-
-
-def symbols(text: str) -> dict[str, tuple[int, int]]:
-    """Every class, function, method and assignment by dotted name: (first, last) line."""
-    found: dict[str, tuple[int, int]] = {}
-
-    def walk(body: list[ast.stmt], prefix: str) -> None:
-        for node in body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                first = min([d.lineno for d in node.decorator_list] + [node.lineno])
-                name = prefix + node.name
-                found.setdefault(name, (first, node.end_lineno or node.lineno))
-                walk(node.body, name + ".")
-            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                for target in targets:
-                    if isinstance(target, ast.Name):
-                        found.setdefault(prefix + target.id,
-                                         (node.lineno, node.end_lineno or node.lineno))
-
-    walk(ast.parse(text).body, "")
-    return found
-
-
-def find_symbol(ext: PortfolioExtension, lines: list[str], rel: str, name: str,
-                what: str) -> tuple[int, int]:
-    """First and last line of a Python symbol."""
-    try:
-        table = symbols("\n".join(lines))
-    except SyntaxError as error:
-        raise PortfolioError(f"{what}{ext.page_hint()}: cannot look up '{name}': '{rel}' is "
-                             f"not valid Python (line {error.lineno}: {error.msg})") from None
-    if name not in table:
-        known = [n for n in table if n.count(".") <= name.count(".") + 1]
-        shown = ", ".join(known[:15]) + (", ..." if len(known) > 15 else "")
-        raise PortfolioError(f"{what}{ext.page_hint()}: no symbol '{name}' in '{rel}' "
-                             f"(it defines: {shown or 'nothing'})")
-    return table[name]
-
-
-def parse_range(ext: PortfolioExtension, spec: str, total: int, rel: str,
-                what: str) -> tuple[int, int]:
-    """``10-42``, ``17`` or ``10-`` as first and last line, checked against the file."""
-    match = RANGE.match(spec)
-    if not match:
-        raise PortfolioError(f"{what}{ext.page_hint()}: 'lines: {spec}' is not a line range "
-                             "(write 10-42, 17 or 10-)")
-    first = int(match[1])
-    last = int(match[3]) if match[3] else (total if match[2] else first)
-    if first < 1 or last < first:
-        raise PortfolioError(f"{what}{ext.page_hint()}: 'lines: {spec}' is not a line range "
-                             "(lines count from 1, and the first comes before the last)")
-    if last > total:
-        raise PortfolioError(f"{what}{ext.page_hint()}: 'lines: {spec}' goes past the end of "
-                             f"'{rel}', which has {total} lines")
-    return first, last
 
 
 def page_link(ext: PortfolioExtension, rel: str, fragment: str = "") -> str | None:
@@ -192,10 +56,9 @@ def page_link(ext: PortfolioExtension, rel: str, fragment: str = "") -> str | No
 def link(ext: PortfolioExtension, path: Path, first: int | None = None,
          last: int | None = None) -> str | None:
     """Where the file (or its lines) is shown in full: the forge, or a generated page."""
-    ctx = context(ext)
-    rel = path.relative_to(ctx.repo.root).as_posix()
-    ctx.used.add(rel)
-    url = ctx.repo.link(path, first, last)
+    repo = context(ext).repo
+    rel = path.relative_to(repo.root).as_posix()
+    url = repo.link(path, first, last)
     if url:
         return url
     return page_link(ext, rel, f"{LINE_ANCHOR}{first}" if first else "")
@@ -344,4 +207,4 @@ def _link_title(html: str, url: str) -> str:
     return f'{html[:inner]}<a href="{href}">{html[inner:end]}</a>{html[end:]}'
 
 
-__all__ = ["SourceBlock", "context", "count_lines", "file_link", "render", "reset"]
+__all__ = ["SourceBlock", "context", "file_link", "render", "reset"]
