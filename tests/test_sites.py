@@ -153,7 +153,7 @@ def test_demo_site_long_training_loop_folds(demo: Built) -> None:
 
 def test_demo_site_snippets_link_to_the_exact_lines(demo: Built) -> None:
     pattern = re.compile(
-        r"^https://github\.com/ada-moreno/curbside/blob/v1\.4\.0/demo_site/"
+        r"^https://github\.com/ada-moreno/curbside/blob/v1\.4\.0/"
         r"(src/curbside/\w+\.py)#L(\d+)-L(\d+)$")
     seen = 0
     for page in demo.pages():
