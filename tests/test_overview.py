@@ -440,6 +440,9 @@ def test_front_matter_and_config_are_escaped(tmp_path: Path) -> None:
     assert HOSTILE in text
     assert f"{HOSTILE} title" in text
     assert "<script>alert(2)</script> summary" in text
+    nav = built.soup("index.md").select_one(".md-nav--primary")
+    assert nav is not None and not nav.select("i"), "the overview's title is escaped in the nav"
+    assert "<i>Over</i>" in nav.get_text()
     page = built.article("index.md")
     assert not page.select(".pf-page-info script")
     assert "<script>alert(2)</script> summary" in page.select_one(".pf-page-info").get_text()  # type: ignore[union-attr]
@@ -517,6 +520,15 @@ def test_hero_image(tmp_path: Path) -> None:
         QUIET, overview={"hero_image": "img/nope.png"})}]}, allow=("hero_image",))
     assert any("overview.hero_image" in w and "img/nope.png" in w for w in missing.warnings)
     assert missing.article("overview.md").select_one(".pf-hero__media") is None
+    for url in ("javascript:alert(1)", "data:text/html,<script>alert(1)</script>"):
+        bad = build(tmp_path / "bad", pages, {"plugins": [{"portfolio": dict(
+            QUIET, overview={"hero_image": url})}]}, allow=("hero_image",))
+        assert any("http(s) URL" in w for w in bad.warnings)
+        assert bad.article("overview.md").select_one(".pf-hero__media") is None
+    web = build(tmp_path / "web", pages, {"plugins": [{"portfolio": dict(
+        QUIET, overview={"hero_image": "https://example.org/hero.png"})}]})
+    image = web.article("overview.md").select_one(".pf-hero__media img")
+    assert image is not None and image["src"] == "https://example.org/hero.png"
 
 
 # -- the author's own overview page and template overrides -----------------------------------

@@ -304,9 +304,15 @@ class Gatherer:
         return model
 
     def image_url(self, image: str) -> str:
-        """The hero image's URL from the overview: a file in ``docs_dir``, or a full URL."""
-        if _SCHEME_RE.match(image) or image.startswith("//"):
+        """The hero image's URL from the overview: a file in ``docs_dir``, or a web URL."""
+        if image.lower().startswith(("https://", "http://")):
             return image
+        if _SCHEME_RE.match(image) or image.startswith("//"):
+            log.warning(
+                f"overview.hero_image: '{image}' is neither a file in docs_dir nor an "
+                "http(s) URL; the hero has no image"
+            )
+            return ""
         file = self.files.get_file_from_path(image.lstrip("/"))
         if file is None or file.inclusion.is_excluded():
             log.warning(

@@ -8,6 +8,7 @@ the navigation, unless the author put it somewhere in a hand-written ``nav``.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -85,7 +86,8 @@ def has_home_page(files: Files) -> bool:
 
 def generated_source(options: OverviewConfig) -> str:
     """The Markdown of the generated overview: its title, and the overview marker."""
-    meta: dict[str, Any] = {"title": options.title, "portfolio": "overview"}
+    # Material prints page titles unescaped (navigation, <title>): escape ours here.
+    meta: dict[str, Any] = {"title": html.escape(options.title), "portfolio": "overview"}
     if not options.toc:
         meta["hide"] = ["toc"]
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
