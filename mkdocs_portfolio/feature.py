@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
@@ -59,3 +60,6 @@ class Feature:
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """After the site is written."""
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig) -> None:
+        """Once, when ``mkdocs serve`` has built the site: watch more files."""

@@ -7,10 +7,12 @@ overrides and assets, and runs the site-wide features (overview, audit).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -144,6 +146,13 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         for feature in self.features:
             feature.on_post_build(config)
+
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer | None:
+        for feature in self.features:
+            feature.on_serve(server, config)
+        return server
 
 
 __all__ = ["PACKAGE_DIR", "PortfolioPlugin"]

@@ -25,6 +25,7 @@ from .markdown.source import LANGUAGES, PAGE_LINK
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
@@ -119,6 +120,15 @@ class SourcePages(Feature):
         if PAGE_LINK in html:
             html = LINK.sub(lambda m: self._href(m, page), html)
         return html
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig) -> None:
+        # A snippet's file is outside docs_dir: watch it, so that editing the code
+        # rebuilds the site (a --dirty rebuild re-renders only pages that changed).
+        ext = self.plugin.extension
+        if ext is None:
+            return
+        for path in sorted(source.context(ext).used):
+            server.watch(str(path), recursive=False)
 
     def _href(self, match: re.Match[str], page: Page) -> str:
         rel, fragment = htmllib.unescape(match[1]), match[2] or ""

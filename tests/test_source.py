@@ -442,3 +442,55 @@ def test_under_zensical(repo: tuple[Path, str]) -> None:
         f"https://codeberg.org/o/r/src/commit/{repo[1]}/src/train.py#L{FIT[0]}-L{FIT[1]}")
     folded = soup.select_one(".highlight.pf-fold")
     assert folded is not None and "Show all 60 lines" in folded.get_text()
+
+
+def test_serve_rebuilds_when_a_snippet_file_changes(tmp_path: Path) -> None:
+    """A real ``mkdocs serve``: editing the code a snippet shows rebuilds the page."""
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    root = tmp_path / "project"
+    (root / "src").mkdir(parents=True)
+    code = root / "src" / "train.py"
+    code.write_text("def fit():\n    return 'first version'\n", encoding="utf-8")
+    config = write_site(root, {"index.md": "# Home\n\n/// source | src/train.py::fit\n///\n"},
+                        {"plugins": [{"portfolio": {"audit": {"enabled": False},
+                                                    "source": {"root": "."}}}]})
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=log.open("wb"),
+        stderr=subprocess.STDOUT)
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return ""
+
+    def wait_for(text: str) -> None:
+        deadline = time.monotonic() + 90  # only keeps a broken server from hanging
+        while time.monotonic() < deadline:
+            if text in page():
+                return
+            time.sleep(0.3)
+        raise AssertionError(f"never served {text!r}; log:\n{log.read_text()[-3000:]}")
+
+    try:
+        wait_for("first version")
+        code.write_text("def fit():\n    return 'second version'\n", encoding="utf-8")
+        wait_for("second version")
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -30,6 +30,8 @@ class SourceContext:
 
     repo: Repo
     files: dict[Path, tuple[int, list[str]]] = field(default_factory=dict)
+    used: set[Path] = field(default_factory=set)
+    """Every file a page of this build named (``mkdocs serve`` watches them)."""
 
 
 _CONTEXTS: weakref.WeakKeyDictionary[PortfolioExtension, SourceContext] = (
@@ -78,6 +80,7 @@ def resolve(ext: PortfolioExtension, rel: str, what: str) -> Path:
     if not path.is_file():
         missing = "is a folder, not a file" if path.is_dir() else "does not exist"
         raise PortfolioError(f"{what}{where}: file '{rel}' {missing} (source root: {root})")
+    context(ext).used.add(path)
     return path
 
 
