@@ -191,6 +191,24 @@ def test_titles_and_paths_are_escaped(repo: tuple[Path, str]) -> None:
     assert title["href"].startswith('https://github.com/o/r"><script>/blob/')
 
 
+def test_annotations_of_a_snippet_follow_its_code(tmp_path: Path) -> None:
+    (tmp_path / "model.py").write_text("x = 1  # (1)!\ny = 2\n", encoding="utf-8")
+    soup = convert(tmp_path, "/// source | model.py\n\n1. Why x is one.\n///\n")
+    block = soup.select_one(".pf-source > .highlight")
+    follower = block.find_next_sibling()
+    assert follower.name == "ol" and follower.get_text(strip=True) == "Why x is one."
+
+
+def test_snippet_without_superfences(repo: tuple[Path, str]) -> None:
+    ext = PortfolioExtension(source_root=str(repo[0]), repo_url="https://github.com/o/r")
+    html = markdown.markdown("/// source | src/train.py::helper\n///\n", extensions=[ext])
+    soup = BeautifulSoup(html, "html.parser")
+    code = soup.select_one(".pf-source .highlight pre > code.language-python")
+    assert code is not None and code.get_text().startswith("def helper(x):")
+    first, last = line_of(TRAIN, "def helper"), line_of(TRAIN, "return x + 1")
+    assert title_link(soup)["href"].endswith(f"/src/train.py#L{first}-L{last}")
+
+
 def test_long_snippet_folds_and_offers_the_full_file(repo: tuple[Path, str]) -> None:
     url = "https://github.com/o/r"
     soup = convert(repo[0], "/// source | src/long.py\n    lines: 1-40\n///\n", repo_url=url)
