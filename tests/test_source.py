@@ -284,6 +284,14 @@ def test_unknown_forge_is_a_warning(repo: tuple[Path, str], capture_logs: Any) -
     assert any("source.forge" in r.getMessage() for r in capture_logs.records)
 
 
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "github.com/o/r"])
+def test_repo_url_must_be_a_web_address(repo: tuple[Path, str], url: str,
+                                        capture_logs: Any) -> None:
+    soup = convert(repo[0], "/// source | src/train.py::helper\n///\n", repo_url=url)
+    assert soup.select_one(".pf-source span.filename a") is None
+    assert any("source.repo_url" in r.getMessage() for r in capture_logs.records)
+
+
 def test_no_repo_url_no_plugin_no_link(repo: tuple[Path, str]) -> None:
     soup = convert(repo[0], "/// source | src/train.py::helper\n///\n")
     assert soup.select_one(".pf-source span.filename a") is None

@@ -94,6 +94,11 @@ class Repo:
     def discover(cls, root: str, docs_dir: str, ref: str, repo_url: str,
                  forge: str = "", root_in_repo: str | None = None) -> Repo:
         """Resolve the source root and ask git for its top level and commit."""
+        parts = urlsplit(repo_url) if repo_url else None
+        if parts is not None and (parts.scheme not in ("http", "https") or not parts.netloc):
+            log.warning(f"source.repo_url '{repo_url}' is not an http(s) URL of a repository; "
+                        "source snippets do not link to it")
+            repo_url = ""
         base = Path(docs_dir).resolve() if docs_dir else Path.cwd()
         if root:
             folder = Path(root)
