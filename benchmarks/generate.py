@@ -58,10 +58,17 @@ VARIANTS: dict[str, list[Any]] = {
     "with": ["search", "portfolio"],
     "disabled": ["search", {"portfolio": {"enabled": False}}],
     "no-audit": ["search", {"portfolio": {"audit": {"enabled": False}}}],
+    "no-overview": ["search", {"portfolio": {"overview": {"enabled": False}}}],
+    "no-page-info": ["search", {"portfolio": {"page_info": {"enabled": False}}}],
+    "no-fold": ["search", {"portfolio": {"code": {"enabled": False}}}],
+    "blocks-only": ["search", {"portfolio": {
+        "audit": {"enabled": False}, "overview": {"enabled": False},
+        "page_info": {"enabled": False}, "code": {"enabled": False}}}],
     "bare-without": [],
     "bare-with": ["portfolio"],
 }
-"""``plugins:`` of each config; ``with`` and ``without`` are the comparison."""
+"""``plugins:`` of each config; ``with`` and ``without`` are the comparison, the others
+take the plugin's features apart (``benchmarks.run --variants with no-audit``)."""
 
 
 def config_text(variant: str) -> str:
@@ -335,7 +342,7 @@ def page_text(i: int, n: int) -> str:
     title = f"{rng.choice(TITLE_WORDS)} {rng.choice(TITLE_WORDS).lower()} {i}"
     meta = {"title": title, "description": sentence(rng)}
     if rng.random() < 0.05:
-        meta["portfolio"] = {"audit": False}
+        meta["portfolio"] = {"audit": {"code-share": "off"}}
     parts: list[str] = ["---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n",
                         f"# {title}\n", paragraph(rng, 3) + "\n"]
 
