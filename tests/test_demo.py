@@ -19,7 +19,7 @@ from mkdocs_portfolio.markdown import embeds
 from mkdocs_portfolio.markdown.embeds import DemoOptionError, css_height, resolve
 
 from .conftest import Site
-from .demo_sites import build_shared
+from .demo_sites import QUIET, build_shared
 
 # -- provider rules ---------------------------------------------------------------
 
@@ -278,7 +278,8 @@ PAGES: dict[str, Any] = {
 
 @pytest.fixture(scope="module", params=[True, False], ids=["dir-urls", "file-urls"])
 def built(request: Any, tmp_path_factory: Any) -> tuple[Site, Any]:
-    config = {"use_directory_urls": request.param, "site_url": "https://example.org/sub/path/"}
+    config = {"use_directory_urls": request.param, "site_url": "https://example.org/sub/path/",
+              "plugins": ["search", {"portfolio": QUIET}]}
     return build_shared(tmp_path_factory.mktemp("demo"), PAGES, config)
 
 
@@ -305,6 +306,13 @@ def test_no_third_party_element_outside_templates(built: tuple[Site, Any]) -> No
         soup = site.soup(site.page_path(src))
         for tag in soup.select(".pf-demo [src]"):
             assert tag.find_parent("template") or not tag["src"].startswith("http"), tag
+
+
+def test_search_index_has_the_blocks_text_not_the_embeds_labels(built: tuple[Site, Any]) -> None:
+    site, _ = built
+    index = (site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Try the classifier" in index
+    assert "Launch demo" not in index and "Open in a new tab" not in index
 
 
 def test_facts_keep_the_demo_and_its_html(built: tuple[Site, Any]) -> None:

@@ -201,7 +201,7 @@ def render_demo(
 def build(embed: Embed, title: str, poster: etree.Element | None, height: str) -> etree.Element:
     """The embed's elements (see the module's docstring)."""
     box = etree.Element("div", {"class": "pf-demo", "data-pf-kind": embed.kind,
-                                "data-pf-shape": embed.shape})
+                                "data-pf-shape": embed.shape, "data-search-exclude": ""})
     if height:
         box.set("style", f"--pf-demo-height: {height}")
     if poster is not None:
