@@ -40,9 +40,12 @@ class FigureNumbers(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if not self.ext.getConfig("number_figures"):
             return
+        figures = list(root.iter("figure"))
+        if not figures:
+            return
         counts = {"Figure": 0, "Table": 0}
         used = {el.get("id") for el in root.iter() if el.get("id")}
-        for fig in root.iter("figure"):
+        for fig in figures:
             if SKIP & set(classes(fig)):
                 continue
             caption = next((c for c in fig if c.tag == "figcaption"), None)
