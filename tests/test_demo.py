@@ -225,6 +225,13 @@ def test_refused_url_is_not_rendered(records: list[logging.LogRecord]) -> None:
                for r in records)
 
 
+def test_two_sources_warn(records: list[logging.LogRecord]) -> None:
+    soup = convert("/// demo | Both\n    space: a/b\n    video: https://youtu.be/dQw4w9WgXcQ\n///\n")
+    assert soup.select_one("a.pf-demo__open")["href"] == "https://huggingface.co/spaces/a/b"
+    assert any("demo block 'Both' has 'space' and 'video': only 'space' is used"
+               in r.getMessage() for r in records)
+
+
 def test_local_media_is_shown_at_once() -> None:
     soup = convert('/// demo | Run\nvideo: media/run.mp4\nposter: img/run.png\n///\n'
                    '/// demo | Gif\nvideo: media/run.gif\n///\n')

@@ -167,6 +167,10 @@ def render_demo(
     local = _pop(el, MEDIA)
     where = ext.page_hint()
     name = f"demo block '{title}'{where}"
+    given = [k for k in ("space", "url", "video") if data.get(k)]
+    if len(given) > 1:
+        log.warning(f"{name} has {' and '.join(repr(k) for k in given)}: only "
+                    f"'{given[0]}' is used")
     try:
         embed = resolve(data)
     except DemoOptionError as error:
