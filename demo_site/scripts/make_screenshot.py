@@ -1,4 +1,4 @@
-"""Screenshot the mock of the Curbside Space used as the demo's poster image.
+"""Screenshot the mocks of the Curbside Space and error explorer, the demos' poster images.
 
 Needs Playwright for Python and a Chromium (Debian: ``apt-get install chromium``).
 Run: ``python demo_site/scripts/make_screenshot.py``.
@@ -11,7 +11,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).resolve().parent
-OUT = HERE.parent / "docs" / "assets" / "space-screenshot.png"
+ASSETS = HERE.parent / "docs" / "assets"
+SHOTS = {"space_mock": "space-screenshot.png", "explorer_mock": "explorer-screenshot.png"}
 
 
 def main() -> None:
@@ -21,10 +22,11 @@ def main() -> None:
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         page = browser.new_page(viewport={"width": 1200, "height": 620})
-        page.goto((HERE / "space_mock" / "index.html").as_uri())
-        page.screenshot(path=str(OUT))
+        for folder, name in SHOTS.items():
+            page.goto((HERE / folder / "index.html").as_uri())
+            page.screenshot(path=str(ASSETS / name))
+            print(f"screenshot written to {ASSETS / name}")
         browser.close()
-    print(f"screenshot written to {OUT}")
 
 
 if __name__ == "__main__":
