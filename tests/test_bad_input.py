@@ -202,6 +202,7 @@ BAD_VALUES: list[tuple[str, Any]] = [
     ("audit.max_code_share", -0.5),
     ("audit.checks", {"typos": "loud"}),
     ("audit.checks", {"typos": 3}),
+    ("audit.checks", {"nonsense": "off"}),
     ("audit.report", ""),
     ("audit.report", "../outside.json"),
     ("audit.report", "/tmp/absolute-report.json"),
