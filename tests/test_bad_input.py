@@ -690,3 +690,45 @@ def test_every_block_type_with_every_bad_option_value(tmp_path: Path, block_type
     assert out.article("index.md").select_one(f"#{block_type}-title") is not None
     assert any("'nonsense'" in w and "index.md" in w for w in out.warnings), out.warnings
     assert any("'open'" in w and "index.md" in w for w in out.warnings), out.warnings
+
+
+# -- source snippets ------------------------------------------------------------
+
+TRAIN_PY = '''"""Training."""
+
+
+class Trainer:
+    def fit(self) -> int:
+        return 1
+
+
+def main() -> None:
+    Trainer().fit()
+'''
+
+BAD_SNIPPETS = {
+    "missing-file": ("/// source | src/nope.py\n///\n", ["src/nope.py"]),
+    "range-past-end": ("/// source | src/train.py\n    lines: 5-400\n///\n",
+                       ["src/train.py", "400"]),
+    "unknown-symbol": ("/// source | src/train.py::Trainer.fitt\n///\n",
+                       ["src/train.py", "Trainer.fitt"]),
+    "outside-root": ("/// source | ../../../etc/passwd\n///\n", ["etc/passwd"]),
+    "bad-range": ("/// source | src/train.py\n    lines: ten-twenty\n///\n",
+                  ["src/train.py", "ten-twenty"]),
+    "unknown-option": ("/// source | src/train.py\n    colour: red\n///\n", ["colour"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_SNIPPETS))
+def test_bad_source_snippet_is_named(tmp_path: Path, case: str) -> None:
+    block, names = BAD_SNIPPETS[case]
+    root = tmp_path / "project"
+    (root / "src").mkdir(parents=True)
+    (root / "src" / "train.py").write_text(TRAIN_PY, encoding="utf-8")
+    out = build(root, {"index.md": "# Home\n", "training.md": f"# Training\n\n{block}\n"},
+                {"plugins": [{"portfolio": {"source": {"root": str(root)}}}]})
+    messages = out.stop_message if out.error is not None else "\n".join(out.warnings)
+    assert "training.md" in messages, messages
+    for name in names:
+        assert name in messages, (name, messages)
+    assert "Traceback" not in messages
