@@ -378,8 +378,8 @@ COPY_CHECK = """
               full: full ? full.textContent : null,
               shown: block.getClientRects().length > 0 &&
                      block.getBoundingClientRect().height > 0,  // not in a hidden tab
-              visibleHeight: block.querySelector('pre').getBoundingClientRect().height,
-              fullHeight: block.querySelector('pre').scrollHeight});
+              visibleHeight: block.querySelector('pre > code').getBoundingClientRect().height,
+              fullHeight: block.querySelector('pre > code').scrollHeight});
   }
   return out;
 }
@@ -421,16 +421,18 @@ def browser_check(site_name: str, with_: Build, without: Build, page: str,
                         problems.append(f"{site_name}: {page}: folded block {i} shows all "
                                         "its lines")
                 if blocks:
-                    toggle = tab.locator(".pf-fold summary").first
-                    toggle.focus()
+                    toggle = tab.locator(".pf-fold .pf-fold__toggle summary").first
+                    toggle.focus()  # focus inside a folded block may unfold it already
+                    is_open = ("() => { const b = document.querySelector('.pf-fold');"
+                               " const code = b.querySelector('pre > code');"
+                               " return code.getBoundingClientRect().height >="
+                               " code.scrollHeight - 2; }")
+                    before = tab.evaluate(is_open)
                     tab.keyboard.press("Enter")
                     tab.wait_for_timeout(100)
-                    opened = tab.evaluate("() => { const b = document.querySelector('.pf-fold');"
-                                          " const pre = b.querySelector('pre');"
-                                          " return pre.getBoundingClientRect().height >="
-                                          " pre.scrollHeight - 2; }")
-                    if not opened:
-                        problems.append(f"{site_name}: {page}: 'Show all lines' did not unfold")
+                    if tab.evaluate(is_open) == before:
+                        problems.append(f"{site_name}: {page}: Enter on the fold control did "
+                                        "not toggle the block")
                 if errors:
                     problems.append(f"{site_name}: {page}: JavaScript errors {errors[:3]}")
                 say(f"  chromium: {page}: {len(blocks)} folded blocks, copy buttons checked")
