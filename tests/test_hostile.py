@@ -318,3 +318,37 @@ def test_no_payload_runs_in_chromium(hostile: dict[str, Outcome], browser: Any,
         ours = [d for d in dialogs if d not in raw]
         assert not ours, f"{vector}: a payload ran: {ours}"
         dialogs.clear()
+
+
+# -- the title defuser itself ------------------------------------------------------------------
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:x",
+    "java\nscript:x", "\x01javascript:x", "data:text/html,x", "vbscript:x", "DATA:image/svg+xml,x",
+])
+def test_unsafe_urls(url: str) -> None:
+    from mkdocs_portfolio.markdown.safe import unsafe_url
+
+    assert unsafe_url(url)
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a:b", "http://x", "page.md", "../up/",
+                                 "#anchor", "mailto:a@b.c", "tel:+1", "path/with:colon",
+                                 "?q=javascript:x"])
+def test_safe_urls(url: str) -> None:
+    from mkdocs_portfolio.markdown.safe import unsafe_url
+
+    assert not unsafe_url(url)
+
+
+@pytest.mark.parametrize(("html", "unsafe"), [
+    ("<script>", True), ("</script>", True), ("<svg onload=x>", True), ("<svg onload=x", True),
+    ('<a href="&#106;avascript:x">', True), ("<img src=x onerror=y>", True),
+    ('<iframe srcdoc="x">', True), ('<span style="background:url(x)">', True),
+    ("<em>", False), ("</em>", False), ("<br>", False), ('<span class="x">', False),
+    ('<svg viewBox="0 0 24 24"><path d="M0 0"/></svg>', False),
+])
+def test_unsafe_html(html: str, unsafe: bool) -> None:
+    from mkdocs_portfolio.markdown.safe import unsafe_html
+
+    assert unsafe_html(html) is unsafe
