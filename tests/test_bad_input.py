@@ -732,3 +732,21 @@ def test_bad_source_snippet_is_named(tmp_path: Path, case: str) -> None:
     for name in names:
         assert name in messages, (name, messages)
     assert "Traceback" not in messages
+
+
+def test_odd_front_matter_pages_in_the_overview_once(odd: Outcome) -> None:
+    overview = odd.soup("overview.md")
+    titles = [a.get_text(strip=True) for a in overview.select(".pf-ov-contents .pf-ov-page__title")]
+    assert len(titles) == len(ODD_FRONT_MATTER) + 1, titles
+    dead_ends = overview.select(".pf-ov-items--dead-end .pf-ov-item")
+    excluded = 0  # no page above is excluded: a bad 'exclude' value is ignored
+    assert len(dead_ends) == len(ODD_FRONT_MATTER) - excluded
+
+
+@pytest.mark.xfail(strict=True, reason="overview/model.py page_title falls back to page.title, "
+                   "which MkDocs leaves as the raw front matter value: `title: [a, b]` shows "
+                   "as ['a', 'b'] in the overview instead of the page's heading")
+def test_non_text_titles_show_the_heading_in_the_overview(odd: Outcome) -> None:
+    overview = odd.soup("overview.md")
+    titles = [a.get_text(strip=True) for a in overview.select(".pf-ov-contents .pf-ov-page__title")]
+    assert "Heading of title-list" in titles and "Heading of title-mapping" in titles, titles
