@@ -69,12 +69,18 @@ class CollectTreeprocessor(Treeprocessor):
 
 def _own_text(el: etree.Element) -> str:
     """The prose directly in ``el``, not in nested block elements counted on their own."""
-    parts = [el.text or ""]
-    for child in el:
-        if child.tag not in NOT_OWN_TEXT:
-            parts.append(prose_text(child))
-        parts.append(child.tail or "")
-    return " ".join(STASH_RE.sub(" ", " ".join(parts)).split())
+    if len(el) == 0:  # most paragraphs: no inline markup (the hot path, every page)
+        text = el.text or ""
+    else:
+        parts = [el.text or ""]
+        for child in el:
+            if child.tag not in NOT_OWN_TEXT:
+                parts.append(prose_text(child))
+            parts.append(child.tail or "")
+        text = " ".join(parts)
+    if "\x02" in text:
+        text = STASH_RE.sub(" ", text)
+    return " ".join(text.split())
 
 
 def _is_top_level(root: etree.Element, el: etree.Element) -> bool:

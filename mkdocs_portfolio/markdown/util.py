@@ -49,7 +49,10 @@ def prose_text(el: etree.Element) -> str:
             parts.append(node.tail)
 
     walk(el)
-    return " ".join(STASH_RE.sub(" ", "".join(parts)).split())
+    text = "".join(parts)
+    if "\x02" in text:  # a stash placeholder; most texts have none
+        text = STASH_RE.sub(" ", text)
+    return " ".join(text.split())
 
 
 def iter_with_parent(
