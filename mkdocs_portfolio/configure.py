@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from pymdownx.superfences import fence_code_format
 
+from .bundle import BUNDLES, bundle
 from .config import PortfolioConfig
 from .markdown import PortfolioExtension
 
@@ -21,7 +22,6 @@ log = get_plugin_logger(__name__)
 
 PACKAGE_DIR = Path(__file__).parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
-ASSETS_DIR = PACKAGE_DIR / "assets"
 ASSETS_URI = "assets/portfolio"
 EXTENSION_NAMES = ("mkdocs_portfolio.markdown", "mkdocs_portfolio")
 
@@ -100,17 +100,17 @@ def add_theme_dirs(config: MkDocsConfig) -> None:
         at = dirs.index(path) + 1
 
 
-def asset_files() -> Iterator[tuple[str, Path]]:
-    """``(src_uri, path)`` of every CSS and JS file we ship, in a stable order."""
-    for path in sorted(ASSETS_DIR.iterdir()):
-        if path.suffix in (".css", ".js"):
-            yield f"{ASSETS_URI}/{path.name}", path
+def asset_files() -> Iterator[tuple[str, str]]:
+    """``(src_uri, content)`` of the stylesheet and the script we ship, each one bundle."""
+    for suffix, name in BUNDLES.items():
+        yield f"{ASSETS_URI}/{name}", bundle(suffix)
 
 
 def add_assets(config: MkDocsConfig) -> None:
     """Register our CSS and JS once, however often ``on_config`` runs."""
-    for src_uri, path in asset_files():
-        if path.suffix == ".css":
+    for suffix, name in BUNDLES.items():
+        src_uri = f"{ASSETS_URI}/{name}"
+        if suffix == ".css":
             if src_uri not in config.extra_css:
                 config.extra_css.append(src_uri)
         elif not any(str(s) == src_uri for s in config.extra_javascript):

@@ -83,9 +83,9 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        for src_uri, path in asset_files():
+        for src_uri, content in asset_files():
             if files.get_file_from_path(src_uri) is None:
-                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+                files.append(File.generated(config, src_uri, content=content))
         known = {f.src_uri for f in files.documentation_pages()}
         for src_uri in list(self.facts):
             if src_uri not in known:  # deleted or excluded since the last build

@@ -262,11 +262,12 @@ def test_folding_can_be_turned_off(build_site: Any) -> None:
 
 def test_assets_are_served(zero: tuple[Site, Any]) -> None:
     site = zero[0]
-    assert (site.site_dir / "assets/portfolio/fold.css").is_file()
-    assert (site.site_dir / "assets/portfolio/fold.js").is_file()
+    css = (site.site_dir / "assets/portfolio/portfolio.css").read_text(encoding="utf-8")
+    js = (site.site_dir / "assets/portfolio/portfolio.js").read_text(encoding="utf-8")
+    assert ".pf-fold__toggle" in css and "pf-fold" in js  # fold.css and fold.js, bundled
     head = site.soup("index.html")
-    assert head.select_one('link[href$="assets/portfolio/fold.css"]') is not None
-    assert head.select_one('script[src$="assets/portfolio/fold.js"]') is not None
+    assert head.select_one('link[href$="assets/portfolio/portfolio.css"]') is not None
+    assert head.select_one('script[src$="assets/portfolio/portfolio.js"]') is not None
 
 
 # -- without MkDocs ------------------------------------------------------------------------

@@ -6,6 +6,7 @@ Real MkDocs + Material builds in tmp_path, parsed with BeautifulSoup.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -119,9 +120,9 @@ def test_zero_config_adds_what_it_needs(zero_config_site: Any) -> None:
     soup = soup_of(cfg, "second/index.html")
     assert soup.select_one("pre.mermaid") is not None
     css = [link["href"] for link in soup.select("link[rel=stylesheet]")]
-    assert "../assets/portfolio/blocks.css" in css
-    assert (cfg.site_dir and (
-        __import__("pathlib").Path(cfg.site_dir) / "assets/portfolio/blocks.css").is_file())
+    assert "../assets/portfolio/portfolio.css" in css
+    bundled = Path(cfg.site_dir, "assets/portfolio/portfolio.css").read_text(encoding="utf-8")
+    assert "--md-admonition-icon--dead-end" in bundled  # blocks.css, bundled
 
 
 def test_user_settings_are_kept(build_site: BuildSite) -> None:
@@ -185,7 +186,7 @@ def test_directory_urls_off_and_sub_path(build_site: BuildSite) -> None:
     soup = site.soup("a/page.html")
     assert soup.select_one("#problem-why") is not None
     css = [link["href"] for link in soup.select("link[rel=stylesheet]")]
-    assert "../assets/portfolio/blocks.css" in css
+    assert "../assets/portfolio/portfolio.css" in css
     assert not any(h.startswith("/") for h in css)
 
 

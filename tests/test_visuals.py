@@ -67,7 +67,9 @@ def test_zero_config(build_site: BuildSite, pages: dict[str, Any]) -> None:
         "Figure 1. Errors by class."
     assert soup.select_one(".glightbox") is None  # zoom is off by default
     css = [link["href"] for link in soup.select("link[rel=stylesheet]")]
-    assert "assets/portfolio/visuals.css" in css
+    assert "assets/portfolio/portfolio.css" in css
+    bundled = (site.site_dir / "assets/portfolio/portfolio.css").read_text(encoding="utf-8")
+    assert ".caption-prefix" in bundled  # visuals.css is part of the bundle
 
 
 def test_user_fences_are_kept_and_mermaid_added(build_site: BuildSite,

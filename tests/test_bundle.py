@@ -1,0 +1,65 @@
+"""The shipped CSS and JS: one minified bundle each, small, and still correct."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from mkdocs_portfolio.bundle import ASSETS_DIR, bundle, minify_css, minify_js
+
+BUDGET = 6 * 1024
+"""Issue budget: all the CSS and JS the plugin adds, gzipped."""
+
+
+def gzipped(text: str) -> int:
+    return len(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def test_bundles_hold_every_source_file() -> None:
+    css, js = bundle(".css"), bundle(".js")
+    for path in ASSETS_DIR.glob("*.css"):
+        first_rule = minify_css(path.read_text(encoding="utf-8")).split("{", 1)[0]
+        assert first_rule in css, path.name
+    for path in ASSETS_DIR.glob("*.js"):
+        first_line = minify_js(path.read_text(encoding="utf-8")).split("\n", 1)[0]
+        assert first_line in js, path.name
+
+
+def test_bundles_fit_the_budget() -> None:
+    size = gzipped(bundle(".css")) + gzipped(bundle(".js"))
+    assert size <= BUDGET, f"{size} bytes gzipped, budget {BUDGET}"
+
+
+def test_css_minifier_keeps_strings_and_meaningful_spaces() -> None:
+    source = """
+    /* a comment with an apostrophe: it's */
+    .md-typeset :is(.a, .b) > p { content: "/* not a comment */";
+      max-height: calc(var(--n) * 1lh + .77em); }
+    :root { --icon: url('data:image/svg+xml;charset=utf-8,<svg viewBox="0 0 24 24"/>'); }
+    """
+    out = minify_css(source)
+    assert out == (
+        '.md-typeset :is(.a,.b) > p{content: "/* not a comment */";'
+        "max-height: calc(var(--n) * 1lh + .77em)}"
+        ":root{--icon: url('data:image/svg+xml;charset=utf-8,<svg viewBox=\"0 0 24 24\"/>')}"
+    )
+
+
+def test_js_minifier_keeps_strings_and_line_breaks() -> None:
+    source = "/* it's a comment */\nvar u = 'http://x/*y*/';\n  // whole line\nf(u); // tail\n"
+    assert minify_js(source) == "var u ='http://x/*y*/';\nf(u); // tail"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_js_bundle_is_valid_javascript(tmp_path: Path) -> None:
+    path = tmp_path / "portfolio.js"
+    path.write_text(bundle(".js"), encoding="utf-8")
+    node = shutil.which("node")
+    assert node
+    check = subprocess.run([node, "--check", str(path)], capture_output=True, text=True,
+                           timeout=60)
+    assert check.returncode == 0, check.stderr
