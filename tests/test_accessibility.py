@@ -167,20 +167,6 @@ def axe_results(demo_site: Path, browser: Any, serve: Any, palette: str) -> list
 
 
 KNOWN: dict[tuple[str, str], str] = {
-    ("light", "demo"): "demo.css: .pf-demo__host #717171 on #f5f5f5 is 4.47:1; a.pf-demo__stage "
-                       "(label-content-name-mismatch): its aria-label does not contain its text",
-    ("dark", "demo"): "demo.css: .pf-demo__open #5488e8 on #272a35 is 4.12:1; a.pf-demo__stage "
-                      "(label-content-name-mismatch)",
-    ("light", "page-info"): "page-info.css: the TL;DR label .pf-page-info__label in the accent "
-                            "colour #ff6e42 on #fff5f2 is 2.59:1",
-    ("light", "overview"): "overview.css: .pf-ov-page__number #ff6e42 on #fff is 2.77:1, "
-                           ".pf-ov-count--zero #acacac on #f4f4f4 2.06:1, .pf-ov-page__time "
-                           "#6d6d6d on #ededed 4.41:1, .pf-ov-metric__delta #2e7d32 on #e2ede2 "
-                           "4.25:1",
-    ("dark", "overview"): "overview.css: .pf-ov-count--zero #60636a on #2c2f37 is 2.22:1, "
-                          ".pf-ov-page__time #96989f on #363840 4.05:1",
-    ("dark", "fold"): "fold.css: .pf-fold__more and .pf-fold__file #5488e8 on #272a35 are "
-                      "4.12:1",
 }
 """Violations found and not yet fixed by the owner of the CSS: (palette, part) -> what."""
 

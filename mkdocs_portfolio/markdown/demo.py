@@ -222,17 +222,20 @@ def build(embed: Embed, title: str, poster: etree.Element | None, height: str) -
                 video.set("poster", poster.get("src", ""))
             box.append(video)
     else:
+        # Its name holds its visible text, in reading order (WCAG 2.5.3, label in name):
+        # the launch button's, then the placeholder's title and host.
+        name = f"{LAUNCH}: {title}" if poster is not None else f"{LAUNCH}: {title} ({embed.host})"
         stage = etree.SubElement(box, "a", {
             "class": "pf-demo__stage", "href": embed.link, "target": "_blank",
-            "rel": "noopener", "data-pf-launch": "", "aria-label": f"{LAUNCH}: {title}",
+            "rel": "noopener", "data-pf-launch": "", "aria-label": name,
         })
+        etree.SubElement(stage, "span", {"class": "pf-demo__play"}).text = LAUNCH
         if poster is not None:
             stage.append(poster)
         else:
             holder = etree.SubElement(stage, "span", {"class": "pf-demo__placeholder"})
             etree.SubElement(holder, "span", {"class": "pf-demo__title"}).text = title
             etree.SubElement(holder, "span", {"class": "pf-demo__host"}).text = embed.host
-        etree.SubElement(stage, "span", {"class": "pf-demo__play"}).text = LAUNCH
         template = etree.SubElement(box, "template")
         if embed.kind == "frame":
             etree.SubElement(template, "iframe", {

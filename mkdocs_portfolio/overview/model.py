@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup
@@ -162,11 +163,21 @@ class OverviewModel:
 
 
 def page_title(page: Page | None, file: File, meta: Mapping[str, Any], facts: PageFacts) -> str:
-    """A page's title as MkDocs shows it, also for a page a ``--dirty`` build did not read."""
-    if page is not None and page.title:
+    """A page's title as MkDocs shows it, also for a page a ``--dirty`` build did not read.
+
+    MkDocs takes front matter ``title`` as it is: a list or a mapping (``title: [a, b]``)
+    would show as a Python value, so such a title is set aside with a warning, for the
+    page's first heading or, without one, its file name. A number or a date is text as
+    MkDocs shows it.
+    """
+    raw = meta.get("title")
+    if isinstance(raw, bool) or (raw is not None and not isinstance(raw, (str, int, float, date))):
+        log.warning(f"Page '{file.src_uri}': front matter 'title' must be text, not a "
+                    f"{type(raw).__name__}; the overview shows the page's heading instead")
+    elif page is not None and page.title:
         return str(page.title)
-    if isinstance(meta.get("title"), str) and meta["title"].strip():
-        return str(meta["title"])
+    elif isinstance(raw, str) and raw.strip():
+        return raw
     if facts.title:
         return facts.title
     name = file.name.replace("-", " ").replace("_", " ")
