@@ -18,7 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .generate import generate
+from .generate import generate, page_path
 from .run import DEFAULT_WORKDIR
 
 OURS = f"{os.sep}mkdocs_portfolio{os.sep}"
@@ -73,7 +73,11 @@ def _by_package(frame: Any, out: dict[str, float], parent: str = "") -> None:
         _by_package(child, out, package)
 
 
-def profile(pages: int, variant: str, workdir: Path, interval: float = 0.001) -> Path:
+def profile(pages: int, variant: str, workdir: Path, interval: float = 0.001,
+            dirty: bool = False) -> Path:
+    """Profile a build; with ``dirty``, the rebuild ``mkdocs serve --dirty`` makes after
+    one page is edited (a full build first, then the edit, then the profiled rebuild,
+    in one process, as under serve)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from pyinstrument import Profiler
@@ -81,17 +85,28 @@ def profile(pages: int, variant: str, workdir: Path, interval: float = 0.001) ->
     root = generate(pages, workdir / f"site-{pages}")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.chdir(root)
-    config = load_config(str(root / f"mkdocs.{variant}.yml"),
-                         site_dir=str(root / f"site-profile-{variant}"))
-    config.plugins.on_startup(command="build", dirty=False)
+    site_dir = str(root / f"site-profile-{variant}")
+
+    def config_() -> Any:
+        return load_config(str(root / f"mkdocs.{variant}.yml"), site_dir=site_dir)
+
+    config = config_()
+    config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)
+    if dirty:
+        build(config, dirty=False)
+        edited = root / "docs" / page_path(min(5, pages - 1))
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+        config = config_()
     profiler = Profiler(interval=interval)
     profiler.start()
     try:
-        build(config)
+        build(config, dirty=dirty)
     finally:
         profiler.stop()
         config.plugins.on_shutdown()
-    out = root / f"profile-{variant}"
+        if dirty:
+            generate(pages, root)  # undo the edit
+    out = root / f"profile-{variant}{'-dirty' if dirty else ''}"
     out.with_suffix(".txt").write_text(
         profiler.output_text(unicode=False, color=False, show_all=False), encoding="utf-8")
     out.with_suffix(".html").write_text(profiler.output_html(), encoding="utf-8")
@@ -108,7 +123,8 @@ def profile(pages: int, variant: str, workdir: Path, interval: float = 0.001) ->
     if frame is not None:
         _walk(frame, ours)
     mine = sum(ours.values())
-    print(f"N={pages} {variant}: build {total:.2f} s profiled; inside mkdocs_portfolio "
+    what = f"{variant}{' dirty rebuild' if dirty else ''}"
+    print(f"N={pages} {what}: {total:.2f} s profiled; inside mkdocs_portfolio "
           f"{mine:.3f} s ({100 * mine / total:.1f}%), {1000 * mine / pages:.2f} ms per page")
     for key, seconds in sorted(ours.items(), key=lambda kv: -kv[1])[:15]:
         print(f"  {seconds:8.3f} s  {100 * seconds / total:5.1f}%  {key}")
@@ -127,8 +143,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--variant", default="with")
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
+    parser.add_argument("--dirty", action="store_true",
+                        help="profile the rebuild of `mkdocs serve --dirty` after a one-page edit")
     args = parser.parse_args(argv)
-    profile(args.pages, args.variant, args.workdir.resolve())
+    profile(args.pages, args.variant, args.workdir.resolve(), dirty=args.dirty)
     sys.stdout.flush()
 
 

@@ -70,10 +70,15 @@ class Result:
         return statistics.median(self.ratios)
 
     @property
+    def per_page_diffs_ms(self) -> list[float]:
+        """Per round: the other variant's extra CPU per page, in ms."""
+        return [1000 * (o - b) / self.pages
+                for o, b in zip(self.cpu(self.other), self.cpu(self.base), strict=True)]
+
+    @property
     def per_page_ms(self) -> float:
         """The other variant's extra CPU per page, in ms (median of per-round differences)."""
-        diffs = [o - b for o, b in zip(self.cpu(self.other), self.cpu(self.base), strict=True)]
-        return 1000 * statistics.median(diffs) / self.pages
+        return statistics.median(self.per_page_diffs_ms)
 
     def summary(self) -> dict[str, object]:
         return {
@@ -87,6 +92,8 @@ class Result:
             "ratio_min": round(min(self.ratios), 4),
             "ratio_max": round(max(self.ratios), 4),
             "per_page_ms": round(self.per_page_ms, 3),
+            "per_page_ms_min": round(min(self.per_page_diffs_ms), 3),
+            "per_page_ms_max": round(max(self.per_page_diffs_ms), 3),
         }
 
 
@@ -150,7 +157,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"N={n}: CPU {base} {s[f'cpu_median_{base}']} s, {other} "
               f"{s[f'cpu_median_{other}']} s; median ratio {s['ratio_median']:.3f} "
               f"(range {s['ratio_min']:.3f}-{s['ratio_max']:.3f}); "
-              f"cost per page {s['per_page_ms']:.2f} ms", flush=True)
+              f"cost per page {s['per_page_ms']:.2f} ms "
+              f"(range {s['per_page_ms_min']:.2f} to {s['per_page_ms_max']:.2f})", flush=True)
         if not args.keep:
             for variant in (base, other):
                 shutil.rmtree(args.workdir / f"site-{n}" / f"site-{variant}", ignore_errors=True)
