@@ -48,10 +48,17 @@ def _measure(name: str, data: bytes) -> Asset:
     return Asset(name, len(data), len(gzip.compress(data, compresslevel=9, mtime=0)))
 
 
-def plugin_assets() -> list[Asset]:
-    """Every CSS and JS file the plugin ships (it links all of them on every page)."""
+def source_assets() -> list[Asset]:
+    """Every CSS and JS source file in ``mkdocs_portfolio/assets/``, as written."""
     return [_measure(p.name, p.read_bytes()) for p in sorted(ASSETS_DIR.iterdir())
             if p.suffix in (".css", ".js")]
+
+
+def plugin_assets() -> list[Asset]:
+    """What the plugin serves on every page: its bundled, minified stylesheet and script."""
+    from mkdocs_portfolio.configure import asset_files
+
+    return [_measure(src_uri, content.encode("utf-8")) for src_uri, content in asset_files()]
 
 
 def linked_assets(site_dir: Path, page: str) -> dict[str, Path]:
@@ -136,12 +143,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-browser", action="store_true", help="sizes only")
     args = parser.parse_args(argv)
 
-    shipped = plugin_assets()
-    print("shipped by the plugin (mkdocs_portfolio/assets/):")
-    for a in shipped:
-        print(f"  {a.name:30} {a.raw:7} B raw {a.gzipped:6} B gzipped")
-    print(f"  {'total':30} {sum(a.raw for a in shipped):7} B raw "
-          f"{sum(a.gzipped for a in shipped):6} B gzipped")
+    for title, assets in (("sources (mkdocs_portfolio/assets/)", source_assets()),
+                          ("served by the plugin", plugin_assets())):
+        print(f"{title}:")
+        for a in assets:
+            print(f"  {a.name:30} {a.raw:7} B raw {a.gzipped:6} B gzipped")
+        print(f"  {'total':30} {sum(a.raw for a in assets):7} B raw "
+              f"{sum(a.gzipped for a in assets):6} B gzipped")
 
     with tempfile.TemporaryDirectory(prefix="portfolio-assets-") as tmp:
         root = generate(args.pages, Path(tmp) / "site")
