@@ -12,12 +12,13 @@ mkdocs-portfolio's features, and each page MkDocs renders again. Run it with
 from __future__ import annotations
 
 import argparse
+import inspect
 import logging
 import os
 import statistics
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,18 +28,38 @@ from .run import DEFAULT_WORKDIR
 Timings = dict[str, float]
 
 
-def _timed(owner: Any, name: str, label: str | Callable[..., str], acc: Timings) -> None:
-    original = getattr(owner, name)
-
-    def timed(*args: Any, **kwargs: Any) -> Any:
+def _timed_iteration(items: Iterator[Any], key: str, acc: Timings) -> Iterator[Any]:
+    while True:
         start = time.process_time()
         try:
-            return original(*args, **kwargs)
+            item = next(items)
+        except StopIteration:
+            return
         finally:
-            key = label(*args) if callable(label) else label
             acc[key] += time.process_time() - start
+        yield item
 
-    setattr(owner, name, timed)
+
+def _timed(owner: Any, name: str, label: str | Callable[..., str], acc: Timings) -> None:
+    """Wrap ``owner.name`` (or ``owner[name]`` for a dict) so that it adds its CPU to ``acc``."""
+    is_dict = isinstance(owner, dict)
+    original = owner[name] if is_dict else getattr(owner, name)
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        key = label(*args) if callable(label) else label
+        start = time.process_time()
+        try:
+            result = original(*args, **kwargs)
+        finally:
+            acc[key] += time.process_time() - start
+        if inspect.isgenerator(result):  # a check yields its findings: time the iteration
+            return _timed_iteration(result, key, acc)
+        return result
+
+    if is_dict:
+        owner[name] = timed
+    else:
+        setattr(owner, name, timed)
 
 
 def _instrument(acc: Timings, plugin: bool) -> None:
@@ -51,7 +72,7 @@ def _instrument(acc: Timings, plugin: bool) -> None:
 
     def build_page(page: Any, config: Any, doc_files: Any, nav: Any, env: Any,
                    dirty: bool = False, excluded: bool = False) -> Any:
-        if dirty and not page.file.is_modified():
+        if not dirty or not page.file.is_modified():
             return original_build_page(page, config, doc_files, nav, env, dirty, excluded)
         start = time.process_time()
         try:
@@ -73,10 +94,28 @@ def _instrument(acc: Timings, plugin: bool) -> None:
     for name in ("reading_minutes", "run_checks", "page_options"):
         if hasattr(audit, name):
             _timed(audit, name, f"  Audit: {name}", acc)
+    from mkdocs_portfolio.audit import run as audit_run
+
+    checks = getattr(audit_run, "PAGE_CHECKS", {})
+    for check_id in list(checks):
+        _timed(checks, check_id, f"    Audit check: {check_id}", acc)  # type: ignore[arg-type]
+    if hasattr(audit_run, "links"):
+        _timed(audit_run, "links", "    Audit check: links", acc)
     _timed(plugin_module.PortfolioPlugin, "on_config", "PortfolioPlugin.on_config", acc)
+    from mkdocs_portfolio.markdown import collect, demo, figures, fold
+
+    for owner, name, label in (
+        (collect.CollectTreeprocessor, "run", "Markdown: facts treeprocessor"),
+        (figures.FigureNumbers, "run", "Markdown: figure numbers"),
+        (demo.DemoPrepareTreeprocessor, "run", "Markdown: demo blocks"),
+        (fold, "finish", "Markdown: folding (without the highlighter)"),
+    ):
+        _timed(owner, name, label, acc)
 
 
-def measure(pages: int, variant: str, edits: int, workdir: Path) -> list[tuple[float, Timings]]:
+def measure(pages: int, variant: str, edits: int, workdir: Path,
+            full: bool = False) -> list[tuple[float, Timings]]:
+    """CPU of each dirty rebuild and of its parts; with ``full``, of the first full build."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -92,7 +131,10 @@ def measure(pages: int, variant: str, edits: int, workdir: Path) -> list[tuple[f
 
     first = config()
     first.plugins.on_startup(command="serve", dirty=True)
+    start = time.process_time()
     build(first, dirty=False)
+    if full:
+        return [(time.process_time() - start, dict(acc))]
     edited = root / "docs" / page_path(min(5, pages - 1))
     original = edited.read_text(encoding="utf-8")
     results = []
@@ -114,11 +156,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--variant", default="with")
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
+    parser.add_argument("--full", action="store_true",
+                        help="itemize the first, full build instead (pages not itemized)")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    results = measure(args.pages, args.variant, args.edits, args.workdir.resolve())
+    results = measure(args.pages, args.variant, args.edits, args.workdir.resolve(), args.full)
     totals = [total for total, _ in results]
-    print(f"N={args.pages} {args.variant}: dirty rebuild CPU, median of {len(totals)}: "
+    what = "full build" if args.full else "dirty rebuild"
+    print(f"N={args.pages} {args.variant}: {what} CPU, median of {len(totals)}: "
           f"{statistics.median(totals):.3f} s ({', '.join(f'{t:.3f}' for t in totals)})")
     keys = sorted({k for _, acc in results for k in acc},
                   key=lambda k: -statistics.median(acc.get(k, 0.0) for _, acc in results))
