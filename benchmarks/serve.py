@@ -147,6 +147,9 @@ def measure(pages: int, edits: int, dirty: bool, workdir: Path,
         # One edit each, not counted: the first rebuild warms caches.
         for server in servers:
             server.edit(src, "warm-up")
+            server.fresh.clear()
+            server.build.clear()
+            server.cpu.clear()
         for k in range(edits):
             order = servers if k % 2 == 0 else servers[::-1]
             for server in order:
