@@ -5,7 +5,10 @@
 ``python -m benchmarks.serve``     measures ``mkdocs serve`` rebuild latency on loopback;
 ``python -m benchmarks.assets``    sizes the CSS and JS the plugin adds, and checks that
                                    a page load requests nothing from an outside host;
-``python -m benchmarks.profile``   profiles one build with pyinstrument.
+``python -m benchmarks.profile``   profiles one build with pyinstrument;
+``python -m benchmarks.markdown_cost``  the Markdown side alone, with and without the extension;
+``python -m benchmarks.dirty``     CPU of a ``serve --dirty`` rebuild (or ``--full`` build), part
+                                   by part.
 
 These are benchmarks, not tests: nothing here asserts a time. See docs/performance.md.
 """
