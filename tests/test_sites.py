@@ -244,6 +244,27 @@ def test_configuration_reference_covers_every_option() -> None:
     assert not missing, f"docs/configuration.md does not document: {', '.join(missing)}"
 
 
+def test_configuration_reference_shows_the_real_defaults() -> None:
+    from mkdocs.config import config_options as c
+
+    from mkdocs_portfolio.config import PortfolioConfig
+
+    reference = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    block = re.search(r"## All options with their defaults\n\n```[^\n]*\n(.*?)```", reference,
+                      re.DOTALL)
+    assert block is not None
+    documented = yaml.safe_load(block[1])["plugins"][0]["portfolio"]
+    wrong = []
+    for name, option in PortfolioConfig._schema:
+        if isinstance(option, c.SubConfig):
+            for sub, suboption in option.config_class._schema:
+                if documented.get(name, {}).get(sub, "missing") != suboption.default:
+                    wrong.append(f"{name}.{sub}")
+        elif documented.get(name, "missing") != option.default:
+            wrong.append(name)
+    assert not wrong, f"docs/configuration.md shows wrong defaults for: {', '.join(wrong)}"
+
+
 def test_api_reference_is_generated_from_the_code(docs: Built) -> None:
     soup = docs.soup("api/index.html")
     for ident in ("mkdocs_portfolio.config.PortfolioConfig",
