@@ -80,6 +80,10 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             feature.on_config(config)
         return config
 
+    # Runs after every other plugin's on_files, even mkdocs-static-i18n's (-100): it
+    # rebuilds the file list from docs_dir and cannot take generated files (overview,
+    # assets); added after it, they are kept.
+    @event_priority(-110)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
@@ -91,8 +95,18 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             if src_uri not in known:  # deleted or excluded since the last build
                 del self.facts[src_uri]
                 self.page_meta.pop(src_uri, None)
+        before = {f.src_uri for f in files.documentation_pages()}
         for feature in self.features:
             files = feature.on_files(files, config) or files
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:  # mkdocs-static-i18n: one build per language
+            prefix = _i18n_prefix(i18n)
+            for file in files.documentation_pages():
+                if file.src_uri in before or hasattr(file, "alternates"):
+                    continue
+                file.alternates = {}  # type: ignore[attr-defined]  # its templates ask for it
+                if prefix:
+                    file.dest_uri = f"{prefix}/{file.dest_uri}"
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -155,6 +169,13 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         for feature in self.features:
             feature.on_serve(server, config)
         return server
+
+
+def _i18n_prefix(i18n: Any) -> str:
+    """The folder of the language mkdocs-static-i18n is building ('' for the default)."""
+    current = getattr(i18n, "current_language", None)
+    default = getattr(i18n, "default_language", None)
+    return str(current) if current and current != default else ""
 
 
 __all__ = ["PACKAGE_DIR", "PortfolioPlugin"]

@@ -76,10 +76,15 @@ def find_author_overview(files: Files) -> File | None:
     return found[0] if found else None
 
 
+_HOME = re.compile(r"(?:index|README)(?:\.[\w-]+)?\.md")
+"""A home page's source: ``index.md``, ``README.md``, or a translation (``index.fr.md``)."""
+
+
 def has_home_page(files: Files) -> bool:
     """Whether a page of the site is its home page (``index.md``, or ``README.md``)."""
     return any(
-        f.dest_uri == "index.html" and not f.inclusion.is_excluded()
+        (f.dest_uri == "index.html" or _HOME.fullmatch(f.src_uri))
+        and not f.inclusion.is_excluded()
         for f in files.documentation_pages()
     )
 
