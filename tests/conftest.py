@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import textwrap
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,18 +60,27 @@ class _Capture(logging.Handler):
         self.records.append(record)
 
 
-@pytest.fixture
-def capture_logs() -> Iterator[_Capture]:
+@contextmanager
+def mkdocs_logs() -> Iterator[list[logging.LogRecord]]:
+    """Every record logged under ``mkdocs`` (ours included) inside the block."""
     handler = _Capture()
     logger = logging.getLogger("mkdocs")
     old = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
     try:
-        yield handler
+        yield handler.records
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old)
+
+
+@pytest.fixture
+def capture_logs() -> Iterator[_Capture]:
+    with mkdocs_logs() as records:
+        handler = _Capture()
+        handler.records = records
+        yield handler
 
 
 BuildSite = Callable[..., Site]
@@ -91,6 +101,20 @@ def write_site(root: Path, pages: dict[str, str], config: dict[str, Any] | None 
         else:
             path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return root / "mkdocs.yml"
+
+
+def build_once(
+    root: Path, pages: dict[str, Any], config: dict[str, Any], *, warnings_ok: bool = False
+) -> tuple[Site, Any]:
+    """A real build outside the function-scoped ``build_site`` fixture, for a module-scoped
+    fixture to share; fails on any warning unless ``warnings_ok``. Returns the site and
+    its ``portfolio`` plugin instance."""
+    with mkdocs_logs() as records:
+        cfg = load_config(str(write_site(root, pages, config)))
+        mkdocs_build(cfg)
+    site = Site(root, cfg, list(records))
+    assert warnings_ok or not site.warnings, site.warnings
+    return site, cfg.plugins["portfolio"]
 
 
 @pytest.fixture

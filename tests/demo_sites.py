@@ -3,14 +3,10 @@ builds once per test): used by the demo and visuals tests."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-
-from .conftest import Site, write_site
+from .conftest import Site, build_once
 
 SHOT = Path(__file__).parent / "data" / "demo-screenshot.png"
 QUIET = {"audit": {"enabled": False}}
@@ -29,20 +25,4 @@ def build_shared(
     pages["media/run.gif"] = SHOT.read_bytes()
     conf: dict[str, Any] = {"plugins": [{"portfolio": QUIET}]}
     conf.update(config)
-    records: list[logging.LogRecord] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            records.append(record)
-
-    handler = Keep(logging.DEBUG)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        cfg = load_config(str(write_site(root, pages, conf)))
-        mkdocs_build(cfg)
-    finally:
-        logger.removeHandler(handler)
-    site = Site(root, cfg, records)
-    assert warnings_ok or not site.warnings, site.warnings
-    return site, cfg.plugins["portfolio"]
+    return build_once(root, pages, conf, warnings_ok=warnings_ok)

@@ -6,7 +6,6 @@ reads the built HTML. The browser behaviour is in ``test_fold_browser.py``.
 
 from __future__ import annotations
 
-import logging
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -14,12 +13,10 @@ from typing import Any
 import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 
 from mkdocs_portfolio.markdown import PortfolioExtension
 
-from .conftest import Site, write_site
+from .conftest import Site, build_once
 
 QUIET = {"audit": {"enabled": False}}
 
@@ -34,26 +31,8 @@ def fence(n: int, header: str = "python", indent: str = "") -> str:
 
 
 def build_shared(root: Path, pages: dict[str, str], config: dict[str, Any]) -> tuple[Site, Any]:
-    """Build once for a module; fail on any warning."""
-    conf: dict[str, Any] = {"plugins": [{"portfolio": QUIET}]}
-    conf.update(config)
-    records: list[logging.LogRecord] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            records.append(record)
-
-    handler = Keep(logging.DEBUG)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        cfg = load_config(str(write_site(root, pages, conf)))
-        mkdocs_build(cfg)
-    finally:
-        logger.removeHandler(handler)
-    site = Site(root, cfg, records)
-    assert not site.warnings, site.warnings
-    return site, cfg.plugins["portfolio"]
+    """Build once for a module, without the audit; fail on any warning."""
+    return build_once(root, pages, {"plugins": [{"portfolio": QUIET}], **config})
 
 
 MAIN = (
