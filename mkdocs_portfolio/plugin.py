@@ -7,6 +7,7 @@ overrides and assets, and runs the site-wide features (overview, audit).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         ``--dirty`` an unchanged page is not read again, so its ``page.meta`` is empty)."""
         self.extension: PortfolioExtension | None = None
         self.features: list[Feature] = []
+        self.config_texts: dict[str, tuple[Any, Any]] = {}
+        """Config values escaped for Material in the last build: ``{key: (written, escaped)}``."""
         self.is_serving = False
         self.is_dirty = False
 
@@ -62,6 +65,10 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         # (serve rebuilds, but also several builds in one process): start clean, and
         # keep the per-page caches only for a --dirty rebuild, which needs them.
         self.features, self.extension = [], None
+        for key, (written, escaped) in self.config_texts.items():
+            if config[key] == escaped:  # the same config object, built again
+                config[key] = written
+        self.config_texts = {}
         if not self.is_dirty:
             self.facts.clear()
             self.page_meta.clear()
@@ -143,6 +150,10 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment | None:
         for feature in self.features:
             feature.on_env(env, config, files)
+        if self.config.enabled:
+            # After our features read them as written (their templates escape), before
+            # Material prints them: it puts these values into the page unescaped.
+            self.config_texts = defuse_texts(config, files)
         return None
 
     def on_page_context(  # type: ignore[override]
@@ -169,6 +180,35 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         for feature in self.features:
             feature.on_serve(server, config)
         return server
+
+
+RAW_TEXTS = ("title", "description")
+"""Front matter keys that Material's templates print without escaping."""
+
+
+def _defused(value: Any) -> Any:
+    if isinstance(value, str) and any(c in value for c in '<>"'):
+        return html.escape(value, quote=True)
+    return value
+
+
+def defuse_texts(config: MkDocsConfig, files: Files) -> dict[str, tuple[Any, Any]]:
+    """Escape markup in the texts Material prints raw (idempotent: once escaped, a value
+    holds no ``<``, ``>`` or ``"`` any more). Returns ``{key: (as written, escaped)}`` of
+    the config values, for the next build with the same config to start from."""
+    changed: dict[str, tuple[Any, Any]] = {}
+    for key in ("site_name", "site_description"):
+        value = config[key]
+        safe = _defused(value)
+        if safe is not value:
+            config[key] = safe
+            changed[key] = (value, safe)
+    for file in files.documentation_pages():
+        meta = file.page.meta if file.page is not None else None
+        for key in RAW_TEXTS:
+            if meta and key in meta:
+                meta[key] = _defused(meta[key])
+    return changed
 
 
 def _i18n_prefix(i18n: Any) -> str:

@@ -212,3 +212,35 @@ def test_disabled_plugin_does_nothing(build_site: BuildSite) -> None:
         "plugins": [{"portfolio": {"enabled": False}}], "markdown_extensions": ["admonition"]})
     assert "assets/portfolio" not in site.html("index.html")
     assert site.soup("index.html").select_one(".admonition.problem").get("id") is None
+
+
+def test_links_to_block_ids_pass_mkdocs_anchor_validation(build_site: BuildSite) -> None:
+    site = build_site({
+        "index.md": "# Home\n\nSee [the dead end](other.md#dead-end-tried-a-cnn).\n",
+        "other.md": '# Other\n\n!!! dead-end "Tried a CNN"\n    It overfit.\n',
+    }, {"validation": {"anchors": "warn"}}, allow_warnings=AUDIT)
+    assert not [m for m in site.messages if "dead-end-tried-a-cnn" in m]
+    assert site.soup("other/index.html").select_one("#dead-end-tried-a-cnn") is not None
+
+
+PAYLOAD = '"><svg onload=alert(7)>'
+
+
+def test_texts_material_prints_raw_are_escaped(build_site: BuildSite) -> None:
+    site = build_site(
+        {"index.md": f"---\ntitle: 'Home {PAYLOAD}'\ndescription: 'About {PAYLOAD}'\n---\n\n"
+                     "# Home\n", "two.md": "# Two\n"},
+        {"site_name": f"Site {PAYLOAD}", "site_description": f"Tagline {PAYLOAD}"},
+        allow_warnings=AUDIT)
+    for page in ("index.html", "two/index.html"):
+        soup = site.soup(page)
+        assert soup.select("svg[onload]") == [], page
+        assert not [t for t in soup.find_all(True) if t.has_attr("onload")], page
+    soup = site.soup("index.html")
+    assert soup.title is not None and PAYLOAD in soup.title.get_text()  # shown, as text
+    description = soup.select_one('meta[name="description"]')
+    assert description is not None and description["content"] == f"About {PAYLOAD}"
+    overview = site.soup("overview/index.html")
+    assert overview.select("svg[onload]") == []
+    assert f"Site {PAYLOAD}" in overview.get_text()  # escaped once, not twice
+    assert "&lt;" not in overview.get_text()

@@ -18,7 +18,7 @@ from markdown.preprocessors import Preprocessor
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 
 from .blocks import block_classes
-from .collect import CollectTreeprocessor
+from .collect import CollectTreeprocessor, PrepareTreeprocessor
 from .facts import BLOCK_TYPES, PageFacts
 
 __all__ = ["BLOCK_TYPES", "PageFacts", "PortfolioExtension", "makeExtension"]
@@ -94,6 +94,7 @@ class PortfolioExtension(BlocksExtension):
         md.registerExtension(self)
         super().extendMarkdown(md)
         md.preprocessors.register(_StartPreprocessor(md, self), "portfolio_start", 100)
+        md.treeprocessors.register(PrepareTreeprocessor(md, self), "portfolio_prepare", 6)
         md.treeprocessors.register(CollectTreeprocessor(md, self), "portfolio_collect", -5)
         from . import demo, figures, fold
 

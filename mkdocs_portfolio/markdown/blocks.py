@@ -198,12 +198,13 @@ def metric_element(metric: Metric) -> etree.Element:
     return fig
 
 
-def process_blocks(root: etree.Element, ext: PortfolioExtension) -> list[BlockFact]:
-    """Give every semantic block below ``root`` its id and metric; return their facts."""
-    from .demo import render_demo  # the demo module builds on this one
+def prepare_blocks(root: etree.Element, ext: PortfolioExtension) -> None:
+    """Safe titles and a unique id for every semantic block below ``root``.
 
+    Runs before ``toc`` and MkDocs' anchor collection (both at priority 5), so that
+    headings made later do not reuse a block's id and links to a block validate.
+    """
     used = {el.get("id") for el in root.iter() if el.get("id")}
-    facts: list[BlockFact] = []
     for el in list(root.iter()):
         btype = block_type(el)
         if btype is None:
@@ -214,7 +215,6 @@ def process_blocks(root: etree.Element, ext: PortfolioExtension) -> list[BlockFa
         title = prose_text(head) if head is not None else ""
         if head is not None and len(head) == 0 and head.text == btype.capitalize():
             head.text = title = LABELS[btype]  # admonition's default title: "Dead-end"
-        title_text = LABELS[btype] if head is None else title or LABELS[btype]
         if not el.get("id"):
             named = title and slugify(title) != slugify(LABELS[btype])
             base = slugify(f"{btype} {title}") if named else btype
@@ -224,6 +224,20 @@ def process_blocks(root: etree.Element, ext: PortfolioExtension) -> list[BlockFa
                 candidate = f"{base}-{n}"
             el.set("id", candidate)
         used.add(el.get("id"))
+
+
+def process_blocks(root: etree.Element, ext: PortfolioExtension) -> list[BlockFact]:
+    """Metrics and demos of the semantic blocks below ``root``; return their facts."""
+    from .demo import render_demo  # the demo module builds on this one
+
+    facts: list[BlockFact] = []
+    for el in list(root.iter()):
+        btype = block_type(el)
+        if btype is None:
+            continue
+        head = title_element(el)
+        title = prose_text(head) if head is not None else ""
+        title_text = LABELS[btype] if head is None else title or LABELS[btype]
         metric = read_metric(el, btype, head)
         if metric is not None:
             index = 1 if head is not None else 0

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from markdown.treeprocessors import Treeprocessor
 
-from .blocks import process_blocks
+from .blocks import prepare_blocks, process_blocks
 from .facts import ImageFact
 from .util import SKIP_TEXT, STASH_RE, classes, prose_text
 
@@ -21,6 +21,18 @@ NOT_OWN_TEXT = SKIP_TEXT | PROSE_TAGS | {"ul", "ol", "div", "details", "table"}
 """Children whose text is code, or prose counted on its own."""
 WORDS_PER_LINE = 10
 """A line of prose, for comparing prose with code, is counted as ten words."""
+
+
+class PrepareTreeprocessor(Treeprocessor):
+    """Safe titles and ids for the semantic blocks, at priority 6: after inline
+    processing (20) and attr_list (8), before ``toc`` and MkDocs' anchors (5)."""
+
+    def __init__(self, md: Markdown, ext: PortfolioExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        prepare_blocks(root, self.ext)
 
 
 class CollectTreeprocessor(Treeprocessor):

@@ -93,6 +93,8 @@ def defuse_title(head: etree.Element, md: Any) -> None:
                 name.lower() in URL_ATTRIBUTES and unsafe_url(value)
             ):
                 del node.attrib[name]
+        if node.tag in ("a", "img") and node.get("href" if node.tag == "a" else "src") is None:
+            node.set("href" if node.tag == "a" else "src", "")  # MkDocs' link pass needs one
         node.text = _unstash(node.text, stash)
         if node is not head:
             node.tail = _unstash(node.tail, stash)

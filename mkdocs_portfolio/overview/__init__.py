@@ -97,7 +97,8 @@ class Overview(Feature):
             return
         src = page.file.src_uri
         facts = self.plugin.facts.get(src)
-        meta = page.meta or self.plugin.page_meta.get(src, {})
+        # The front matter as written (the plugin escapes page.meta for Material).
+        meta = self.plugin.page_meta.get(src) or page.meta or {}
         if facts is None or placement.is_overview_meta(meta):
             return
         raw = meta.get("portfolio")
