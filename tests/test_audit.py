@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ from mkdocs_portfolio.audit.run import AuditResult
 from mkdocs_portfolio.config import PortfolioConfig
 
 from .conftest import Site, write_site
+from .conftest import mkdocs_logs as collected_logs
 
 # -- building ----------------------------------------------------------------------
 
@@ -57,29 +56,6 @@ class Built:
 
     def infos(self) -> list[str]:
         return [r.getMessage() for r in self.records if r.levelno == logging.INFO]
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@contextmanager
-def collected_logs() -> Iterator[list[logging.LogRecord]]:
-    logger = logging.getLogger("mkdocs")
-    handler = _Collect()
-    old = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield handler.records
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old)
 
 
 def portfolio(config: Any) -> Any:

@@ -25,18 +25,9 @@ from mkdocs_portfolio.config import PortfolioConfig
 from mkdocs_portfolio.frontmatter import page_options
 from mkdocs_portfolio.markdown import BLOCK_TYPES
 
-from .conftest import write_site
+from .conftest import mkdocs_logs, write_site
 
 # -- helpers shared with the other robustness tests ------------------------------------
-
-
-class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
 
 
 @dataclass
@@ -89,28 +80,21 @@ def build(root: Path, pages: dict[str, Any], config: dict[str, Any] | None = Non
     A traceback-worthy exception (anything but MkDocs' own Abort, ConfigurationError
     and PluginError) propagates and fails the calling test.
     """
-    handler = _Records()
-    logger = logging.getLogger("mkdocs")
-    old = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
     outcome = Outcome(root)
-    try:
-        if config_object is None:
-            config_file = write_site(root, pages, config)
-            if extra_yaml:
-                with config_file.open("a", encoding="utf-8") as f:
-                    f.write(textwrap.dedent(extra_yaml))
-            outcome.config = load_config(str(config_file))
-        else:
-            outcome.config = config_object
-        mkdocs_build(outcome.config)
-    except (Abort, ConfigurationError, PluginError) as error:
-        outcome.error = error
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old)
-    outcome.records = handler.records
+    with mkdocs_logs() as records:
+        try:
+            if config_object is None:
+                config_file = write_site(root, pages, config)
+                if extra_yaml:
+                    with config_file.open("a", encoding="utf-8") as f:
+                        f.write(textwrap.dedent(extra_yaml))
+                outcome.config = load_config(str(config_file))
+            else:
+                outcome.config = config_object
+            mkdocs_build(outcome.config)
+        except (Abort, ConfigurationError, PluginError) as error:
+            outcome.error = error
+    outcome.records = list(records)
     return outcome
 
 

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from .conftest import write_site
+from .conftest import mkdocs_logs, write_site
 
 QUIET = {"audit": {"enabled": False}}
 
@@ -168,28 +168,11 @@ class Built:
         return found
 
 
-class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
 def run_build(config: Any, *, dirty: bool = False, allow: tuple[str, ...] = ()) -> Built:
     """Build with ``config``; fail on any warning not matched by ``allow``."""
-    handler = _Records()
-    logger = logging.getLogger("mkdocs")
-    old = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
+    with mkdocs_logs() as records:
         mkdocs_build(config, dirty=dirty)
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old)
-    built = Built(config, handler.records)
+    built = Built(config, list(records))
     unexpected = [w for w in built.warnings if not any(a in w for a in allow)]
     assert not unexpected, f"unexpected warnings: {unexpected}"
     return built
