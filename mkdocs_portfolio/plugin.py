@@ -49,6 +49,9 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         """Front matter of every rendered page by ``src_uri``, kept like ``facts`` (under
         ``--dirty`` an unchanged page is not read again, so its ``page.meta`` is empty)."""
         self.extension: PortfolioExtension | None = None
+        self.caches: dict[str, Any] = {}
+        """Caches of the features by name, kept like ``facts`` across ``--dirty`` rebuilds
+        (each entry keyed by what it depends on: a page's facts object, a file's mtime)."""
         self.features: list[Feature] = []
         self.config_texts: dict[str, tuple[Any, Any]] = {}
         """Config values escaped for Material in the last build: ``{key: (written, escaped)}``."""
@@ -72,6 +75,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if not self.is_dirty:
             self.facts.clear()
             self.page_meta.clear()
+            self.caches.clear()
         if not self.config.enabled:
             return None
         from .audit import Audit

@@ -10,13 +10,16 @@ logger (a warning fails ``mkdocs build --strict``), a scorecard
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.plugins import get_plugin_logger
 
 from ..feature import Feature
-from ..frontmatter import page_options
+from ..frontmatter import PageOptions, page_options
+from ..frontmatter import log as frontmatter_log
 from .checks import CHECKS, AuditPage, Thresholds
 from .findings import Levels, normalize_level
 from .links import SiteIndex, levels_from
@@ -93,7 +96,7 @@ class Audit(Feature):
             facts = self.plugin.facts.get(file.src_uri)
             if facts is None:
                 continue
-            page = page_options(meta, file.src_uri)
+            page = self._page_options(meta, file.src_uri)
             if page.overview:
                 overview_file, overview_src = file, file.src_uri
             if page.exclude:
@@ -104,8 +107,8 @@ class Audit(Feature):
         overview = None
         if overview_file is not None and overview_src is not None:
             overview = OverviewInfo(overview_src)
-            measured = reading_minutes(Path(overview_file.abs_dest_path),
-                                       options.page_info.words_per_minute)
+            measured = self._reading_minutes(Path(overview_file.abs_dest_path),
+                                             options.page_info.words_per_minute)
             if measured is not None:
                 overview.words, overview.minutes = measured
         elif options.overview.enabled:  # generated under another name, or not yet built
@@ -117,12 +120,65 @@ class Audit(Feature):
         limits = Thresholds(list(options.audit.words), float(options.audit.max_code_share),
                             options.audit.visual_words, options.code.fold_lines)
         result = run_checks(pages, site_levels(options.audit.checks), limits, index,
-                            overview, options.audit.overview_minutes)
+                            overview, options.audit.overview_minutes,
+                            self._cache("audit.checks"))
         result.report = build_report(
             site_name=config.site_name, pages=result.pages, findings=result.findings,
             scorecard=result.scorecard, levels=result.levels,
             overview=overview.to_dict() if overview else None)
         return result
+
+    def _cache(self, name: str) -> dict[Any, Any]:
+        """A cache kept by the plugin across ``--dirty`` rebuilds."""
+        caches = getattr(self.plugin, "caches", None)
+        if caches is None:
+            return {}
+        cache: dict[Any, Any] = caches.setdefault(name, {})
+        return cache
+
+    def _page_options(self, meta: dict[str, Any], src_uri: str) -> PageOptions:
+        """The page's options; again only when its front matter object is new (a page
+        rendered again), or when reading them warned (the warnings are logged each time)."""
+        cache = self._cache("audit.page_options")
+        cached = cache.get(src_uri)
+        if cached is not None and cached[0] is meta:
+            return cast("PageOptions", cached[1])
+        counter = _Counter()
+        frontmatter_log.logger.addHandler(counter)
+        try:
+            options = page_options(meta, src_uri)
+        finally:
+            frontmatter_log.logger.removeHandler(counter)
+        if counter.count:
+            cache.pop(src_uri, None)
+        else:
+            cache[src_uri] = (meta, options)
+        return options
+
+    def _reading_minutes(self, path: Path, words_per_minute: int) -> tuple[int, float] | None:
+        """The overview's reading time, parsed again only when its built HTML changed."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        cache = self._cache("audit.reading")
+        key = (str(path), words_per_minute, hashlib.blake2b(data, digest_size=16).digest())
+        if key not in cache:
+            cache.clear()
+            cache[key] = reading_minutes(path, words_per_minute)
+        result: tuple[int, float] | None = cache[key]
+        return result
+
+
+class _Counter(logging.Handler):
+    """Counts the warnings logged while it is attached."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 def _reader(file: File) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .checks import CHECKS, PAGE_CHECKS, AuditPage, Thresholds, links, links_out, missing_blocks
@@ -59,6 +59,22 @@ def _site_findings(pages: list[AuditPage], overview: OverviewInfo | None,
     yield from links_out(pages)
 
 
+PageCache = dict[str, tuple[Any, tuple[Any, ...], list[Finding]]]
+"""Findings of the page checks by page: ``{src_uri: (facts, settings, findings)}``."""
+
+
+def _page_findings(page: AuditPage, levels: Levels, limits: Thresholds) -> list[Finding]:
+    found: list[Finding] = []
+    for check_id, check in PAGE_CHECKS.items():
+        level = levels.of(check_id, page.levels)
+        if level == "off":
+            continue
+        for finding in check(page, limits):
+            finding.level = level
+            found.append(finding)
+    return found
+
+
 def run_checks(
     pages: list[AuditPage],
     levels: Levels,
@@ -66,27 +82,40 @@ def run_checks(
     index: SiteIndex,
     overview: OverviewInfo | None,
     overview_minutes: int,
+    cache: PageCache | None = None,
 ) -> AuditResult:
-    """Run every check that is not ``off``; findings carry their level."""
+    """Run every check that is not ``off``; findings carry their level.
+
+    With a ``cache`` (kept across ``--dirty`` rebuilds), the page checks of a page
+    whose facts object and settings are those of the last audit are not run again:
+    a page rendered again gets a new facts object.
+    """
     findings: list[Finding] = []
     for finding in _site_findings(pages, overview, overview_minutes):
         level = levels.of(finding.check)
         if level != "off":
             finding.level = level
             findings.append(finding)
+    settings = (tuple(sorted(levels.site.items())), tuple(limits.words), limits.max_code_share,
+                limits.visual_words, limits.fold_lines)
     for page in pages:
-        for check_id, check in PAGE_CHECKS.items():
-            level = levels.of(check_id, page.levels)
-            if level == "off":
-                continue
-            for finding in check(page, limits):
-                finding.level = level
-                findings.append(finding)
+        key = (settings, page.url, tuple(sorted(page.levels.items())))
+        cached = cache.get(page.src_uri) if cache is not None else None
+        if cached is not None and cached[0] is page.facts and cached[1] == key:
+            found = cached[2]
+        else:
+            found = _page_findings(page, levels, limits)
+            if cache is not None:
+                cache[page.src_uri] = (page.facts, key, found)
+        findings.extend(replace(finding) for finding in found)
         level = levels.of("links", page.levels)
         if level != "off":
             for finding in links(page, index):
                 finding.level = level
                 findings.append(finding)
+    if cache is not None:
+        for src in cache.keys() - {page.src_uri for page in pages}:
+            del cache[src]
     site_levels = {cid: levels.of(cid) for cid in CHECKS}
     measured = overview is not None and overview.minutes is not None
     scorecard = build_scorecard(findings, site_levels, () if measured else ("overview-length",))
