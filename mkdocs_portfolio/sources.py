@@ -11,6 +11,7 @@ links, which become relative URLs here, in the few pages that have any.
 from __future__ import annotations
 
 import html as htmllib
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,6 +53,19 @@ def _page_text(rel: str) -> str:
     )
 
 
+def _stamp(file: File) -> tuple[int, int] | None:
+    """``(mtime_ns, size)`` of a page's source file; ``None`` for a page whose text is
+    not that file (generated, or given its content by a plugin)."""
+    if file.generated_by is not None or not file.abs_src_path or \
+            getattr(file, "_content", None) is not None:
+        return None
+    try:
+        stat = os.stat(file.abs_src_path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
 class SourcePages(Feature):
     """Adds a page per snippet source file when the site has no forge to link to."""
 
@@ -89,15 +103,27 @@ class SourcePages(Feature):
             return None
         root = self.repo.root
         wanted: set[str] = set()
+        caches = getattr(self.plugin, "caches", None)
+        scanned: dict[str, tuple[tuple[int, int], set[str]]] = \
+            {} if caches is None else caches.setdefault("sources.scanned", {})
         for file in files.documentation_pages():
+            stamp = _stamp(file)
+            if stamp is not None:  # a file in docs_dir: scanned again only when it changed
+                cached = scanned.get(file.abs_src_path or "")
+                if cached is not None and cached[0] == stamp:
+                    wanted.update(cached[1])
+                    continue
             try:
                 text = file.content_string
             except (OSError, UnicodeDecodeError):
                 continue
-            if "source" not in text:
-                continue
-            wanted.update(m[1].split("::")[0].strip() for m in SNIPPET.finditer(text))
-            wanted.update(m[2].strip() for m in FENCE.finditer(text))
+            found: set[str] = set()
+            if "source" in text:
+                found.update(m[1].split("::")[0].strip() for m in SNIPPET.finditer(text))
+                found.update(m[2].strip() for m in FENCE.finditer(text))
+            if stamp is not None:
+                scanned[file.abs_src_path or ""] = (stamp, found)
+            wanted.update(found)
         for rel in sorted(wanted):
             path = (root / rel).resolve()
             if not path.is_relative_to(root) or not path.is_file():

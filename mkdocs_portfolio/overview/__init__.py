@@ -50,7 +50,9 @@ class Overview(Feature):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.options.overview.enabled:
             return None
-        author = placement.find_author_overview(files)
+        caches = getattr(self.plugin, "caches", None)
+        author = placement.find_author_overview(
+            files, None if caches is None else caches.setdefault("overview.authored", {}))
         if author is not None:
             # A dirty rebuild must still refresh the overview when another page changed.
             author.is_modified = _always_modified  # type: ignore[method-assign]

@@ -9,6 +9,7 @@ the navigation, unless the author put it somewhere in a hand-written ``nav``.
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -39,33 +40,55 @@ def is_overview_meta(meta: object) -> bool:
     return raw == "overview" or (isinstance(raw, dict) and raw.get("overview") is True)
 
 
-def find_author_overview(files: Files) -> File | None:
+def _says_overview(path: str) -> bool:
+    """Whether the Markdown file at ``path`` has the front matter ``portfolio: overview``."""
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            head = handle.read(4096)
+            if not head.startswith("---"):
+                return False
+            text = head + handle.read()
+    except OSError:
+        return False
+    end = text.find("\n---", 3)
+    if end < 0 or not _FRONT_MATTER_PORTFOLIO.search(text, 0, end):
+        return False
+    try:
+        _, meta = get_data(text)
+    except yaml.YAMLError:  # MkDocs reports it when it reads the page
+        return False
+    return is_overview_meta(meta)
+
+
+def find_author_overview(files: Files,
+                         cache: dict[str, tuple[int, int, bool]] | None = None) -> File | None:
     """The author's own overview page (front matter ``portfolio: overview``), if any.
 
     Front matter is read before MkDocs reads the pages, since the navigation must
     know the overview. Only files that start with front matter mentioning
-    ``portfolio`` are parsed, so this stays cheap on large sites.
+    ``portfolio`` are parsed, so this stays cheap on large sites. With a ``cache``
+    (kept across ``serve`` rebuilds), a file is read again only when its modification
+    time or size changed.
     """
     found: list[File] = []
     for file in files.documentation_pages():
         if file.abs_src_path is None or file.generated_by is not None:
             continue
-        try:
-            with open(file.abs_src_path, encoding="utf-8-sig", errors="replace") as handle:
-                head = handle.read(4096)
-                if not head.startswith("---"):
-                    continue
-                text = head + handle.read()
-        except OSError:
-            continue
-        end = text.find("\n---", 3)
-        if end < 0 or not _FRONT_MATTER_PORTFOLIO.search(text, 0, end):
-            continue
-        try:
-            _, meta = get_data(text)
-        except yaml.YAMLError:  # MkDocs reports it when it reads the page
-            continue
-        if is_overview_meta(meta):
+        path = file.abs_src_path
+        if cache is None:
+            says = _says_overview(path)
+        else:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            cached = cache.get(path)
+            if cached is not None and cached[:2] == (stat.st_mtime_ns, stat.st_size):
+                says = cached[2]
+            else:
+                says = _says_overview(path)
+                cache[path] = (stat.st_mtime_ns, stat.st_size, says)
+        if says:
             found.append(file)
     if len(found) > 1:
         log.warning(
