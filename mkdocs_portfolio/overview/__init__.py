@@ -15,6 +15,8 @@ facts cache), and the search index has not read the page yet.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import get_plugin_logger
@@ -34,10 +36,6 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 
-def _always_modified() -> bool:
-    return True
-
-
 class Overview(Feature):
     """Generates the overview page, places it first in the navigation, fills it in."""
 
@@ -46,6 +44,10 @@ class Overview(Feature):
         """The overview's file: generated, or the author's own overview page."""
         self.nav: Navigation | None = None
         self.env: Environment | None = None
+        self.unchanged = False
+        self.digest: bytes | None = None
+        """Digest of what the overview shows, computed under ``--dirty``."""
+        """Under ``--dirty``: the overview would be built exactly as last time."""
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.options.overview.enabled:
@@ -55,13 +57,19 @@ class Overview(Feature):
             files, None if caches is None else caches.setdefault("overview.authored", {}))
         if author is not None:
             # A dirty rebuild must still refresh the overview when another page changed.
-            author.is_modified = _always_modified  # type: ignore[method-assign]
+            author.is_modified = self._is_modified  # type: ignore[method-assign]
             self.file = author
             return None
         self.file = placement.generated_file(config, files, self.options.overview)
         if self.file is not None:
+            self.file.is_modified = self._is_modified  # type: ignore[method-assign]
             files.append(self.file)
         return files
+
+    def _is_modified(self) -> bool:
+        """The overview is read and filled in every build (its content comes from other
+        pages); under ``--dirty`` MkDocs builds it again only when that content changed."""
+        return not self.unchanged
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
         self.nav = nav
@@ -88,6 +96,27 @@ class Overview(Feature):
         html, shown = Renderer(env, context).fill(page.content or "", model, page)
         page.content = html
         page.toc = overview_toc(page, model, shown)
+        if self.plugin.is_dirty:
+            self.digest = _digest(page, config)
+            last = self._built().get(file.abs_dest_path)
+            self.unchanged = last is not None and last == (self.digest,
+                                                           _mtime(file.abs_dest_path))
+
+    def _built(self) -> dict[str, tuple[bytes, int | None]]:
+        """``{dest path: (digest of what the overview showed, mtime of its HTML)}`` of the
+        last build, kept across ``--dirty`` rebuilds."""
+        caches = getattr(self.plugin, "caches", None)
+        if caches is None:
+            return {}
+        built: dict[str, tuple[bytes, int | None]] = caches.setdefault("overview.built", {})
+        return built
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        file = self.file
+        built = self._built()
+        built.clear()
+        if self.digest is not None and file is not None:
+            built[file.abs_dest_path] = (self.digest, _mtime(file.abs_dest_path))
 
     def on_page_context(
         self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
@@ -109,3 +138,30 @@ class Overview(Feature):
         info = page_info.page_info(meta, facts, options)
         page.content = page_info.insert(page.content, self.env, info, {"config": config,
                                                                         "page": page})
+
+
+def _mtime(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def _digest(page: Page, config: MkDocsConfig) -> bytes:
+    """A digest of what the overview page shows: its content, title, table of contents,
+    front matter, and the config file's mtime."""
+    digest = hashlib.blake2b(digest_size=16)
+
+    def toc(items: Any) -> None:
+        for item in items:
+            digest.update(f"\0{item.level}\0{item.id}\0{item.title}\0".encode())
+            toc(item.children)
+            digest.update(b"\1")
+
+    digest.update((page.content or "").encode("utf-8", "surrogatepass"))
+    digest.update(f"\0{page.title}\0{sorted(page.meta.items(), key=str)!r}\0".encode(
+        "utf-8", "surrogatepass"))
+    toc(page.toc)
+    if config.config_file_path:
+        digest.update(f"\0{_mtime(config.config_file_path)}".encode())
+    return digest.digest()

@@ -1,0 +1,143 @@
+"""``--dirty`` rebuilds in one process, as ``mkdocs serve --dirty`` runs them.
+
+The plugin keeps caches across dirty rebuilds (audit findings by page, the
+overview's reading time, file scans by mtime) and builds the overview again only
+when what it shows changed. Each step here edits one page and checks that the
+overview and the audit report follow the edit, and that an edit the overview
+does not show leaves the overview's HTML as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from .conftest import write_site
+
+PAGES = {
+    "index.md": """
+        # Home
+
+        The start of the writeup.
+
+        !!! problem "Routing requests"
+            Requests wait days for a human to route them.
+        """,
+    "alpha.md": """
+        # Alpha
+
+        A page that will be edited.
+
+        ```python
+        x = 1
+        ```
+
+        !!! dead-end "Alpha first try"
+            It did not work.
+        """,
+    "beta.md": """
+        # Beta
+
+        A page that is never edited, with one seperate typo.
+
+        !!! next-step "Beta next"
+            Later.
+        """,
+}
+
+
+class Serving:
+    """One process, one plugin instance: a full build, then dirty rebuilds."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.config_file = write_site(root, PAGES, {"plugins": ["search", "portfolio"]})
+        self.config = self.load()
+        self.config.plugins.on_startup(command="serve", dirty=True)
+        build(self.config, dirty=False)
+        self.stamp = 0
+
+    def load(self) -> Any:
+        return load_config(str(self.config_file), site_dir=str(self.root / "site"))
+
+    def edit(self, name: str, text: str) -> None:
+        path = self.root / "docs" / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        self.stamp += 10  # a newer mtime than any built page, whatever the clock's grain
+        future = os.stat(self.root / "site" / "index.html").st_mtime + self.stamp
+        os.utime(path, (future, future))
+        self.config = self.load()
+        build(self.config, dirty=True)
+
+    @property
+    def overview_file(self) -> Path:
+        return self.root / "site" / "overview" / "index.html"
+
+    def overview(self) -> BeautifulSoup:
+        return BeautifulSoup(self.overview_file.read_text(encoding="utf-8"), "html.parser")
+
+    def report(self) -> dict[str, Any]:
+        text = (self.root / "site" / "portfolio-audit.json").read_text(encoding="utf-8")
+        return dict(json.loads(text))
+
+    def typo_pages(self) -> list[str]:
+        return sorted(f["page"] for f in self.report()["findings"] if f["check"] == "typos")
+
+
+@pytest.fixture
+def serving(tmp_path: Path) -> Iterator[Serving]:
+    site = Serving(tmp_path)
+    try:
+        yield site
+    finally:  # the plugin instance outlives the test (MkDocs caches it): a plain build again
+        site.config.plugins.on_startup(command="build", dirty=False)
+
+
+def _dead_ends(soup: BeautifulSoup) -> list[str]:
+    return sorted(a.get_text(strip=True)
+                  for a in soup.select(".pf-ov-items--dead-end .pf-ov-item__title, "
+                                       ".pf-ov-items--dead-ends .pf-ov-item__title"))
+
+
+def test_dirty_rebuilds_follow_edits_and_skip_an_unchanged_overview(serving: Serving) -> None:
+    assert _dead_ends(serving.overview()) == ["Alpha first try"]
+    assert serving.typo_pages() == ["beta.md"]
+    built = serving.overview_file.read_bytes()
+    minutes = serving.report()["overview"]
+
+    # The code changes, not the prose: the overview shows the same, so it is not built again.
+    before = os.stat(serving.overview_file).st_mtime_ns
+    serving.edit("alpha.md", PAGES["alpha.md"].replace("x = 1", "x = 2"))
+    assert os.stat(serving.overview_file).st_mtime_ns == before
+    assert serving.overview_file.read_bytes() == built
+    assert serving.typo_pages() == ["beta.md"]  # beta's finding kept from the cache
+    assert serving.report()["overview"] == minutes
+    alpha = (serving.root / "site" / "alpha" / "index.html").read_text(encoding="utf-8")
+    assert "x = 2" in BeautifulSoup(alpha, "html.parser").get_text()  # the page itself was
+
+    # A new block title and a typo: the overview and the audit follow.
+    serving.edit("alpha.md", PAGES["alpha.md"].replace("Alpha first try", "Alpha second try")
+                 .replace("will be edited.", "will be edited, and recieve a typo."))
+    assert _dead_ends(serving.overview()) == ["Alpha second try"]
+    assert os.stat(serving.overview_file).st_mtime_ns != before
+    assert serving.typo_pages() == ["alpha.md", "beta.md"]
+
+    # Back to spelled right: alpha's findings are checked again, beta's stay.
+    serving.edit("alpha.md", PAGES["alpha.md"].replace("Alpha first try", "Alpha third try"))
+    assert _dead_ends(serving.overview()) == ["Alpha third try"]
+    assert serving.typo_pages() == ["beta.md"]
+
+
+def test_a_deleted_overview_is_built_again(serving: Serving) -> None:
+    serving.overview_file.unlink()
+    serving.edit("alpha.md", PAGES["alpha.md"].replace("x = 1", "x = 3"))
+    assert _dead_ends(serving.overview()) == ["Alpha first try"]
