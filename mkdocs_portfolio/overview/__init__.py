@@ -23,8 +23,9 @@ from mkdocs.plugins import get_plugin_logger
 
 from ..feature import Feature
 from . import page_info, placement
-from .model import Gatherer, section_id
-from .render import Renderer, escaping, overview_toc
+from .model import SECTIONS, Gatherer, section_id
+from .placement import MARKER_ALL
+from .render import MARKER_RE, Renderer, escaping, overview_toc
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -93,7 +94,14 @@ class Overview(Feature):
         )
         model = gatherer.gather(config, self.options.overview.hero_image)
         context = {"config": config, "page": page, "section_id": section_id}
-        html, shown = Renderer(env, context).fill(page.content or "", model, page)
+        key = self._render_key(page, model, config, env) if self.plugin.is_dirty else None
+        rendered = self._built().get("rendered")
+        if key is not None and rendered is not None and rendered[0] == key:
+            html, shown = rendered[1], list(rendered[2])
+        else:
+            html, shown = Renderer(env, context).fill(page.content or "", model, page)
+            if key is not None:
+                self._built()["rendered"] = (key, html, tuple(shown))
         page.content = html
         page.toc = overview_toc(page, model, shown)
         if self.plugin.is_dirty:
@@ -102,21 +110,51 @@ class Overview(Feature):
             self.unchanged = last is not None and last == (self.digest,
                                                            _mtime(file.abs_dest_path))
 
-    def _built(self) -> dict[str, tuple[bytes, int | None]]:
-        """``{dest path: (digest of what the overview showed, mtime of its HTML)}`` of the
-        last build, kept across ``--dirty`` rebuilds."""
+    def _built(self) -> dict[str, Any]:
+        """What the last build made of the overview, kept across ``--dirty`` rebuilds:
+        ``{dest path: (digest of what it showed, mtime of its HTML)}``, and under
+        ``"rendered"`` the key, HTML and sections of its last rendering."""
         caches = getattr(self.plugin, "caches", None)
         if caches is None:
             return {}
-        built: dict[str, tuple[bytes, int | None]] = caches.setdefault("overview.built", {})
+        built: dict[str, Any] = caches.setdefault("overview.built", {})
         return built
+
+    def _render_key(self, page: Page, model: Any, config: MkDocsConfig,
+                    env: Environment) -> bytes | None:
+        """What the overview's rendering depends on: the model, the page (its Markdown's
+        HTML, URL, title), the config file and the overview templates. ``None`` when the
+        page has a marker that warns (it must warn in every build)."""
+        content = page.content or ""
+        for match in MARKER_RE.finditer(content):
+            if match[0] != MARKER_ALL and match["name"] not in (*SECTIONS, "overview"):
+                return None
+        digest = hashlib.blake2b(repr(model).encode("utf-8", "surrogatepass"), digest_size=16)
+        digest.update(f"\0{content}\0{page.url}\0{page.title}\0".encode(
+            "utf-8", "surrogatepass"))
+        if config.config_file_path:
+            digest.update(f"{_mtime(config.config_file_path)}".encode())
+        for folder in getattr(env.loader, "searchpath", ()):
+            try:
+                entries = sorted(os.scandir(os.path.join(folder, "portfolio")),
+                                 key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                stat = entry.stat()
+                digest.update(f"\0{entry.path}\0{stat.st_mtime_ns}\0{stat.st_size}".encode(
+                    "utf-8", "surrogatepass"))
+        return digest.digest()
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         file = self.file
         built = self._built()
+        rendered = built.get("rendered")
         built.clear()
         if self.digest is not None and file is not None:
             built[file.abs_dest_path] = (self.digest, _mtime(file.abs_dest_path))
+            if rendered is not None:
+                built["rendered"] = rendered
 
     def on_page_context(
         self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
