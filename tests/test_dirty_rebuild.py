@@ -47,7 +47,9 @@ PAGES = {
     "beta.md": """
         # Beta
 
-        A page that is never edited, with one seperate typo.
+        A page that is never edited, with one seperate typo, and a link to
+        [a block of alpha](alpha.md#dead-end-alpha-second-try) that only the second
+        edit of alpha makes.
 
         !!! next-step "Beta next"
             Later.
@@ -90,7 +92,10 @@ class Serving:
         return dict(json.loads(text))
 
     def typo_pages(self) -> list[str]:
-        return sorted(f["page"] for f in self.report()["findings"] if f["check"] == "typos")
+        return self.pages_with("typos")
+
+    def pages_with(self, check: str) -> list[str]:
+        return sorted(f["page"] for f in self.report()["findings"] if f["check"] == check)
 
 
 @pytest.fixture
@@ -111,6 +116,7 @@ def _dead_ends(soup: BeautifulSoup) -> list[str]:
 def test_dirty_rebuilds_follow_edits_and_skip_an_unchanged_overview(serving: Serving) -> None:
     assert _dead_ends(serving.overview()) == ["Alpha first try"]
     assert serving.typo_pages() == ["beta.md"]
+    assert serving.pages_with("links") == ["beta.md"]
     built = serving.overview_file.read_bytes()
     minutes = serving.report()["overview"]
 
@@ -119,7 +125,8 @@ def test_dirty_rebuilds_follow_edits_and_skip_an_unchanged_overview(serving: Ser
     serving.edit("alpha.md", PAGES["alpha.md"].replace("x = 1", "x = 2"))
     assert os.stat(serving.overview_file).st_mtime_ns == before
     assert serving.overview_file.read_bytes() == built
-    assert serving.typo_pages() == ["beta.md"]  # beta's finding kept from the cache
+    assert serving.typo_pages() == ["beta.md"]  # beta's findings kept from the cache
+    assert serving.pages_with("links") == ["beta.md"]
     assert serving.report()["overview"] == minutes
     alpha = (serving.root / "site" / "alpha" / "index.html").read_text(encoding="utf-8")
     assert "x = 2" in BeautifulSoup(alpha, "html.parser").get_text()  # the page itself was
@@ -130,11 +137,13 @@ def test_dirty_rebuilds_follow_edits_and_skip_an_unchanged_overview(serving: Ser
     assert _dead_ends(serving.overview()) == ["Alpha second try"]
     assert os.stat(serving.overview_file).st_mtime_ns != before
     assert serving.typo_pages() == ["alpha.md", "beta.md"]
+    assert serving.pages_with("links") == []  # beta's link checked again: alpha changed
 
     # Back to spelled right: alpha's findings are checked again, beta's stay.
     serving.edit("alpha.md", PAGES["alpha.md"].replace("Alpha first try", "Alpha third try"))
     assert _dead_ends(serving.overview()) == ["Alpha third try"]
     assert serving.typo_pages() == ["beta.md"]
+    assert serving.pages_with("links") == ["beta.md"]
 
 
 def test_a_deleted_overview_is_built_again(serving: Serving) -> None:

@@ -114,9 +114,21 @@ class Audit(Feature):
         elif options.overview.enabled:  # generated under another name, or not yet built
             overview = OverviewInfo(options.overview.path)
         known = self.plugin.facts
+        id_sets = self._cache("audit.ids")
+
+        def ids_of(src: str) -> set[str] | None:
+            """The page's ids: the same set object while its facts are the same."""
+            facts = known.get(src)
+            if facts is None:
+                return None
+            cached = id_sets.get(src)
+            if cached is None or cached[0] is not facts:
+                cached = id_sets[src] = (facts, set(facts.ids))
+            ids: set[str] = cached[1]
+            return ids
+
         report_md, report_anchors = levels_from(config)
-        index = SiteIndex(urls, lambda src: set(known[src].ids) if src in known else None,
-                          Path(config.site_dir), report_md, report_anchors)
+        index = SiteIndex(urls, ids_of, Path(config.site_dir), report_md, report_anchors)
         limits = Thresholds(list(options.audit.words), float(options.audit.max_code_share),
                             options.audit.visual_words, options.code.fold_lines)
         result = run_checks(pages, site_levels(options.audit.checks), limits, index,

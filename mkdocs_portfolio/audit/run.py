@@ -59,8 +59,59 @@ def _site_findings(pages: list[AuditPage], overview: OverviewInfo | None,
     yield from links_out(pages)
 
 
-PageCache = dict[str, tuple[Any, tuple[Any, ...], list[Finding]]]
-"""Findings of the page checks by page: ``{src_uri: (facts, settings, findings)}``."""
+PageCache = dict[str, Any]
+"""Findings of the page checks by page: ``{src_uri: (facts, settings, findings)}``, and
+under ``LINKS`` those of the links check (a :data:`LinkCache`)."""
+
+
+LinkCache = dict[str, Any]
+"""Findings of the links check by page: ``{src_uri: (facts, url, ids looked up, findings)}``,
+and under ``SITE`` the pages and settings of the site they were found in."""
+LINKS = "\0links"
+SITE = "\0site"
+
+
+def _link_findings(page: AuditPage, index: SiteIndex,
+                   cache: LinkCache | None) -> Iterator[Finding]:
+    """The links check of one page; from ``cache`` when the page's facts and URL, and the
+    ids of every page it links to (the same objects when unchanged), are as last time.
+    A page whose check looked into the built site is checked every time."""
+    if cache is None:
+        yield from links(page, index)
+        return
+    cached = cache.get(page.src_uri)
+    if cached is not None and cached[0] is page.facts and cached[1] == page.url and \
+            all(index.ids(src) is ids for src, ids in cached[2]):
+        for finding in cached[3]:
+            yield replace(finding)
+        return
+    looked_up: list[tuple[str, Any]] = []
+    on_disk = False
+    ids_of, built = index.ids, index.built
+
+    def recording_ids(src: str) -> set[str] | None:
+        ids = ids_of(src)
+        looked_up.append((src, ids))
+        return ids
+
+    def recording_built(path: str) -> Any:
+        nonlocal on_disk
+        on_disk = True
+        return built(path)
+
+    index.ids = recording_ids
+    index.built = recording_built  # type: ignore[method-assign]
+    try:
+        found = list(links(page, index))
+    finally:
+        index.ids = ids_of
+        del index.built
+    if on_disk:
+        cache.pop(page.src_uri, None)
+    else:
+        cache[page.src_uri] = (page.facts, page.url, looked_up, found)
+    for finding in found:
+        yield replace(finding)
 
 
 def _page_findings(page: AuditPage, levels: Levels, limits: Thresholds) -> list[Finding]:
@@ -98,6 +149,15 @@ def run_checks(
             findings.append(finding)
     settings = (tuple(sorted(levels.site.items())), tuple(limits.words), limits.max_code_share,
                 limits.visual_words, limits.fold_lines)
+    link_cache: LinkCache | None = None
+    if cache is not None:
+        site = (tuple(sorted(index.pages.items())), str(index.site_dir),
+                index.report_missing_md, index.report_anchors)
+        link_cache = cache.setdefault(LINKS, {})
+        assert link_cache is not None
+        if link_cache.get(SITE) != site:
+            link_cache.clear()
+            link_cache[SITE] = site
     for page in pages:
         key = (settings, page.url, tuple(sorted(page.levels.items())))
         cached = cache.get(page.src_uri) if cache is not None else None
@@ -110,11 +170,11 @@ def run_checks(
         findings.extend(replace(finding) for finding in found)
         level = levels.of("links", page.levels)
         if level != "off":
-            for finding in links(page, index):
+            for finding in _link_findings(page, index, link_cache):
                 finding.level = level
                 findings.append(finding)
     if cache is not None:
-        for src in cache.keys() - {page.src_uri for page in pages}:
+        for src in cache.keys() - {page.src_uri for page in pages} - {LINKS}:
             del cache[src]
     site_levels = {cid: levels.of(cid) for cid in CHECKS}
     measured = overview is not None and overview.minutes is not None
