@@ -10,7 +10,9 @@ Recorded per edit:
 
 - ``fresh``: seconds from the write to the fresh page being served. It includes
   MkDocs' file watcher, which polls every 0.5 s and then waits 0.1 s for more
-  changes, alike for both variants.
+  changes, alike for both variants; a pause of a random part of 0.5 s before
+  each edit keeps the alternation from locking each server to one phase of the
+  polling.
 - ``build``: the rebuild alone, as MkDocs logs it ("Documentation built in").
 - ``cpu``: CPU seconds the server process used in that interval (``/proc``).
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import re
 import shutil
 import socket
@@ -135,6 +138,10 @@ def _copy_site(pages: int, workdir: Path, variant: str) -> Path:
     return target
 
 
+POLLING_INTERVAL = 0.5
+"""How often ``mkdocs serve`` looks for changed files (MkDocs 1.6's default)."""
+
+
 def measure(pages: int, edits: int, dirty: bool, workdir: Path,
             variants: tuple[str, str] = ("without", "with"), src: str | None = None,
             start_timeout: float = 1800) -> list[Server]:
@@ -150,9 +157,14 @@ def measure(pages: int, edits: int, dirty: bool, workdir: Path,
             server.fresh.clear()
             server.build.clear()
             server.cpu.clear()
+        # MkDocs' server polls docs_dir every 0.5 s: a pause of a random part of that
+        # before each edit keeps the edits from falling at one phase of the polling
+        # (the alternation would otherwise lock it, differently for each server).
+        pauses = random.Random(0)
         for k in range(edits):
             order = servers if k % 2 == 0 else servers[::-1]
             for server in order:
+                time.sleep(pauses.uniform(0, POLLING_INTERVAL))
                 server.edit(src, f"t{k}-{time.time_ns()}")
                 rebuild = server.build[-1] if server.build else float("nan")
                 print(f"  edit {k + 1}/{edits} {server.variant:>8}: fresh after "
