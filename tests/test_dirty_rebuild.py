@@ -150,3 +150,15 @@ def test_a_deleted_overview_is_built_again(serving: Serving) -> None:
     serving.overview_file.unlink()
     serving.edit("alpha.md", PAGES["alpha.md"].replace("x = 1", "x = 3"))
     assert _dead_ends(serving.overview()) == ["Alpha first try"]
+
+
+def test_a_prose_edit_that_keeps_the_reading_time_skips_the_overview(serving: Serving) -> None:
+    before = os.stat(serving.overview_file).st_mtime_ns
+    built = serving.overview_file.read_bytes()
+    # More words in a later paragraph: same minutes, same summary, same blocks.
+    serving.edit("alpha.md", PAGES["alpha.md"] + "\n        A closing paragraph, for reasons "
+                 "the page explains.\n")
+    assert os.stat(serving.overview_file).st_mtime_ns == before
+    assert serving.overview_file.read_bytes() == built
+    alpha = (serving.root / "site" / "alpha" / "index.html").read_text(encoding="utf-8")
+    assert "for reasons the page explains" in alpha

@@ -89,7 +89,6 @@ class PageEntry:
     url: str
     summary: str
     minutes: int
-    words: int
     dead_ends: int
     next_steps: int
     figures: int
@@ -303,8 +302,9 @@ class Gatherer:
                 title=title,
                 url=relative_url(file.url, self.overview.url),
                 summary=page_summary(meta, facts),
+                # Minutes, not words: an edit that keeps them leaves the overview as it
+                # was, and `serve --dirty` need not build it again.
                 minutes=reading_minutes(facts.words, self.words_per_minute),
-                words=facts.words,
                 dead_ends=len(facts.blocks_of("dead-end")),
                 next_steps=len(facts.blocks_of("next-step")),
                 figures=facts.figures + facts.diagrams,
