@@ -32,6 +32,7 @@ Exit status 0 when every check passed, 1 otherwise.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.server
 import json
@@ -407,6 +408,11 @@ def browser_check(site_name: str, with_: Build, without: Build, page: str,
                 tab.goto(base_with + page)
                 tab.wait_for_load_state("load")
                 tab.wait_for_timeout(300)
+                # Material mounts its copy buttons a moment after the load event; a block
+                # that never gets one is reported below.
+                with contextlib.suppress(Exception):
+                    tab.wait_for_selector(".pf-fold [data-clipboard-target]", state="attached",
+                                          timeout=10_000)
                 blocks = tab.evaluate(COPY_CHECK)
                 if not blocks:
                     problems.append(f"{site_name}: no folded block on {page} in Chromium")
@@ -701,6 +707,9 @@ def combo_browser(name: str, with_: Build, problems: list[str]) -> None:
                 tab.evaluate("() => { window.__kept = 1; }")
                 tab.locator(".md-nav--primary a.md-nav__link", has_text="Home").first.click()
                 tab.wait_for_selector(".pf-fold")
+                # Material mounts its copy buttons a moment after the page appears.
+                tab.wait_for_selector(".pf-fold [data-clipboard-target]", state="attached",
+                                      timeout=10_000)
                 # Headless Chromium here may take Material's instant navigation as a full
                 # load; either way our controls must work on the page reached by a click.
                 engaged = tab.evaluate("() => window.__kept") == 1
