@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import textwrap
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -176,27 +176,30 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
-@pytest.fixture
-def serve() -> Iterator[Callable[[Path], str]]:
-    """Serve a folder over HTTP on 127.0.0.1; returns its base URL (ends with ``/``)."""
+@contextmanager
+def loopback_server(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on 127.0.0.1 inside the block; yields its base URL
+    (ends with ``/``)."""
     import functools
     import http.server
     import threading
-
-    servers: list[http.server.ThreadingHTTPServer] = []
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    def start(folder: Path) -> str:
-        handler = functools.partial(Quiet, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
+    handler = functools.partial(Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Path], str]]:
+    """Serve a folder over HTTP on 127.0.0.1; returns its base URL (ends with ``/``)."""
+    with ExitStack() as stack:
+        yield lambda folder: stack.enter_context(loopback_server(folder))

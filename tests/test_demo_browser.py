@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import Site
+from .conftest import Site, loopback_server
 from .demo_sites import build_shared
 
 pytestmark = pytest.mark.browser
@@ -43,31 +43,19 @@ SPACE = "https://alice-tiny-clf.hf.space/"
 def site(tmp_path_factory: Any) -> Iterator[tuple[Site, str]]:
     """The site under a sub-path of a loopback server whose address is its site_url:
     Material's instant navigation only follows links within site_url."""
-    import functools
-    import http.server
-    import threading
-
     root = tmp_path_factory.mktemp("browser")
     (root / "www").mkdir()
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(root / "www"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/writeup/"
-    config = {
-        # Material's fonts come from Google unless font: false; the test is about the demo.
-        "theme": {"name": "material", "font": False, "features": ["navigation.instant"]},
-        "site_url": base,
-        "site_dir": str(root / "www" / "writeup"),
-    }
-    built, _ = build_shared(root / "src", PAGES, config)
-    yield built, base
-    server.shutdown()
-    server.server_close()
+    with loopback_server(root / "www") as server:
+        base = server + "writeup/"
+        config = {
+            # Material's fonts come from Google unless font: false; the test is about the
+            # demo.
+            "theme": {"name": "material", "font": False, "features": ["navigation.instant"]},
+            "site_url": base,
+            "site_dir": str(root / "www" / "writeup"),
+        }
+        built, _ = build_shared(root / "src", PAGES, config)
+        yield built, base
 
 
 @pytest.fixture

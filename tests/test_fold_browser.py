@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import loopback_server
 from .test_fold import build_shared, fence, lines
 
 pytestmark = pytest.mark.browser
@@ -32,30 +33,17 @@ TWO = "# Two\n\nThe second page.\n\n" + fence(30)
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site under a sub-path of a loopback server whose address is its site_url
     (Material's instant navigation follows only links within site_url)."""
-    import functools
-    import http.server
-    import threading
-
     root = tmp_path_factory.mktemp("browser")
     (root / "www").mkdir()
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(root / "www"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/writeup/"
-    build_shared(root / "src", {"index.md": INDEX, "two.md": TWO}, {
-        "site_url": base,
-        "site_dir": str(root / "www" / "writeup"),
-        "theme": {"name": "material", "font": False, "features": [
-            "content.code.copy", "content.code.annotate", "navigation.instant"]},
-    })
-    yield base
-    server.shutdown()
-    server.server_close()
+    with loopback_server(root / "www") as server:
+        base = server + "writeup/"
+        build_shared(root / "src", {"index.md": INDEX, "two.md": TWO}, {
+            "site_url": base,
+            "site_dir": str(root / "www" / "writeup"),
+            "theme": {"name": "material", "font": False, "features": [
+                "content.code.copy", "content.code.annotate", "navigation.instant"]},
+        })
+        yield base
 
 
 @pytest.fixture
