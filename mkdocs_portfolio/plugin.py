@@ -55,12 +55,10 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         self.features: list[Feature] = []
         self.config_texts: dict[str, tuple[Any, Any]] = {}
         """Config values escaped for Material in the last build: ``{key: (written, escaped)}``."""
-        self.is_serving = False
         self.is_dirty = False
 
     # on_startup makes MkDocs keep this instance across serve rebuilds (the facts cache).
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.is_serving = command == "serve"
         self.is_dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -106,14 +104,13 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             if src_uri not in known:  # deleted or excluded since the last build
                 del self.facts[src_uri]
                 self.page_meta.pop(src_uri, None)
-        before = {f.src_uri for f in files.documentation_pages()}
         for feature in self.features:
             files = feature.on_files(files, config) or files
         i18n = config.plugins.get("i18n")
         if i18n is not None:  # mkdocs-static-i18n: one build per language
             prefix = _i18n_prefix(i18n)
             for file in files.documentation_pages():
-                if file.src_uri in before or hasattr(file, "alternates"):
+                if file.src_uri in known or hasattr(file, "alternates"):
                     continue
                 file.alternates = {}  # type: ignore[attr-defined]  # its templates ask for it
                 if prefix:
