@@ -6,7 +6,7 @@ rebuild is measured, and of the parts that matter: every plugin hook of
 mkdocs-portfolio's features, and each page MkDocs renders again. Run it with
 ``--variant without`` for the same rebuild without the plugin.
 
-    python -m benchmarks.dirty --pages 1000 [--variant without] [--edits 3]
+    python -m benchmarks.dirty --pages 1000 [--variant without] [--edits 3] [--edit block]
 """
 
 from __future__ import annotations
@@ -113,8 +113,16 @@ def _instrument(acc: Timings, plugin: bool) -> None:
         _timed(owner, name, label, acc)
 
 
+EDITS = {
+    # A sentence of the same length: the page's minutes, summary and blocks stay.
+    "prose": "\nEdited {k}.\n",
+    # A new next step each time: the overview lists it, so it changes.
+    "block": '\n!!! next-step "Try idea {k}"\n\n    Idea {k}, to be tried.\n',
+}
+
+
 def measure(pages: int, variant: str, edits: int, workdir: Path,
-            full: bool = False) -> list[tuple[float, Timings]]:
+            full: bool = False, edit: str = "prose") -> list[tuple[float, Timings]]:
     """CPU of each dirty rebuild and of its parts; with ``full``, of the first full build."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -140,7 +148,7 @@ def measure(pages: int, variant: str, edits: int, workdir: Path,
     results = []
     try:
         for k in range(edits):
-            edited.write_text(f"{original}\nEdited {k}.\n", encoding="utf-8")
+            edited.write_text(original + EDITS[edit].format(k=k), encoding="utf-8")
             acc.clear()
             start = time.process_time()
             build(config(), dirty=True)
@@ -156,11 +164,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--variant", default="with")
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
+    parser.add_argument("--edit", choices=sorted(EDITS), default="prose",
+                        help="prose: the overview stays as it was; block: it changes")
     parser.add_argument("--full", action="store_true",
                         help="itemize the first, full build instead (pages not itemized)")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    results = measure(args.pages, args.variant, args.edits, args.workdir.resolve(), args.full)
+    results = measure(args.pages, args.variant, args.edits, args.workdir.resolve(), args.full,
+                      args.edit)
     totals = [total for total, _ in results]
     what = "full build" if args.full else "dirty rebuild"
     print(f"N={args.pages} {args.variant}: {what} CPU, median of {len(totals)}: "

@@ -81,6 +81,26 @@ def test_facts_of_a_page() -> None:
     assert facts.words > 40
 
 
+def test_permalinks_are_not_prose() -> None:
+    """toc's permalink (``&para;`` or a custom text) is not part of a title or a word count."""
+    text = "# Costs & benefits\n\nFour words of prose.\n\n## Next part\n\nTwo more.\n"
+    plain = markdown.Markdown(extensions=["toc", PortfolioExtension()])
+    plain.convert(text)
+    expected = next(e for e in plain.registeredExtensions
+                    if isinstance(e, PortfolioExtension)).facts
+    for permalink in (True, "#", "link"):
+        md = markdown.Markdown(extensions=["toc", PortfolioExtension()],
+                               extension_configs={"toc": {"permalink": permalink}})
+        html = md.convert(text)
+        assert 'class="headerlink"' in html
+        facts = next(e for e in md.registeredExtensions
+                     if isinstance(e, PortfolioExtension)).facts
+        assert facts.title == "Costs & benefits"
+        assert facts.prose == ["Costs & benefits", "Four words of prose.", "Next part",
+                               "Two more."]
+        assert facts.words == expected.words == 11
+
+
 def test_metric_figures_from_options_and_from_a_metric_line() -> None:
     soup, ext = convert(PAGE)
     figures = soup.select("figure.pf-metric")

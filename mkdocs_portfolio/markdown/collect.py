@@ -9,7 +9,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .blocks import prepare_blocks, process_blocks
 from .facts import ImageFact
-from .util import SKIP_TEXT, STASH_RE, classes, prose_text
+from .util import SKIP_TEXT, classes, is_permalink, plain, prose_text
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -86,13 +86,11 @@ def _own_text(el: etree.Element) -> str:
     else:
         parts = [el.text or ""]
         for child in el:
-            if child.tag not in NOT_OWN_TEXT:
+            if child.tag not in NOT_OWN_TEXT and not is_permalink(child):
                 parts.append(prose_text(child))
             parts.append(child.tail or "")
         text = " ".join(parts)
-    if "\x02" in text:
-        text = STASH_RE.sub(" ", text)
-    return " ".join(text.split())
+    return plain(text)
 
 
 def _is_top_level(root: etree.Element, el: etree.Element) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
@@ -14,6 +15,9 @@ except ImportError:  # plain Python-Markdown, Zensical
 
 STASH_RE = re.compile("\x02wzxhzdk:\\d+\x03")
 """Placeholders that Python-Markdown leaves in the tree for stashed raw HTML and code."""
+
+AMP_RE = re.compile("\x02amp\x03(#?\\w+;)?")
+"""Python-Markdown's stand-in for an ``&`` that starts an entity (toc's permalink ``&para;``)."""
 
 SKIP_TEXT = frozenset({"pre", "code", "script", "style", "kbd", "samp", "svg", "math"})
 """Elements whose text is not prose."""
@@ -40,7 +44,7 @@ def prose_text(el: etree.Element) -> str:
     parts: list[str] = []
 
     def walk(node: etree.Element) -> None:
-        if node.tag not in SKIP_TEXT:
+        if node.tag not in SKIP_TEXT and not is_permalink(node):
             if node.text:
                 parts.append(node.text)
             for child in node:
@@ -49,10 +53,21 @@ def prose_text(el: etree.Element) -> str:
             parts.append(node.tail)
 
     walk(el)
-    text = "".join(parts)
-    if "\x02" in text:  # a stash placeholder; most texts have none
+    return plain("".join(parts))
+
+
+def plain(text: str) -> str:
+    """Text from the tree as a reader sees it: stash placeholders dropped, Python-Markdown's
+    ``&`` stand-in resolved, white space collapsed."""
+    if "\x02" in text:  # most texts have none
         text = STASH_RE.sub(" ", text)
+        text = AMP_RE.sub(lambda m: html.unescape("&" + (m[1] or "")), text)
     return " ".join(text.split())
+
+
+def is_permalink(el: etree.Element) -> bool:
+    """The ``¶`` link that toc's ``permalink`` appends to a heading: not prose."""
+    return el.tag == "a" and "headerlink" in classes(el)
 
 
 def iter_with_parent(
