@@ -54,6 +54,10 @@ class Feature:
     ) -> None:
         """Add to a page's template context."""
 
+    def after_search(self, page: Page) -> None:
+        """After every ``on_page_context`` (the search indexes the page there), before
+        the page's template is rendered."""
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         """Change one page's final HTML."""
         return None

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -157,12 +157,22 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             self.config_texts = defuse_texts(config, files)
         return None
 
-    def on_page_context(  # type: ignore[override]
+    def _on_page_context(
         self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
         for feature in self.features:
             feature.on_page_context(context, page, config, nav)
         return context
+
+    # Runs after the search plugin has indexed the page.
+    @event_priority(-100)
+    def _after_search(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
+                      nav: Navigation) -> dict[str, Any] | None:
+        for feature in self.features:
+            feature.after_search(page)
+        return context
+
+    on_page_context = CombinedEvent(_on_page_context, _after_search)  # type: ignore[assignment]
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         for feature in self.features:

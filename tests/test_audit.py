@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from mkdocs_portfolio.audit import CHECKS, Audit
-from mkdocs_portfolio.audit.report import schema
+from mkdocs_portfolio.audit.findings import Finding
+from mkdocs_portfolio.audit.report import dumps, schema
 from mkdocs_portfolio.audit.run import AuditResult
 from mkdocs_portfolio.config import PortfolioConfig
 
@@ -497,6 +498,21 @@ def test_report_matches_its_schema(poor: Built, complete: Built, typos: Built) -
         errors = list(validator.iter_errors(built.report))
         assert errors == [], errors[0].message
     assert set(schema()["$defs"]["check_id"]["enum"]) == set(CHECKS)
+
+
+@pytest.mark.parametrize("site_name", ['"findings": []', "Plain"])
+def test_report_text_is_the_report_one_finding_a_line(site_name: str) -> None:
+    every = Finding(check="typos", message='a "quoted" word', fix="Fix: it", page="a.md",
+                    line=3, level="info", url="a/")
+    assert every.to_dict() == {f.name: getattr(every, f.name) for f in fields(Finding)}
+    findings = [every.to_dict(), Finding("links", "m", "f").to_dict()]
+    report = {"version": 1, "site_name": site_name, "findings": findings, "pages": ["a.md"]}
+    text = dumps(report)
+    assert json.loads(text) == report
+    assert text.splitlines()[3:7] == [
+        '  "findings": [', f"    {json.dumps(findings[0])},", f"    {json.dumps(findings[1])}",
+        "  ],"]
+    assert json.loads(dumps(dict(report, findings=[]))) == dict(report, findings=[])
 
 
 def test_schema_rejects_a_bad_report(poor: Built) -> None:

@@ -8,6 +8,7 @@ it points at. Smaller sites cover placement, escaping, markers and rebuilds.
 
 from __future__ import annotations
 
+import json
 import logging
 import posixpath
 from collections.abc import Iterator
@@ -390,6 +391,28 @@ def test_page_info_on_every_page(writeup: Built) -> None:
     assert not overview(writeup).select(".pf-page-info")
 
 
+def search_entries(built: Built, src: str) -> list[dict[str, str]]:
+    """The search index's entries of one page."""
+    index = json.loads((built.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    url = built.path(src).removesuffix("index.html")
+    return [d for d in index["docs"] if d["location"].split("#")[0] == url]
+
+
+def test_search_indexes_the_hero_and_headings_not_the_gathered_sections(writeup: Built) -> None:
+    entries = search_entries(writeup, "overview.md")
+    titles = [e["title"] for e in entries]
+    assert titles[1:] == ["Problem", "Use case and constraints", "Results", "Demo",
+                          "Contents", "Dead ends", "Next steps"]
+    text = " ".join(e["text"] for e in entries)
+    assert "Catching spam" in text  # the tagline
+    # What the sections gather is found on its own page only, not twice.
+    assert "leaked next week" not in text and "One order in twenty" not in text
+    assert any("leaked next week" in e["text"] for e in search_entries(writeup, "work/data.md"))
+    # The page itself shows everything.
+    assert "leaked next week" in section(writeup, "dead-ends").get_text()
+    assert "One order in twenty" in section(writeup, "problem").get_text()
+
+
 def test_toc_of_the_overview_is_hidden_by_default(writeup: Built) -> None:
     assert writeup.soup("overview.md").select(".md-sidebar--secondary[hidden]")
     assert not writeup.soup("work/model.md").select(".md-sidebar--secondary[hidden]")
@@ -544,7 +567,7 @@ PARTS = {
 
 
 def test_author_overview_page_with_markers(tmp_path: Path) -> None:
-    built = build(tmp_path, PARTS)
+    built = build(tmp_path, PARTS, {"plugins": ["search", {"portfolio": QUIET}]})
     assert not (built.site_dir / "overview").exists(), "no generated page besides the author's"
     article = built.article("index.md")
     text = " ".join(article.get_text(" ").split())
@@ -559,6 +582,12 @@ def test_author_overview_page_with_markers(tmp_path: Path) -> None:
     assert "Overview" not in texts(built.soup("work.md").select(".md-nav--primary a"))
     toc = texts(built.soup("index.md").select(".md-sidebar--secondary .md-nav__link"))
     assert "Results" in toc and "Dead ends" in toc
+    # The author's own words are searched; the gathered sections by their headings.
+    entries = search_entries(built, "index.md")
+    assert [e["title"] for e in entries] == ["Our project", "Results", "Dead ends"]
+    assert "Written by hand" in entries[0]["text"]
+    assert "Between the sections" in entries[1]["text"]
+    assert "Did not work" not in json.dumps(entries)
 
 
 def test_author_overview_page_without_markers_gets_every_section(tmp_path: Path) -> None:

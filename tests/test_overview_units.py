@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mkdocs_portfolio.audit.reading import article_words
 from mkdocs_portfolio.overview.links import rebase_html, rebase_url, relative_url
 from mkdocs_portfolio.overview.summary import reading_minutes, summarize, tidy
 
@@ -73,3 +74,20 @@ def test_relative_url_of_the_home_page() -> None:
     assert relative_url("./", "overview/") == "../"
     assert relative_url("", "overview/") == "../"
     assert relative_url("index.html", "work/data.html") == "../index.html"
+
+
+@pytest.mark.parametrize(("html", "words"), [
+    ("<p>one two</p>", 2),  # no article: the whole page
+    ("<nav>a b c</nav><article><p>one <b>two</b>three</p></article><footer>z</footer>", 3),
+    ("<article><p>a</p><pre><code>x = 1\ny</code></pre><p>b</p></article>", 2),
+    ("<article><svg><svg><text>in</text></svg><text>deep</text></svg> after</article>", 1),
+    ("<article><p title='a > b'>word</p><!-- hidden words --> more</article>", 2),
+    ("<article><p>a&nbsp;b &amp; c</p></article>", 4),
+    ("<article><template><div>x</div><pre>y</pre></template>seen</article>", 1),
+    ("<article><script>if (a<b) { x = '</p>' }</script>ok</article>", 1),
+    ("<article>unclosed <code>never closed", 1),
+    ("<!DOCTYPE html><article><STYLE>p {}</STYLE><p>Two words</p></article>", 2),
+])
+def test_article_words(html: str, words: int) -> None:
+    """The overview's length as the audit measures it: words of the article's prose."""
+    assert article_words(html) == words

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 LEVELS = ("warn", "info", "off")
@@ -47,8 +47,9 @@ class Finding:
         return f"audit [{self.check}] {self.where}: {self.message}. {self.fix}"
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready copy."""
-        return asdict(self)
+        """A JSON-ready copy (``dataclasses.asdict`` would copy each field deeply)."""
+        return {"check": self.check, "message": self.message, "fix": self.fix,
+                "page": self.page, "line": self.line, "level": self.level, "url": self.url}
 
 
 def normalize_level(value: Any) -> str | None:

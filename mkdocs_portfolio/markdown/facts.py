@@ -16,9 +16,9 @@ BLOCK_TYPES = ("problem", "use-case", "result", "dead-end", "next-step", "demo")
 """The six semantic block types, in the order the overview presents them."""
 
 
-@dataclass
+@dataclass(unsafe_hash=True)  # hashable: the overview keeps its cards by their values
 class Metric:
-    """A headline number carried by a ``result`` block."""
+    """A headline number carried by a ``result`` block (not changed once made)."""
 
     name: str
     value: str

@@ -46,9 +46,11 @@ class Overview(Feature):
         self.nav: Navigation | None = None
         self.env: Environment | None = None
         self.unchanged = False
+        """Under ``--dirty``: the overview would be built exactly as last time."""
         self.digest: bytes | None = None
         """Digest of what the overview shows, computed under ``--dirty``."""
-        """Under ``--dirty``: the overview would be built exactly as last time."""
+        self.content: str | None = None
+        """The overview's HTML, while the page holds what the search indexes of it."""
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.options.overview.enabled:
@@ -91,47 +93,69 @@ class Overview(Feature):
             nav=self.nav,
             overview=file,
             words_per_minute=self.options.page_info.words_per_minute,
+            cache=self._cache("overview.pages"),
         )
         model = gatherer.gather(config, self.options.overview.hero_image)
         context = {"config": config, "page": page, "section_id": section_id}
-        key = self._render_key(page, model, config, env) if self.plugin.is_dirty else None
-        rendered = self._built().get("rendered")
-        if key is not None and rendered is not None and rendered[0] == key:
-            html, shown = rendered[1], list(rendered[2])
+        templates = self._templates_key(page, config, env) if self.plugin.is_dirty else None
+        built = self._built()
+        inputs = (templates, page.content, model)
+        rendered = built.get("rendered")
+        if templates is not None and rendered is not None and rendered[0] == inputs:
+            html, indexed, shown = rendered[1], rendered[2], list(rendered[3])
         else:
-            html, shown = Renderer(env, context).fill(page.content or "", model, page)
-            if key is not None:
-                self._built()["rendered"] = (key, html, tuple(shown))
-        page.content = html
+            parts = built.get("parts")
+            renderer = Renderer(self.env, context, parts[1] if parts and parts[0] == templates
+                                and templates is not None else None)
+            filled = renderer.fill(page.content or "", model, page)
+            html, indexed, shown = filled.content, filled.search_content, filled.shown
+            if templates is not None:
+                built["rendered"] = (inputs, html, indexed, tuple(shown))
+                built["parts"] = (templates, renderer.used)
+        # The search index reads the page before the sections are put in (see Filled).
+        page.content, self.content = indexed, html
         page.toc = overview_toc(page, model, shown)
         if self.plugin.is_dirty:
-            self.digest = _digest(page, config)
+            self.digest = _digest(html, page, config)
             last = self._built().get(file.abs_dest_path)
             self.unchanged = last is not None and last == (self.digest,
                                                            _mtime(file.abs_dest_path))
 
+    def after_search(self, page: Page) -> None:
+        """The overview's sections go in once the search has indexed the page."""
+        if self.file is not None and page.file is self.file and self.content is not None:
+            page.content, self.content = self.content, None
+
+    def _cache(self, name: str) -> dict[str, Any] | None:
+        """A cache kept across ``--dirty`` rebuilds (``None`` in a plain build: every page
+        is rendered again, nothing would be found in it)."""
+        if not self.plugin.is_dirty:
+            return None
+        cache: dict[str, Any] = self.plugin.caches.setdefault(name, {})
+        return cache
+
     def _built(self) -> dict[str, Any]:
         """What the last build made of the overview, kept across ``--dirty`` rebuilds:
-        ``{dest path: (digest of what it showed, mtime of its HTML)}``, and under
-        ``"rendered"`` the key, HTML and sections of its last rendering."""
+        ``{dest path: (digest of what it showed, mtime of its HTML)}``; under
+        ``"rendered"`` what its last rendering was made of (templates, page, model) and
+        made (HTML, what the search indexed, sections); under ``"parts"`` its cards."""
         caches = getattr(self.plugin, "caches", None)
         if caches is None:
             return {}
         built: dict[str, Any] = caches.setdefault("overview.built", {})
         return built
 
-    def _render_key(self, page: Page, model: Any, config: MkDocsConfig,
-                    env: Environment) -> bytes | None:
-        """What the overview's rendering depends on: the model, the page (its Markdown's
-        HTML, URL, title), the config file and the overview templates. ``None`` when the
-        page has a marker that warns (it must warn in every build)."""
+    def _templates_key(self, page: Page, config: MkDocsConfig,
+                       env: Environment) -> bytes | None:
+        """What the overview's rendering depends on besides its model and the page's
+        own HTML: the page's URL and title, the config file and the overview templates.
+        ``None`` when the page has a marker that warns (it must warn in every build)."""
         content = page.content or ""
         for match in MARKER_RE.finditer(content):
             if match[0] != MARKER_ALL and match["name"] not in (*SECTIONS, "overview"):
                 return None
-        digest = hashlib.blake2b(repr(model).encode("utf-8", "surrogatepass"), digest_size=16)
-        digest.update(f"\0{content}\0{page.url}\0{page.title}\0".encode(
-            "utf-8", "surrogatepass"))
+        digest = hashlib.blake2b(f"{page.url}\0{page.title}\0".encode(
+            "utf-8", "surrogatepass"), digest_size=16)
         if config.config_file_path:
             digest.update(f"{_mtime(config.config_file_path)}".encode())
         for folder in getattr(env.loader, "searchpath", ()):
@@ -149,12 +173,11 @@ class Overview(Feature):
     def on_post_build(self, config: MkDocsConfig) -> None:
         file = self.file
         built = self._built()
-        rendered = built.get("rendered")
+        kept: dict[str, Any] = {k: built[k] for k in ("rendered", "parts") if k in built}
         built.clear()
         if self.digest is not None and file is not None:
             built[file.abs_dest_path] = (self.digest, _mtime(file.abs_dest_path))
-            if rendered is not None:
-                built["rendered"] = rendered
+            built.update(kept)
 
     def on_page_context(
         self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
@@ -185,7 +208,7 @@ def _mtime(path: str) -> int | None:
         return None
 
 
-def _digest(page: Page, config: MkDocsConfig) -> bytes:
+def _digest(content: str, page: Page, config: MkDocsConfig) -> bytes:
     """A digest of what the overview page shows: its content, title, table of contents,
     front matter, and the config file's mtime."""
     digest = hashlib.blake2b(digest_size=16)
@@ -196,7 +219,7 @@ def _digest(page: Page, config: MkDocsConfig) -> bytes:
             toc(item.children)
             digest.update(b"\1")
 
-    digest.update((page.content or "").encode("utf-8", "surrogatepass"))
+    digest.update(content.encode("utf-8", "surrogatepass"))
     digest.update(f"\0{page.title}\0{sorted(page.meta.items(), key=str)!r}\0".encode(
         "utf-8", "surrogatepass"))
     toc(page.toc)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -44,6 +44,11 @@ HEADINGS = {
 
 
 
+FULL_BLOCKS = frozenset({"problem", "use-case", "result", "demo"})
+"""Blocks the overview shows in full; dead ends and next steps show as a gist."""
+SHOWN_BLOCKS = FULL_BLOCKS | {"dead-end", "next-step"}
+
+
 def section_id(section: str) -> str:
     """The anchor id of a section's heading on the overview."""
     return f"overview-{section}"
@@ -53,7 +58,7 @@ _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _BLOCK_ID_RE = re.compile(r'^(\s*<(?:div|details)\b[^>]*?)\sid="[^"]*"')
 
 
-@dataclass
+@dataclass(frozen=True)
 class BlockEntry:
     """One semantic block, as the overview shows it."""
 
@@ -80,7 +85,7 @@ class BlockEntry:
         return text
 
 
-@dataclass
+@dataclass(frozen=True)
 class PageEntry:
     """One page in the overview's Contents."""
 
@@ -206,6 +211,8 @@ class Gatherer:
     nav: Navigation | None
     overview: File
     words_per_minute: int = 220
+    cache: dict[str, Any] | None = None
+    """What each page gave the overview, kept across ``--dirty`` rebuilds."""
 
     def flags(self, src_uri: str) -> tuple[bool, bool]:
         """``(exclude, overview)`` from the page's ``portfolio`` front matter.
@@ -278,27 +285,48 @@ class Gatherer:
         )
         number = 0
         for file, page, in_nav in self.pages():
-            facts = self.facts[file.src_uri]
-            meta = self.meta.get(file.src_uri, {})
-            title = page_title(page, file, meta, facts)
-            for fact in facts.blocks:
+            blocks, entry = self.page_part(file, page, in_nav)
+            for fact, block in blocks:
                 if fact.type == "problem":
-                    model.problems.append(self.block(fact, file, title, True))
+                    model.problems.append(block)
                 elif fact.type == "use-case":
-                    model.use_cases.append(self.block(fact, file, title, True))
+                    model.use_cases.append(block)
                 elif fact.type == "result":
-                    model.results.append(self.block(fact, file, title, True))
+                    model.results.append(block)
                 elif fact.type == "demo" and model.demo is None:
-                    model.demo = self.block(fact, file, title, True)
+                    model.demo = block
                 elif fact.type == "dead-end":
-                    model.dead_ends.append(self.block(fact, file, title, False))
+                    model.dead_ends.append(block)
                 elif fact.type == "next-step":
-                    model.next_steps.append(self.block(fact, file, title, False))
-            if not in_nav:
-                continue
-            number += 1
-            model.contents.append(PageEntry(
-                number=number,
+                    model.next_steps.append(block)
+            if entry is not None:
+                number += 1
+                model.contents.append(replace(entry, number=number))
+        model.hero_image = self.image_url(hero_image) if hero_image else ""
+        model.buttons = self.buttons(model, config)
+        return model
+
+    def page_part(self, file: File, page: Page | None,
+                  in_nav: bool) -> tuple[list[tuple[BlockFact, BlockEntry]], PageEntry | None]:
+        """What one page gives the overview: its blocks, and its Contents entry when it is
+        in the navigation (numbered by :meth:`gather`). Kept in ``cache`` while the page's
+        facts and front matter are the same objects (a page rendered again gets new
+        ones) and its title, URL and place are the same."""
+        src = file.src_uri
+        facts = self.facts[src]
+        meta = self.meta.get(src, {})
+        title = page_title(page, file, meta, facts)
+        section = _section_of(page) if page is not None else ""
+        key = (title, section, in_nav, file.url, self.overview.url, self.words_per_minute)
+        cached = self.cache.get(src) if self.cache is not None else None
+        if cached is not None and cached[0] is facts and cached[1] is meta and cached[2] == key:
+            return cached[3]  # type: ignore[no-any-return]
+        blocks = [(fact, self.block(fact, file, title, fact.type in FULL_BLOCKS))
+                  for fact in facts.blocks if fact.type in SHOWN_BLOCKS]
+        entry = None
+        if in_nav:
+            entry = PageEntry(
+                number=0,
                 title=title,
                 url=relative_url(file.url, self.overview.url),
                 summary=page_summary(meta, facts),
@@ -308,11 +336,11 @@ class Gatherer:
                 dead_ends=len(facts.blocks_of("dead-end")),
                 next_steps=len(facts.blocks_of("next-step")),
                 figures=facts.figures + facts.diagrams,
-                section=_section_of(page) if page is not None else "",
-            ))
-        model.hero_image = self.image_url(hero_image) if hero_image else ""
-        model.buttons = self.buttons(model, config)
-        return model
+                section=section,
+            )
+        if self.cache is not None:
+            self.cache[src] = (facts, meta, key, (blocks, entry))
+        return blocks, entry
 
     def image_url(self, image: str) -> str:
         """The hero image's URL from the overview: a file in ``docs_dir``, or a web URL."""

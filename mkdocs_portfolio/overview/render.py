@@ -10,9 +10,11 @@ model marks it as finished HTML.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
@@ -29,58 +31,154 @@ MARKER_RE = re.compile(r"<!--\s*portfolio:\s*(?P<name>[\w-]+)\s*-->")
 """``<!-- portfolio:results -->``: where an author's overview page wants a section."""
 
 
+class CompiledTemplates(BytecodeCache):
+    """Our templates compiled once per process, not once per build.
+
+    MkDocs makes a new Jinja environment for every build, so each ``serve`` rebuild
+    would compile the overview's templates again (about 2.5 ms each). Jinja checks a
+    template's source against its checksum before it uses the compiled code.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, tuple[str | None, Any]] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        found = self.compiled.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_COMPILED: dict[tuple[Any, ...], CompiledTemplates] = {}
+"""One cache per set of the environment's settings that the compiled code depends on."""
+
+
 def escaping(env: Environment) -> Environment:
-    """The theme's environment (same loader, filters, globals) with autoescaping on."""
-    return env.overlay(autoescape=True)
+    """The theme's environment (same loader, filters, globals) with autoescaping on, and
+    our templates compiled once per process."""
+    if env.autoescape is True and isinstance(env.bytecode_cache, CompiledTemplates):
+        return env  # already ours
+    settings = (
+        env.block_start_string, env.block_end_string, env.variable_start_string,
+        env.variable_end_string, env.comment_start_string, env.comment_end_string,
+        env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+        env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+        tuple(sorted(env.extensions)), env.optimized, env.finalize, env.is_async,
+    )
+    cache = _COMPILED.setdefault(settings, CompiledTemplates())
+    return env.overlay(autoescape=True, bytecode_cache=cache)
 
 
 class Renderer:
-    """Renders overview sections into an overview page's HTML."""
+    """Renders overview sections into an overview page's HTML.
 
-    def __init__(self, env: Environment, context: dict[str, Any]) -> None:
+    The cards that there is one of per page, dead end or next step are rendered by
+    ``part()`` from the templates, and kept in ``parts`` by template and values: a
+    ``--dirty`` rebuild renders again only the cards whose values changed.
+    """
+
+    def __init__(self, env: Environment, context: dict[str, Any],
+                 parts: dict[tuple[Any, ...], Markup] | None = None) -> None:
         self.env = escaping(env)
-        self.context = context
+        self.context = dict(context, part=self.part)
+        self.parts = {} if parts is None else parts
+        """Cards of the last rendering, by ``(template, *sorted values)``."""
+        self.used: dict[tuple[Any, ...], Markup] = {}
+        """Cards of this rendering, to keep for the next."""
 
     def render(self, template: str, model: OverviewModel) -> str:
         """One template, with the model as ``overview``."""
         return self.env.get_template(template).render(dict(self.context, overview=model))
 
-    def fill(self, html: str, model: OverviewModel, page: Page) -> tuple[str, list[str]]:
-        """Put the sections where the page's markers are; return the HTML and the sections.
+    def part(self, template: str, **values: Any) -> Markup:
+        """One card: ``template`` rendered with ``values`` (hashable: the model's entries
+        are frozen), the same card as last time when the values are equal."""
+        key = (template, *sorted(values.items()))
+        html = self.used.get(key)
+        if html is None:
+            html = self.parts.get(key)
+            if html is None:
+                html = Markup(self.env.get_template(template).render(
+                    dict(self.context, **values)))
+            self.used[key] = html
+        return html
+
+    def fill(self, html: str, model: OverviewModel, page: Page) -> Filled:
+        """Put the sections where the page's markers are.
 
         The generated page holds the whole-overview marker. A page without any marker
         gets every section but the hero after its own content.
         """
-        shown: list[str] = []
+        filled = Filled()
         markers = list(MARKER_RE.finditer(html))
         if not markers:
-            part = model.showing(s for s in SECTIONS if s != "hero")
-            shown.extend(part.sections)
-            return html + self.render(PAGE_TEMPLATE, part), shown
-
-        def one(match: re.Match[str]) -> str:
+            filled.add(html)
+            self._part(filled, model.showing(s for s in SECTIONS if s != "hero"), PAGE_TEMPLATE)
+            return filled
+        last = 0
+        for match in markers:
+            filled.add(html[last:match.start()])
+            last = match.end()
             name = match["name"]
             if match[0] == MARKER_ALL or name == "overview":
-                part = model.showing(SECTIONS)
-                shown.extend(part.sections)
-                return self.render(PAGE_TEMPLATE, part)
-            if name not in SECTIONS:
+                self._part(filled, model.showing(SECTIONS), PAGE_TEMPLATE)
+            elif name not in SECTIONS:
                 log.warning(
                     f"page '{page.file.src_uri}': unknown overview marker '{match[0]}'; "
                     f"the markers are {', '.join(f'<!-- portfolio:{s} -->' for s in SECTIONS)} "
                     "and <!-- portfolio:overview --> for all of them"
                 )
-                return match[0]
-            part = model.showing([name])
-            if not part.sections:
-                return ""
-            shown.extend(part.sections)
-            body = self.render(SECTION_TEMPLATE.format(name), part)
-            return Markup('<div class="pf-overview pf-overview--part">{}</div>').format(
-                Markup(body)
-            )
+                filled.add(match[0])
+            else:
+                part = model.showing([name])
+                if part.sections:
+                    self._part(filled, part, SECTION_TEMPLATE.format(name), wrap=True)
+        filled.add(html[last:])
+        return filled
 
-        return MARKER_RE.sub(one, html), shown
+    def _part(self, filled: Filled, part: OverviewModel, template: str,
+              wrap: bool = False) -> None:
+        """Add sections to the page, and for the search index the hero and the headings."""
+        body = self.render(template, part)
+        if wrap:
+            body = Markup('<div class="pf-overview pf-overview--part">{}</div>').format(
+                Markup(body))
+        filled.html.append(body)
+        filled.shown.extend(part.sections)
+        for name in part.sections:
+            if name == "hero":
+                filled.indexed.append(self.render(SECTION_TEMPLATE.format(name), part))
+            elif name in part.headings:
+                filled.indexed.append(Markup('<h2 id="{}">{}</h2>').format(
+                    section_id(name), part.headings[name]))
+
+
+@dataclass
+class Filled:
+    """An overview page's HTML, and what of it the site search indexes: the sections
+    are gathered from the other pages, which the search indexes themselves, so only
+    the hero and the section headings are indexed (a query would otherwise find each
+    block twice, and the search would parse the whole overview again on every
+    ``--dirty`` rebuild that changes it)."""
+
+    html: list[str] = field(default_factory=list)
+    indexed: list[str] = field(default_factory=list)
+    shown: list[str] = field(default_factory=list)
+
+    def add(self, text: str) -> None:
+        """The page's own HTML: shown and indexed."""
+        self.html.append(text)
+        self.indexed.append(text)
+
+    @property
+    def content(self) -> str:
+        return "".join(self.html)
+
+    @property
+    def search_content(self) -> str:
+        return "".join(self.indexed)
 
 
 def overview_toc(page: Page, model: OverviewModel, shown: list[str]) -> TableOfContents:
@@ -97,4 +195,4 @@ def overview_toc(page: Page, model: OverviewModel, shown: list[str]) -> TableOfC
     return TableOfContents([*items, *links])
 
 
-__all__ = ["Renderer", "overview_toc"]
+__all__ = ["Filled", "Renderer", "overview_toc"]
