@@ -16,7 +16,7 @@ Recorded per edit:
 - ``build``: the rebuild alone, as MkDocs logs it ("Documentation built in").
 - ``cpu``: CPU seconds the server process used in that interval (``/proc``).
 
-    python -m benchmarks.serve --pages 1000 --dirty --edits 7
+    python -m benchmarks.serve --pages 1000 --dirty --edits 7 [--edit block]
     python -m benchmarks.serve --pages 200 --edits 5        # full rebuilds
 """
 
@@ -62,6 +62,7 @@ class Server:
     variant: str
     root: Path
     dirty: bool
+    edit_kind: str = "prose"
     port: int = field(default_factory=_free_port)
     proc: subprocess.Popen[str] | None = None
     lines: list[str] = field(default_factory=list)
@@ -108,11 +109,12 @@ class Server:
         """Append ``token`` to page ``src``; wait until the served page shows it."""
         assert self.proc is not None
         path = self.root / "docs" / src
-        text = path.read_text(encoding="utf-8").split("\n\nEdit marker ")[0]
+        text = path.read_text(encoding="utf-8").split(EDIT_START)[0]
         built_before = sum(1 for line in self.lines if BUILT.search(line))
         cpu0 = _cpu_seconds(self.proc.pid)
         start = time.perf_counter()
-        path.write_text(f"{text}\n\nEdit marker {token}.\n", encoding="utf-8")
+        path.write_text(text + EDIT_START + EDITS[self.edit_kind].format(token=token),
+                        encoding="utf-8")
         while True:
             with urllib.request.urlopen(self.url(src), timeout=timeout) as response:
                 if token.encode() in response.read():
@@ -130,6 +132,15 @@ class Server:
             time.sleep(0.01)
 
 
+EDIT_START = "\n\n<!-- benchmark edit -->\n"
+EDITS = {
+    # A sentence: the page's minutes, summary and blocks stay, and so does the overview.
+    "prose": "Edit marker {token}.\n",
+    # A new next step: the overview lists it, so it changes with every edit.
+    "block": '!!! next-step "Edit marker {token}"\n\n    To be tried.\n',
+}
+
+
 def _copy_site(pages: int, workdir: Path, variant: str) -> Path:
     source = generate(pages, workdir / f"site-{pages}")
     target = workdir / f"serve-{pages}-{variant}"
@@ -144,10 +155,10 @@ POLLING_INTERVAL = 0.5
 
 def measure(pages: int, edits: int, dirty: bool, workdir: Path,
             variants: tuple[str, str] = ("without", "with"), src: str | None = None,
-            start_timeout: float = 1800) -> list[Server]:
+            start_timeout: float = 1800, edit: str = "prose") -> list[Server]:
     """Run both servers, edit ``src`` in each alternately ``edits`` times."""
     src = src or page_path(min(5, pages - 1)) if pages > 1 else "index.md"
-    servers = [Server(v, _copy_site(pages, workdir, v), dirty) for v in variants]
+    servers = [Server(v, _copy_site(pages, workdir, v), dirty, edit) for v in variants]
     try:
         for server in servers:
             server.start(start_timeout)
@@ -181,12 +192,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", type=int, nargs="+", default=[200])
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty")
+    parser.add_argument("--edit", choices=sorted(EDITS), default="prose",
+                        help="prose: the overview stays as it was; block: it changes")
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     args = parser.parse_args(argv)
-    mode = "serve --dirty" if args.dirty else "serve"
+    mode = ("serve --dirty" if args.dirty else "serve") + f", {args.edit} edits"
     for n in args.pages:
         print(f"N={n}: {mode}, {args.edits} alternating edits", flush=True)
-        base, other = measure(n, args.edits, args.dirty, args.workdir)
+        base, other = measure(n, args.edits, args.dirty, args.workdir, edit=args.edit)
         med = {s.variant: (statistics.median(s.fresh), statistics.median(s.build or [0]),
                            statistics.median(s.cpu)) for s in (base, other)}
         for v, (fresh, build, cpu) in med.items():

@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from .conftest import write_site
 
@@ -83,6 +85,23 @@ class Serving:
         self.config = self.load()
         build(self.config, dirty=True)
 
+    def clean_overview(self) -> str:
+        """The overview's article from a full build of the same pages, in a fresh folder
+        (the dirty rebuilds must give the same)."""
+        # A plugin instance of its own: MkDocs keeps one per process for `serve`, and a
+        # full build with it would start its caches afresh.
+        cache = MkDocsConfig.plugins.plugin_cache  # type: ignore[attr-defined]
+        kept = dict(cache)
+        cache.clear()
+        try:
+            config = load_config(str(self.config_file), site_dir=str(self.root / "clean"))
+            assert config.plugins["portfolio"] is not self.config.plugins["portfolio"]
+            build(config, dirty=False)
+        finally:
+            cache.clear()
+            cache.update(kept)
+        return _article(self.root / "clean" / "overview" / "index.html")
+
     @property
     def overview_file(self) -> Path:
         return self.root / "site" / "overview" / "index.html"
@@ -114,6 +133,11 @@ def _dead_ends(soup: BeautifulSoup) -> list[str]:
     return sorted(a.get_text(strip=True)
                   for a in soup.select(".pf-ov-items--dead-end .pf-ov-item__title, "
                                        ".pf-ov-items--dead-ends .pf-ov-item__title"))
+
+
+def _article(path: Path) -> str:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return str(soup.select_one("article"))
 
 
 def _page_titles(soup: BeautifulSoup) -> list[str]:
@@ -153,6 +177,30 @@ def test_dirty_rebuilds_follow_edits_and_skip_an_unchanged_overview(serving: Ser
     assert _dead_ends(serving.overview()) == ["Alpha third try"]
     assert serving.typo_pages() == ["beta.md"]
     assert serving.pages_with("links") == ["beta.md"]
+
+
+def test_dirty_overview_is_the_overview_of_a_full_build(serving: Serving) -> None:
+    """The cards and page parts kept across rebuilds: after edits that add, change and
+    remove blocks and change a title and a summary, the overview is what a full build
+    of the same pages makes, card for card."""
+    edits = [
+        PAGES["alpha.md"] + '\n        !!! next-step "Alpha later"\n            Soon.\n',
+        PAGES["alpha.md"].replace("# Alpha", "# Alpha renamed")
+        .replace("A page that will be edited.", "A new first paragraph."),
+        PAGES["alpha.md"].replace("Alpha first try", "Alpha second try"),
+        PAGES["alpha.md"],
+    ]
+    for text in edits:
+        serving.edit("alpha.md", text)
+        assert _article(serving.overview_file) == serving.clean_overview()
+    # A new nav in mkdocs.yml: beta is not rendered again, but its title and place change.
+    config = yaml.safe_load(serving.config_file.read_text(encoding="utf-8"))
+    config["nav"] = ["index.md", {"Part two": [{"Beta, as the nav calls it": "beta.md"}]},
+                     "alpha.md"]
+    serving.config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+    serving.edit("alpha.md", PAGES["alpha.md"])
+    assert "Beta, as the nav calls it" in _page_titles(serving.overview())
+    assert _article(serving.overview_file) == serving.clean_overview()
 
 
 def test_a_deleted_overview_is_built_again(serving: Serving) -> None:
