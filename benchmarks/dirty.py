@@ -121,15 +121,31 @@ EDITS = {
 }
 
 
+def _log_as_serve() -> None:
+    """Log as ``mkdocs serve`` does (INFO, MkDocs' formatter), into /dev/null."""
+    from mkdocs.__main__ import ColorFormatter
+
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    handler = logging.StreamHandler(open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+    handler.setFormatter(ColorFormatter())
+    logger.addHandler(handler)
+
+
 def measure(pages: int, variant: str, edits: int, workdir: Path,
-            full: bool = False, edit: str = "prose") -> list[tuple[float, Timings]]:
+            full: bool = False, edit: str = "prose",
+            log: bool = False) -> list[tuple[float, Timings]]:
     """CPU of each dirty rebuild and of its parts; with ``full``, of the first full build."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     root = generate(pages, workdir / f"site-{pages}")
     os.chdir(root)
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    if log:
+        _log_as_serve()
+    else:
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)
     acc: Timings = defaultdict(float)
     _instrument(acc, plugin=variant != "without" and variant != "bare-without")
 
@@ -166,12 +182,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     parser.add_argument("--edit", choices=sorted(EDITS), default="prose",
                         help="prose: the overview stays as it was; block: it changes")
+    parser.add_argument("--log", action="store_true",
+                        help="log as mkdocs serve does (into /dev/null), warnings included")
     parser.add_argument("--full", action="store_true",
                         help="itemize the first, full build instead (pages not itemized)")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     results = measure(args.pages, args.variant, args.edits, args.workdir.resolve(), args.full,
-                      args.edit)
+                      args.edit, args.log)
     totals = [total for total, _ in results]
     what = "full build" if args.full else "dirty rebuild"
     print(f"N={args.pages} {args.variant}: {what} CPU, median of {len(totals)}: "

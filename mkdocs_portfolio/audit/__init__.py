@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -102,8 +103,7 @@ class Audit(Feature):
             if page.exclude:
                 continue
             # page_options validated the levels (and warned about the bad ones).
-            pages.append(AuditPage(file.src_uri, file.url, facts, dict(page.audit),
-                                   source=_reader(file)))
+            pages.append(self._audit_page(file, facts, meta, page))
         overview = None
         if overview_file is not None and overview_src is not None:
             overview = OverviewInfo(overview_src)
@@ -147,6 +147,25 @@ class Audit(Feature):
             return {}
         cache: dict[Any, Any] = caches.setdefault(name, {})
         return cache
+
+    def _audit_page(self, file: File, facts: Any, meta: dict[str, Any],
+                    options: PageOptions) -> AuditPage:
+        """The page under audit; the same object as last time while its facts and front
+        matter are the same objects and its URL is the same (a ``--dirty`` rebuild makes
+        no new objects for the pages it did not render)."""
+        cache = self._cache("audit.pages")
+        cached = cache.get(file.src_uri)
+        if cached is not None and cached[0] is facts and cached[1] is meta \
+                and cached[2].url == file.url:
+            page: AuditPage = cached[2]
+            return page
+        # The reader holds the path, not the File: a kept page must not keep the last
+        # build's pages and navigation alive.
+        source = partial(_read_source, file.abs_src_path) if file.abs_src_path \
+            else _reader(file)  # content another plugin set in memory
+        page = AuditPage(file.src_uri, file.url, facts, dict(options.audit), source=source)
+        cache[file.src_uri] = (facts, meta, page)
+        return page
 
     def _page_options(self, meta: dict[str, Any], src_uri: str) -> PageOptions:
         """The page's options; again only when its front matter object is new (a page
@@ -197,6 +216,17 @@ def _reader(file: File) -> Any:
     def read() -> str:
         try:
             return file.content_string
-        except OSError:
+        except (OSError, UnicodeDecodeError):
             return ""
     return read
+
+
+def _read_source(path: str | None) -> str:
+    """A page's Markdown, as MkDocs reads it; empty when it cannot be read."""
+    if not path:
+        return ""
+    try:
+        with open(path, encoding="utf-8-sig", errors="strict") as f:
+            return f.read()
+    except (OSError, UnicodeDecodeError):
+        return ""

@@ -167,7 +167,7 @@ def run_checks(
             found = _page_findings(page, levels, limits)
             if cache is not None:
                 cache[page.src_uri] = (page.facts, key, found)
-        findings.extend(replace(finding) for finding in found)
+        findings.extend(found)  # levels set by _page_findings; nothing changes them after
         level = levels.of("links", page.levels)
         if level != "off":
             for finding in _link_findings(page, index, link_cache):

@@ -212,7 +212,8 @@ class Gatherer:
     overview: File
     words_per_minute: int = 220
     cache: dict[str, Any] | None = None
-    """What each page gave the overview, kept across ``--dirty`` rebuilds."""
+    """What each page gave the overview, kept across ``--dirty`` rebuilds (by source
+    path; under ``""``, the numbered Contents entries)."""
 
     def flags(self, src_uri: str) -> tuple[bool, bool]:
         """``(exclude, overview)`` from the page's ``portfolio`` front matter.
@@ -301,10 +302,23 @@ class Gatherer:
                     model.next_steps.append(block)
             if entry is not None:
                 number += 1
-                model.contents.append(replace(entry, number=number))
+                model.contents.append(self.numbered(file.src_uri, entry, number))
         model.hero_image = self.image_url(hero_image) if hero_image else ""
         model.buttons = self.buttons(model, config)
         return model
+
+    def numbered(self, src: str, entry: PageEntry, number: int) -> PageEntry:
+        """The page's Contents entry with its number; the same object as last time when
+        neither changed (fewer new objects for Python's garbage collector to walk)."""
+        if self.cache is None:
+            return replace(entry, number=number)
+        numbered: dict[str, tuple[PageEntry, PageEntry]] = self.cache.setdefault("", {})
+        last = numbered.get(src)
+        if last is not None and last[0] is entry and last[1].number == number:
+            return last[1]
+        made = replace(entry, number=number)
+        numbered[src] = (entry, made)
+        return made
 
     def page_part(self, file: File, page: Page | None,
                   in_nav: bool) -> tuple[list[tuple[BlockFact, BlockEntry]], PageEntry | None]:

@@ -80,12 +80,13 @@ class Renderer:
     """
 
     def __init__(self, env: Environment, context: dict[str, Any],
-                 parts: dict[tuple[Any, ...], Markup] | None = None) -> None:
+                 parts: dict[tuple[Any, ...], tuple[tuple[Any, ...], Markup]] | None = None,
+                 ) -> None:
         self.env = escaping(env)
         self.context = dict(context, part=self.part)
         self.parts = {} if parts is None else parts
-        """Cards of the last rendering, by ``(template, *sorted values)``."""
-        self.used: dict[tuple[Any, ...], Markup] = {}
+        """Cards of the last rendering: ``{(template, *values): (that key, HTML)}``."""
+        self.used: dict[tuple[Any, ...], tuple[tuple[Any, ...], Markup]] = {}
         """Cards of this rendering, to keep for the next."""
 
     def render(self, template: str, model: OverviewModel) -> str:
@@ -95,15 +96,17 @@ class Renderer:
     def part(self, template: str, **values: Any) -> Markup:
         """One card: ``template`` rendered with ``values`` (hashable: the model's entries
         are frozen), the same card as last time when the values are equal."""
-        key = (template, *sorted(values.items()))
-        html = self.used.get(key)
-        if html is None:
-            html = self.parts.get(key)
-            if html is None:
+        key = (template, *values.items())  # a call site names its values in one order
+        found = self.used.get(key)
+        if found is None:
+            found = self.parts.get(key)
+            if found is None:
                 html = Markup(self.env.get_template(template).render(
                     dict(self.context, **values)))
-            self.used[key] = html
-        return html
+                found = (key, html)
+            # Kept under last time's key object: no new objects to outlive the build.
+            self.used[found[0]] = found
+        return found[1]
 
     def fill(self, html: str, model: OverviewModel, page: Page) -> Filled:
         """Put the sections where the page's markers are.
