@@ -10,6 +10,7 @@ does not show leaves the overview's HTML as it was.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import textwrap
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from .conftest import write_site
+from .conftest import mkdocs_logs, write_site
 
 PAGES = {
     "index.md": """
@@ -76,14 +77,17 @@ class Serving:
     def load(self) -> Any:
         return load_config(str(self.config_file), site_dir=str(self.root / "site"))
 
-    def edit(self, name: str, text: str) -> None:
+    def edit(self, name: str, text: str) -> list[str]:
+        """Edit a page and rebuild; return what the rebuild logged."""
         path = self.root / "docs" / name
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
         self.stamp += 10  # a newer mtime than any built page, whatever the clock's grain
         future = os.stat(self.root / "site" / "index.html").st_mtime + self.stamp
         os.utime(path, (future, future))
         self.config = self.load()
-        build(self.config, dirty=True)
+        with mkdocs_logs() as records:
+            build(self.config, dirty=True)
+        return [r.getMessage() for r in records if r.levelno >= logging.INFO]
 
     def clean_overview(self) -> str:
         """The overview's article from a full build of the same pages, in a fresh folder
@@ -201,6 +205,22 @@ def test_dirty_overview_is_the_overview_of_a_full_build(serving: Serving) -> Non
     serving.edit("alpha.md", PAGES["alpha.md"])
     assert "Beta, as the nav calls it" in _page_titles(serving.overview())
     assert _article(serving.overview_file) == serving.clean_overview()
+
+
+def test_a_dirty_rebuild_logs_only_the_findings_that_changed(serving: Serving) -> None:
+    """As MkDocs does for pages it does not render again: beta's typo, logged by the
+    first build, is not logged again; alpha's new one is, and a count says the rest."""
+    logged = serving.edit("alpha.md", PAGES["alpha.md"].replace(
+        "will be edited.", "will be edited, and recieve a typo."))
+    audit = [m for m in logged if "audit [" in m]
+    assert len(audit) == 1 and "'alpha.md'" in audit[0] and "recieve" in audit[0]
+    summary = [m for m in logged if m.startswith("mkdocs_portfolio: audit: ")]
+    assert len(summary) == 1 and "(1 new and 0 gone since the last build" in summary[0]
+    assert "portfolio-audit.json has them all" in summary[0]
+    assert serving.typo_pages() == ["alpha.md", "beta.md"]  # the report has them all
+    logged = serving.edit("alpha.md", PAGES["alpha.md"])
+    assert not [m for m in logged if "audit [" in m]
+    assert any("(0 new and 1 gone since the last build" in m for m in logged)
 
 
 def test_a_deleted_overview_is_built_again(serving: Serving) -> None:

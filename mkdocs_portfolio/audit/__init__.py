@@ -69,11 +69,27 @@ class Audit(Feature):
         if not options.enabled or self.files is None:
             return
         result = self.audit(config, self.files)
-        for finding in result.findings:
-            if finding.level == "warn":
-                log.warning(finding.log_text())
+        logged = [(finding.level, finding.log_text()) for finding in result.findings]
+        # Under `serve --dirty`, as MkDocs does for the pages it does not render again,
+        # a finding logged by the last build is not logged again; a count says so.
+        cache = self._cache("audit.logged") if self.plugin.is_dirty else {}
+        site = (config.config_file_path, config.site_dir)
+        last: set[tuple[str, str]] | None = cache["logged"] if cache.get("site") == site else None
+        for level, text in logged:
+            if last is not None and (level, text) in last:
+                continue
+            if level == "warn":
+                log.warning(text)
             else:
-                log.info(finding.log_text())
+                log.info(text)
+        if last is not None:
+            now = set(logged)
+            where = f"; {options.report} has them all" if options.report else ""
+            log.info(f"audit: {len(logged)} findings ({len(now - last)} new and "
+                     f"{len(last - now)} gone since the last build; the others were logged "
+                     f"before{where})")
+        if self.plugin.is_dirty:
+            cache.update(site=site, logged=set(logged))
         log.info(result.scorecard.text())
         if options.report:
             write_report(result.report, config.site_dir, options.report)
