@@ -15,6 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 
 @dataclass
@@ -58,6 +59,17 @@ class _Capture(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def plain_builds_after_each_test() -> Iterator[None]:
+    """MkDocs keeps one ``portfolio`` plugin instance for the whole process (it has
+    ``on_startup``); a test that plays ``mkdocs serve --dirty`` must not leave it in
+    that mode for the next test's builds."""
+    yield
+    plugin = MkDocsConfig.plugins.plugin_cache.get("portfolio")  # type: ignore[attr-defined]
+    if plugin is not None:
+        plugin.on_startup(command="build", dirty=False)
 
 
 @contextmanager

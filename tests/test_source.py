@@ -253,6 +253,34 @@ def test_permalink_of_each_forge(repo: tuple[Path, str], url: str, expected: str
     assert title_link(soup)["href"] == expected.format(u=url, sha=repo[1], a=FIT[0], b=FIT[1])
 
 
+def test_permalinks_follow_new_commits_and_checkouts(tmp_path: Path) -> None:
+    """What git says is kept per process (serve asks on every rebuild), but a commit, a
+    checkout or a new repository is seen at once."""
+    root = tmp_path / "project"
+    (root / "src").mkdir(parents=True)
+    (root / "src" / "long.py").write_text(LONG, encoding="utf-8")
+
+    def linked() -> str:
+        soup = convert(root, "/// source | src/long.py\n    lines: 1-40\n///\n",
+                       repo_url="https://github.com/o/r")
+        link = soup.select_one(".pf-source span.filename a")
+        return str(link["href"]) if link is not None else ""
+
+    assert linked() == ""  # no repository yet: no permalink
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "first")
+    first = git(root, "rev-parse", "HEAD")
+    assert f"/blob/{first}/src/long.py#L1-L40" in linked()
+    assert f"/blob/{first}/" in linked()  # asked again: kept
+    (root / "src" / "long.py").write_text(LONG + "tail = 1\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "second")
+    second = git(root, "rev-parse", "HEAD")
+    assert f"/blob/{second}/" in linked()
+    git(root, "checkout", "-q", first)  # a detached HEAD
+    assert f"/blob/{first}/" in linked()
+
+
 def test_single_line_permalinks() -> None:
     assert permalink("github", "u", "s", "a b.py", 3, 3) == "u/blob/s/a%20b.py#L3"
     assert permalink("gitlab", "u", "s", "p", 3) == "u/-/blob/s/p#L3"

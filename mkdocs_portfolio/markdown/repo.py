@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,10 +36,67 @@ def git(args: list[str], cwd: Path) -> str | None:
     return done.stdout.strip()
 
 
+_TOPLEVELS: dict[tuple[str, str], tuple[object, Path | None]] = {}
+_HEADS: dict[Path, tuple[object, str | None]] = {}
+"""What git said, per process: ``mkdocs serve`` asks on every rebuild, and each
+``git`` process costs a few milliseconds of the rebuild. Kept while the stamps of
+the files git reads for it are the same."""
+
+
+def _stamp(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def _env_key() -> tuple[str | None, ...]:
+    return tuple(os.environ.get(k) for k in ("GIT_DIR", "GIT_WORK_TREE", "GIT_CEILING_DIRECTORIES"))
+
+
 def git_toplevel(folder: Path) -> Path | None:
     """The top level of the git work tree holding ``folder``."""
-    out = git(["rev-parse", "--show-toplevel"], folder) if folder.is_dir() else None
-    return Path(out).resolve() if out else None
+    if not folder.is_dir():
+        return None
+    absolute = folder if folder.is_absolute() else Path.cwd() / folder
+    # The nearest .git at or above the folder: a new one (git init) or a moved one
+    # gives another answer.
+    nearest = None
+    for folder_or_parent in (absolute, *absolute.parents):
+        stamp = _stamp(folder_or_parent / ".git")
+        if stamp is not None:
+            nearest = (str(folder_or_parent), stamp)
+            break
+    key = (nearest, _env_key())
+    cached = _TOPLEVELS.get((str(absolute), str(Path.cwd())))
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    out = git(["rev-parse", "--show-toplevel"], folder)
+    found = Path(out).resolve() if out else None
+    _TOPLEVELS[(str(absolute), str(Path.cwd()))] = (key, found)
+    return found
+
+
+def head_sha(toplevel: Path) -> str | None:
+    """The commit checked out at ``toplevel``; asked of git again only when HEAD, the
+    branch it names, the packed refs or the reflog changed (a commit, a checkout)."""
+    git_dir = toplevel / ".git"
+    key: object = None
+    if git_dir.is_dir():  # a worktree or submodule keeps .git elsewhere: ask each time
+        try:
+            head = (git_dir / "HEAD").read_text(encoding="utf-8").strip()
+        except OSError:
+            head = ""
+        ref = head[5:].strip() if head.startswith("ref: ") else ""
+        key = (head, _stamp(git_dir / ref) if ref else None, _stamp(git_dir / "packed-refs"),
+               _stamp(git_dir / "logs" / "HEAD"), _env_key())
+        cached = _HEADS.get(toplevel)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+    sha = git(["rev-parse", "HEAD"], toplevel)
+    if key is not None:
+        _HEADS[toplevel] = (key, sha)
+    return sha
 
 
 def forge_of(repo_url: str) -> str | None:
@@ -106,7 +164,7 @@ class Repo:
         else:
             folder = git_toplevel(base) or (base.parent if docs_dir else base)
         toplevel = git_toplevel(folder)
-        sha = ref or (git(["rev-parse", "HEAD"], toplevel) if toplevel else None) or None
+        sha = ref or (head_sha(toplevel) if toplevel else None) or None
         chosen = forge or (forge_of(repo_url) if repo_url else None)
         if repo_url and not chosen:
             log.warning(
