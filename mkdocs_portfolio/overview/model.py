@@ -212,8 +212,8 @@ class Gatherer:
     overview: File
     words_per_minute: int = 220
     cache: dict[str, Any] | None = None
-    """What each page gave the overview, kept across ``--dirty`` rebuilds (by source
-    path; under ``""``, the numbered Contents entries)."""
+    """What each page gave the overview, kept across ``--dirty`` rebuilds, by source
+    path: ``[facts, meta, key, (blocks, entry), numbered entry]``."""
 
     def flags(self, src_uri: str) -> tuple[bool, bool]:
         """``(exclude, overview)`` from the page's ``portfolio`` front matter.
@@ -310,14 +310,13 @@ class Gatherer:
     def numbered(self, src: str, entry: PageEntry, number: int) -> PageEntry:
         """The page's Contents entry with its number; the same object as last time when
         neither changed (fewer new objects for Python's garbage collector to walk)."""
-        if self.cache is None:
-            return replace(entry, number=number)
-        numbered: dict[str, tuple[PageEntry, PageEntry]] = self.cache.setdefault("", {})
-        last = numbered.get(src)
-        if last is not None and last[0] is entry and last[1].number == number:
-            return last[1]
+        kept = self.cache.get(src) if self.cache is not None else None
+        if kept is not None and kept[3][1] is entry and kept[4] is not None \
+                and kept[4].number == number:
+            return kept[4]  # type: ignore[no-any-return]
         made = replace(entry, number=number)
-        numbered[src] = (entry, made)
+        if kept is not None:
+            kept[4] = made
         return made
 
     def page_part(self, file: File, page: Page | None,
@@ -353,7 +352,7 @@ class Gatherer:
                 section=section,
             )
         if self.cache is not None:
-            self.cache[src] = (facts, meta, key, (blocks, entry))
+            self.cache[src] = [facts, meta, key, (blocks, entry), None]  # 4: numbered
         return blocks, entry
 
     def image_url(self, image: str) -> str:
