@@ -91,7 +91,7 @@ def _instrument(acc: Timings, plugin: bool) -> None:
                      "on_page_context", "on_post_page", "on_post_build"):
             if hook in vars(cls):
                 _timed(cls, hook, f"{cls.__name__}.{hook}", acc)
-    for name in ("reading_minutes", "run_checks", "page_options"):
+    for name in ("minutes_of", "run_checks", "page_options"):
         if hasattr(audit, name):
             _timed(audit, name, f"  Audit: {name}", acc)
     from mkdocs_portfolio.audit import run as audit_run

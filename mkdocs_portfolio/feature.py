@@ -31,6 +31,12 @@ class Feature:
         """The plugin's validated options."""
         return self.plugin.config
 
+    def cache(self, name: str) -> dict[Any, Any]:
+        """A cache of the plugin's, kept across ``--dirty`` rebuilds (the plugin empties
+        its caches before any other build); each entry keyed by what it depends on."""
+        cache: dict[Any, Any] = self.plugin.caches.setdefault(name, {})
+        return cache
+
     def on_config(self, config: MkDocsConfig) -> None:
         """Per-build set-up: reset state here, never keep it from the last build."""
 

@@ -103,9 +103,7 @@ class SourcePages(Feature):
             return None
         root = self.repo.root
         wanted: set[str] = set()
-        caches = getattr(self.plugin, "caches", None)
-        scanned: dict[str, tuple[tuple[int, int], set[str]]] = \
-            {} if caches is None else caches.setdefault("sources.scanned", {})
+        scanned: dict[str, tuple[tuple[int, int], set[str]]] = self.cache("sources.scanned")
         for file in files.documentation_pages():
             stamp = _stamp(file)
             if stamp is not None:  # a file in docs_dir: scanned again only when it changed

@@ -24,7 +24,7 @@ from ..frontmatter import log as frontmatter_log
 from .checks import CHECKS, AuditPage, Thresholds
 from .findings import Levels, normalize_level
 from .links import SiteIndex, levels_from
-from .reading import reading_minutes
+from .reading import minutes_of
 from .report import build_report, write_report
 from .run import AuditResult, OverviewInfo, run_checks
 
@@ -72,7 +72,7 @@ class Audit(Feature):
         logged = [(finding.level, finding.log_text()) for finding in result.findings]
         # Under `serve --dirty`, as MkDocs does for the pages it does not render again,
         # a finding logged by the last build is not logged again; a count says so.
-        cache = self._cache("audit.logged") if self.plugin.is_dirty else {}
+        cache = self.cache("audit.logged") if self.plugin.is_dirty else {}
         site = (config.config_file_path, config.site_dir)
         last: set[tuple[str, str]] | None = cache["logged"] if cache.get("site") == site else None
         for level, text in logged:
@@ -130,7 +130,7 @@ class Audit(Feature):
         elif options.overview.enabled:  # generated under another name, or not yet built
             overview = OverviewInfo(options.overview.path)
         known = self.plugin.facts
-        id_sets = self._cache("audit.ids")
+        id_sets = self.cache("audit.ids")
 
         def ids_of(src: str) -> set[str] | None:
             """The page's ids: the same set object while its facts are the same."""
@@ -149,27 +149,19 @@ class Audit(Feature):
                             options.audit.visual_words, options.code.fold_lines)
         result = run_checks(pages, site_levels(options.audit.checks), limits, index,
                             overview, options.audit.overview_minutes,
-                            self._cache("audit.checks"))
+                            self.cache("audit.checks"))
         result.report = build_report(
             site_name=config.site_name, pages=result.pages, findings=result.findings,
             scorecard=result.scorecard, levels=result.levels,
             overview=overview.to_dict() if overview else None)
         return result
 
-    def _cache(self, name: str) -> dict[Any, Any]:
-        """A cache kept by the plugin across ``--dirty`` rebuilds."""
-        caches = getattr(self.plugin, "caches", None)
-        if caches is None:
-            return {}
-        cache: dict[Any, Any] = caches.setdefault(name, {})
-        return cache
-
     def _audit_page(self, file: File, facts: Any, meta: dict[str, Any],
                     options: PageOptions) -> AuditPage:
         """The page under audit; the same object as last time while its facts and front
         matter are the same objects and its URL is the same (a ``--dirty`` rebuild makes
         no new objects for the pages it did not render)."""
-        cache = self._cache("audit.pages")
+        cache = self.cache("audit.pages")
         cached = cache.get(file.src_uri)
         if cached is not None and cached[0] is facts and cached[1] is meta \
                 and cached[2].url == file.url:
@@ -186,7 +178,7 @@ class Audit(Feature):
     def _page_options(self, meta: dict[str, Any], src_uri: str) -> PageOptions:
         """The page's options; again only when its front matter object is new (a page
         rendered again), or when reading them warned (the warnings are logged each time)."""
-        cache = self._cache("audit.page_options")
+        cache = self.cache("audit.page_options")
         cached = cache.get(src_uri)
         if cached is not None and cached[0] is meta:
             return cast("PageOptions", cached[1])
@@ -208,11 +200,11 @@ class Audit(Feature):
             data = path.read_bytes()
         except OSError:
             return None
-        cache = self._cache("audit.reading")
+        cache = self.cache("audit.reading")
         key = (str(path), words_per_minute, hashlib.blake2b(data, digest_size=16).digest())
         if key not in cache:
             cache.clear()
-            cache[key] = reading_minutes(path, words_per_minute)
+            cache[key] = minutes_of(data.decode("utf-8", errors="replace"), words_per_minute)
         result: tuple[int, float] | None = cache[key]
         return result
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import math
 import re
-from pathlib import Path
 
 SKIPPED = ("script", "style", "template", "code", "pre", "svg", "noscript", "textarea")
 """Elements whose text the reader does not read as prose."""
@@ -46,9 +45,7 @@ def article_words(text: str) -> int:
     return len(text.split())
 
 
-def reading_minutes(path: Path, words_per_minute: int) -> tuple[int, float] | None:
-    """``(words, minutes)`` of a built page (minutes to a tenth); ``None`` if not built."""
-    if not path.is_file():
-        return None
-    words = article_words(path.read_text(encoding="utf-8", errors="replace"))
+def minutes_of(page_html: str, words_per_minute: int) -> tuple[int, float]:
+    """``(words, minutes)`` of a page's HTML (minutes to a tenth)."""
+    words = article_words(page_html)
     return words, math.ceil(10 * words / max(words_per_minute, 1)) / 10

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from ..log import log
+from .util import mtime_ns
 
 FORGES = ("github", "gitlab", "gitea", "bitbucket")
 """Forges whose permalinks we know; Forgejo and Codeberg link like Gitea."""
@@ -43,13 +44,6 @@ _HEADS: dict[Path, tuple[object, str | None]] = {}
 the files git reads for it are the same."""
 
 
-def _stamp(path: Path) -> int | None:
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return None
-
-
 def _env_key() -> tuple[str | None, ...]:
     return tuple(os.environ.get(k) for k in ("GIT_DIR", "GIT_WORK_TREE", "GIT_CEILING_DIRECTORIES"))
 
@@ -63,7 +57,7 @@ def git_toplevel(folder: Path) -> Path | None:
     # gives another answer.
     nearest = None
     for folder_or_parent in (absolute, *absolute.parents):
-        stamp = _stamp(folder_or_parent / ".git")
+        stamp = mtime_ns(folder_or_parent / ".git")
         if stamp is not None:
             nearest = (str(folder_or_parent), stamp)
             break
@@ -88,8 +82,8 @@ def head_sha(toplevel: Path) -> str | None:
         except OSError:
             head = ""
         ref = head[5:].strip() if head.startswith("ref: ") else ""
-        key = (head, _stamp(git_dir / ref) if ref else None, _stamp(git_dir / "packed-refs"),
-               _stamp(git_dir / "logs" / "HEAD"), _env_key())
+        key = (head, mtime_ns(git_dir / ref) if ref else None, mtime_ns(git_dir / "packed-refs"),
+               mtime_ns(git_dir / "logs" / "HEAD"), _env_key())
         cached = _HEADS.get(toplevel)
         if cached is not None and cached[0] == key:
             return cached[1]

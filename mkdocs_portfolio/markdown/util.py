@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
@@ -25,6 +26,14 @@ SKIP_TEXT = frozenset({"pre", "code", "script", "style", "kbd", "samp", "svg", "
 
 class PortfolioError(_ErrorBase):
     """Bad input that must stop the build, with a message naming page and file."""
+
+
+def mtime_ns(path: str | os.PathLike[str]) -> int | None:
+    """A file's modification time in nanoseconds; ``None`` when it is missing."""
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
 
 
 def slugify(text: str) -> str:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.plugins import get_plugin_logger
 
 from ..feature import Feature
+from ..markdown.util import mtime_ns
 from . import page_info, placement
 from .model import SECTIONS, Gatherer, section_id
 from .placement import MARKER_ALL
@@ -55,9 +56,7 @@ class Overview(Feature):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.options.overview.enabled:
             return None
-        caches = getattr(self.plugin, "caches", None)
-        author = placement.find_author_overview(
-            files, None if caches is None else caches.setdefault("overview.authored", {}))
+        author = placement.find_author_overview(files, self.cache("overview.authored"))
         if author is not None:
             # A dirty rebuild must still refresh the overview when another page changed.
             author.is_modified = self._is_modified  # type: ignore[method-assign]
@@ -93,7 +92,8 @@ class Overview(Feature):
             nav=self.nav,
             overview=file,
             words_per_minute=self.options.page_info.words_per_minute,
-            cache=self._cache("overview.pages"),
+            # Only --dirty reuses a page's part: in any other build every page is new.
+            cache=self.cache("overview.pages") if self.plugin.is_dirty else None,
         )
         model = gatherer.gather(config, self.options.overview.hero_image)
         context = {"config": config, "page": page, "section_id": section_id}
@@ -119,31 +119,19 @@ class Overview(Feature):
             self.digest = _digest(html, page, config)
             last = self._built().get(file.abs_dest_path)
             self.unchanged = last is not None and last == (self.digest,
-                                                           _mtime(file.abs_dest_path))
+                                                           mtime_ns(file.abs_dest_path))
 
     def after_search(self, page: Page) -> None:
         """The overview's sections go in once the search has indexed the page."""
         if self.file is not None and page.file is self.file and self.content is not None:
             page.content, self.content = self.content, None
 
-    def _cache(self, name: str) -> dict[str, Any] | None:
-        """A cache kept across ``--dirty`` rebuilds (``None`` in a plain build: every page
-        is rendered again, nothing would be found in it)."""
-        if not self.plugin.is_dirty:
-            return None
-        cache: dict[str, Any] = self.plugin.caches.setdefault(name, {})
-        return cache
-
     def _built(self) -> dict[str, Any]:
         """What the last build made of the overview, kept across ``--dirty`` rebuilds:
         ``{dest path: (digest of what it showed, mtime of its HTML)}``; under
         ``"rendered"`` what its last rendering was made of (templates, page, model) and
         made (HTML, what the search indexed, sections); under ``"parts"`` its cards."""
-        caches = getattr(self.plugin, "caches", None)
-        if caches is None:
-            return {}
-        built: dict[str, Any] = caches.setdefault("overview.built", {})
-        return built
+        return self.cache("overview.built")
 
     def _templates_key(self, page: Page, config: MkDocsConfig,
                        env: Environment) -> bytes | None:
@@ -157,7 +145,7 @@ class Overview(Feature):
         digest = hashlib.blake2b(f"{page.url}\0{page.title}\0".encode(
             "utf-8", "surrogatepass"), digest_size=16)
         if config.config_file_path:
-            digest.update(f"{_mtime(config.config_file_path)}".encode())
+            digest.update(f"{mtime_ns(config.config_file_path)}".encode())
         for folder in getattr(env.loader, "searchpath", ()):
             try:
                 entries = sorted(os.scandir(os.path.join(folder, "portfolio")),
@@ -176,7 +164,7 @@ class Overview(Feature):
         kept: dict[str, Any] = {k: built[k] for k in ("rendered", "parts") if k in built}
         built.clear()
         if self.digest is not None and file is not None:
-            built[file.abs_dest_path] = (self.digest, _mtime(file.abs_dest_path))
+            built[file.abs_dest_path] = (self.digest, mtime_ns(file.abs_dest_path))
             built.update(kept)
 
     def on_page_context(
@@ -201,13 +189,6 @@ class Overview(Feature):
                                                                         "page": page})
 
 
-def _mtime(path: str) -> int | None:
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return None
-
-
 def _digest(content: str, page: Page, config: MkDocsConfig) -> bytes:
     """A digest of what the overview page shows: its content, title, table of contents,
     front matter, and the config file's mtime."""
@@ -224,5 +205,5 @@ def _digest(content: str, page: Page, config: MkDocsConfig) -> bytes:
         "utf-8", "surrogatepass"))
     toc(page.toc)
     if config.config_file_path:
-        digest.update(f"\0{_mtime(config.config_file_path)}".encode())
+        digest.update(f"\0{mtime_ns(config.config_file_path)}".encode())
     return digest.digest()
