@@ -7,7 +7,9 @@ matching event returns (or ``None`` to keep the value).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -18,6 +20,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from .plugin import PortfolioPlugin
+
+
+T = TypeVar("T")
 
 
 class Feature:
@@ -36,6 +41,23 @@ class Feature:
         its caches before any other build); each entry keyed by what it depends on."""
         cache: dict[Any, Any] = self.plugin.caches.setdefault(name, {})
         return cache
+
+    def per_file(self, name: str, path: str, compute: Callable[[], T]) -> T:
+        """``compute()`` for the file at ``path``, kept in the cache ``name`` while the
+        file's modification time and size stay the same (computed every time when the
+        file cannot be looked at)."""
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return compute()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cache = self.cache(name)
+        kept = cache.get(path)
+        if kept is not None and kept[0] == stamp:
+            return cast("T", kept[1])
+        value = compute()
+        cache[path] = (stamp, value)
+        return value
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Per-build set-up: reset state here, never keep it from the last build."""

@@ -11,8 +11,8 @@ links, which become relative URLs here, in the few pages that have any.
 from __future__ import annotations
 
 import html as htmllib
-import os
 import re
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,17 +53,24 @@ def _page_text(rel: str) -> str:
     )
 
 
-def _stamp(file: File) -> tuple[int, int] | None:
-    """``(mtime_ns, size)`` of a page's source file; ``None`` for a page whose text is
-    not that file (generated, or given its content by a plugin)."""
-    if file.generated_by is not None or not file.abs_src_path or \
-            getattr(file, "_content", None) is not None:
-        return None
+def _is_its_file(file: File) -> bool:
+    """Whether a page's text is its source file (not generated, not given its content
+    by a plugin)."""
+    return file.generated_by is None and bool(file.abs_src_path) and \
+        getattr(file, "_content", None) is None
+
+
+def _snippets(file: File) -> set[str]:
+    """The paths a page's snippets and ``source=`` fences name."""
     try:
-        stat = os.stat(file.abs_src_path)
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
+        text = file.content_string
+    except (OSError, UnicodeDecodeError):
+        return set()
+    found: set[str] = set()
+    if "source" in text:
+        found.update(m[1].split("::")[0].strip() for m in SNIPPET.finditer(text))
+        found.update(m[2].strip() for m in FENCE.finditer(text))
+    return found
 
 
 class SourcePages(Feature):
@@ -103,24 +110,12 @@ class SourcePages(Feature):
             return None
         root = self.repo.root
         wanted: set[str] = set()
-        scanned: dict[str, tuple[tuple[int, int], set[str]]] = self.cache("sources.scanned")
         for file in files.documentation_pages():
-            stamp = _stamp(file)
-            if stamp is not None:  # a file in docs_dir: scanned again only when it changed
-                cached = scanned.get(file.abs_src_path or "")
-                if cached is not None and cached[0] == stamp:
-                    wanted.update(cached[1])
-                    continue
-            try:
-                text = file.content_string
-            except (OSError, UnicodeDecodeError):
-                continue
-            found: set[str] = set()
-            if "source" in text:
-                found.update(m[1].split("::")[0].strip() for m in SNIPPET.finditer(text))
-                found.update(m[2].strip() for m in FENCE.finditer(text))
-            if stamp is not None:
-                scanned[file.abs_src_path or ""] = (stamp, found)
+            if _is_its_file(file):  # a file in docs_dir: scanned again only when it changed
+                found = self.per_file("sources.scanned", file.abs_src_path or "",
+                                      partial(_snippets, file))
+            else:
+                found = _snippets(file)
             wanted.update(found)
         for rel in sorted(wanted):
             path = (root / rel).resolve()

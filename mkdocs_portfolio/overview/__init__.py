@@ -56,7 +56,8 @@ class Overview(Feature):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.options.overview.enabled:
             return None
-        author = placement.find_author_overview(files, self.cache("overview.authored"))
+        author = placement.find_author_overview(files, lambda path: self.per_file(
+            "overview.authored", path, lambda: placement.says_overview(path)))
         if author is not None:
             # A dirty rebuild must still refresh the overview when another page changed.
             author.is_modified = self._is_modified  # type: ignore[method-assign]

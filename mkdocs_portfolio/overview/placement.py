@@ -9,8 +9,8 @@ the navigation, unless the author put it somewhere in a hand-written ``nav``.
 from __future__ import annotations
 
 import html
-import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ def is_overview_meta(meta: object) -> bool:
     return raw == "overview" or (isinstance(raw, dict) and raw.get("overview") is True)
 
 
-def _says_overview(path: str) -> bool:
+def says_overview(path: str) -> bool:
     """Whether the Markdown file at ``path`` has the front matter ``portfolio: overview``."""
     try:
         with open(path, encoding="utf-8-sig", errors="replace") as handle:
@@ -61,35 +61,18 @@ def _says_overview(path: str) -> bool:
 
 
 def find_author_overview(files: Files,
-                         cache: dict[str, tuple[int, int, bool]] | None = None) -> File | None:
+                         says: Callable[[str], bool] | None = None) -> File | None:
     """The author's own overview page (front matter ``portfolio: overview``), if any.
 
     Front matter is read before MkDocs reads the pages, since the navigation must
     know the overview. Only files that start with front matter mentioning
-    ``portfolio`` are parsed, so this stays cheap on large sites. With a ``cache``
-    (kept across ``serve`` rebuilds), a file is read again only when its modification
-    time or size changed.
+    ``portfolio`` are parsed, so this stays cheap on large sites. ``says(path)``
+    answers for one file (:func:`says_overview`, or a cached version of it).
     """
-    found: list[File] = []
-    for file in files.documentation_pages():
-        if file.abs_src_path is None or file.generated_by is not None:
-            continue
-        path = file.abs_src_path
-        if cache is None:
-            says = _says_overview(path)
-        else:
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue
-            cached = cache.get(path)
-            if cached is not None and cached[:2] == (stat.st_mtime_ns, stat.st_size):
-                says = cached[2]
-            else:
-                says = _says_overview(path)
-                cache[path] = (stat.st_mtime_ns, stat.st_size, says)
-        if says:
-            found.append(file)
+    says = says or says_overview
+    found = [file for file in files.documentation_pages()
+             if file.abs_src_path is not None and file.generated_by is None
+             and says(file.abs_src_path)]
     if len(found) > 1:
         log.warning(
             "several pages have the front matter 'portfolio: overview': "
