@@ -118,7 +118,7 @@ class Overview(Feature):
         page.toc = overview_toc(page, model, shown)
         if self.plugin.is_dirty:
             self.digest = _digest(html, page, config)
-            last = self._built().get(file.abs_dest_path)
+            last = built.get(file.abs_dest_path)
             self.unchanged = last is not None and last == (self.digest,
                                                            mtime_ns(file.abs_dest_path))
 
