@@ -71,7 +71,7 @@ def plain(text: str) -> str:
     if "\x02" in text:  # most texts have none
         text = STASH_RE.sub(" ", text)
         text = AMP_RE.sub(lambda m: html.unescape("&" + (m[1] or "")), text)
-    return " ".join(text.split())
+    return " ".join(clean_text(text).split())
 
 
 def is_permalink(el: etree.Element) -> bool:
