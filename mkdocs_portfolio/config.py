@@ -6,6 +6,7 @@ wrong value stops the build with a message that names the option.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from mkdocs.config import base
@@ -15,14 +16,60 @@ from mkdocs.config.base import ValidationError
 CHECK_LEVELS = ("warn", "info", "off")
 
 
+class Count(c.Type[int]):
+    """A whole number of at least 1 (``true`` is not a number, though YAML makes it 1)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool):
+            raise ValidationError(f"Expected type: {int} but received: {type(value)}")
+        number = super().run_validation(value)
+        if number < 1:
+            raise ValidationError(f"must be a positive integer, not {number!r}")
+        return number
+
+
+class Ratio(c.Type[float]):
+    """A finite number above 0 (``.nan`` would make every comparison false)."""
+
+    def __init__(self, default: float) -> None:
+        super().__init__((int, float), default=default)  # type: ignore[arg-type]
+
+    def run_validation(self, value: object) -> float:
+        if isinstance(value, bool):
+            raise ValidationError(f"Expected type: {(int, float)} but received: {type(value)}")
+        number = super().run_validation(value)
+        if not math.isfinite(number):
+            raise ValidationError(f"must be a finite number, not {number!r}")
+        if number <= 0:
+            raise ValidationError(f"must be a positive number, not {number!r}")
+        return number
+
+
+class Text(c.Type[str]):
+    """Text with something in it (an empty title is a link with no words)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(str, **kwargs)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        if not text.strip():
+            raise ValidationError(f"must not be empty, not {text!r}; leave the option out "
+                                  "for its default")
+        return text
+
+
 class OverviewConfig(base.Config):
     """``overview``: the generated overview page."""
 
     enabled = c.Type(bool, default=True)
-    title = c.Type(str, default="Overview")
+    title = Text(default="Overview")
     path = c.Type(str, default="overview.md")
     """Source path of the generated page (it never exists in ``docs_dir``)."""
-    hero_image = c.Optional(c.Type(str))
+    hero_image = c.Optional(Text())
     """An image under ``docs_dir`` shown in the hero."""
     toc = c.Type(bool, default=False)
     """Show Material's table of contents beside the generated overview (hidden by
@@ -39,37 +86,23 @@ class PageInfoConfig(base.Config):
     summary_fallback = c.Type(bool, default=False)
     """Without a ``description``, show a TL;DR cut from the first paragraph. Off by
     default: that paragraph follows right below, so the TL;DR would repeat it."""
-    words_per_minute = c.Type(int, default=220)
+    words_per_minute = Count(default=220)
     """Reading speed for the reading times (prose only; code is not counted)."""
-
-    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
-        failed, warnings = super().validate()
-        wpm = self.get("words_per_minute")
-        if not failed and (isinstance(wpm, bool) or not isinstance(wpm, int) or wpm < 1):
-            failed.append(("words_per_minute", ValidationError(
-                f"must be a positive integer, not {wpm!r}")))
-        return failed, warnings
 
 
 class CodeConfig(base.Config):
     """``code``: folding of long code blocks."""
 
     enabled = c.Type(bool, default=True)
-    fold_lines = c.Type(int, default=25)
-    preview_lines = c.Type(int, default=10)
+    fold_lines = Count(default=25)
+    preview_lines = Count(default=10)
 
     def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
         failed, warnings = super().validate()
         if failed:
             return failed, warnings
         fold, preview = self.fold_lines, self.preview_lines
-        if isinstance(fold, bool) or fold < 1:
-            failed.append(("fold_lines", ValidationError(
-                f"must be a positive integer, not {fold!r}")))
-        elif isinstance(preview, bool) or preview < 1:
-            failed.append(("preview_lines", ValidationError(
-                f"must be a positive integer, not {preview!r}")))
-        elif preview >= fold:
+        if preview >= fold:
             failed.append(("preview_lines", ValidationError(
                 f"must be smaller than code.fold_lines ({fold}), not {preview}")))
         return failed, warnings
@@ -81,14 +114,14 @@ class SourceConfig(base.Config):
     root = c.Optional(c.Type(str))
     """Folder that snippet paths are relative to (a relative one: to the folder of
     ``mkdocs.yml``); default: the git top level of the docs."""
-    ref = c.Optional(c.Type(str))
+    ref = c.Optional(Text())
     """Commit (or tag) that permalinks point at; default: ``git rev-parse HEAD``."""
-    repo_url = c.Optional(c.Type(str))
+    repo_url = c.Optional(Text())
     """Forge URL for permalinks; default: the site's ``repo_url``."""
     forge = c.Optional(c.Choice(("github", "gitlab", "gitea", "bitbucket")))
     """How permalinks are spelled; default: told from the host of the repository URL
     (Codeberg and Forgejo link like Gitea)."""
-    root_in_repo = c.Optional(c.Type(str))
+    root_in_repo = c.Optional(Text())
     """Where ``root`` sits in the repository at ``repo_url`` (``.``: at its top); default:
     where it sits in the local git repository. For a source tree published on its own."""
 
@@ -112,13 +145,13 @@ class AuditConfig(base.Config):
     enabled = c.Type(bool, default=True)
     checks = c.Type(dict, default={})
     """Check id -> ``warn``, ``info`` or ``off`` (YAML's bare ``off`` reads as false)."""
-    words = c.ListOfItems(c.Type(str), default=[])
+    words = c.ListOfItems(Text(), default=[])
     """Words the typo check accepts (names, jargon)."""
-    max_code_share = c.Type((int, float), default=1.0)
+    max_code_share = Ratio(default=1.0)
     """Code lines per prose line above which a page is flagged."""
-    visual_words = c.Type(int, default=400)
+    visual_words = Count(default=400)
     """Words of prose a page may have without a visual."""
-    overview_minutes = c.Type(int, default=5)
+    overview_minutes = Count(default=5)
     """Longest reading time, in minutes, of an overview."""
     report = c.Type(str, default="portfolio-audit.json")
     """Path of the JSON report in the built site; empty: no report."""
@@ -140,10 +173,6 @@ class AuditConfig(base.Config):
                         f"not {level!r}")))
                 else:
                     checks[key] = normalize_level(level)
-        for key in ("max_code_share", "visual_words", "overview_minutes"):
-            value = self.get(key)
-            if isinstance(value, bool) or (isinstance(value, (int, float)) and value <= 0):
-                failed.append((key, ValidationError(f"must be a positive number, not {value!r}")))
         report: Any = self.get("report")
         if isinstance(report, str) and (report.startswith(("/", "\\"))
                                         or ".." in report.split("/")):

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -29,6 +30,7 @@ from .configure import (
 )
 from .feature import Feature
 from .markdown import PageFacts, PortfolioExtension
+from .markdown.util import clean_text
 
 if TYPE_CHECKING:  # importing it pulls in watchdog: ~25 ms on every `mkdocs build`
     from mkdocs.livereload import LiveReloadServer
@@ -56,6 +58,13 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         self.config_texts: dict[str, tuple[Any, Any]] = {}
         """Config values escaped for Material in the last build: ``{key: (written, escaped)}``."""
         self.is_dirty = False
+
+    def as_written(self, config: MkDocsConfig, key: str) -> Any:
+        """A config value as the author wrote it, also after :func:`defuse_texts` made
+        it safe for Material (JSON and logs hold text, not HTML)."""
+        value = config[key]
+        written, escaped = self.config_texts.get(key, (value, value))
+        return written if value is escaped else value
 
     # on_startup makes MkDocs keep this instance across serve rebuilds (the facts cache).
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -198,15 +207,22 @@ RAW_TEXTS = ("title", "description")
 
 
 def _defused(value: Any) -> Any:
-    if isinstance(value, str) and any(c in value for c in '<>"'):
-        return html.escape(value, quote=True)
-    return value
+    """``value`` safe for Material: without NUL characters and, when it holds markup,
+    escaped once, as :class:`~markupsafe.Markup` (so that Material's own ``| e``, in
+    the header's ``title=""``, does not escape it again)."""
+    if not isinstance(value, str) or isinstance(value, Markup):
+        return value
+    text = clean_text(value)
+    if any(c in text for c in '<>"'):
+        return Markup(html.escape(text, quote=True))
+    return text if text != value else value
 
 
 def defuse_texts(config: MkDocsConfig, files: Files) -> dict[str, tuple[Any, Any]]:
-    """Escape markup in the texts Material prints raw (idempotent: once escaped, a value
-    holds no ``<``, ``>`` or ``"`` any more). Returns ``{key: (as written, escaped)}`` of
-    the config values, for the next build with the same config to start from."""
+    """Escape markup in the texts Material prints raw (idempotent: an escaped value is
+    :class:`~markupsafe.Markup`, left as it is). Returns ``{key: (as written, escaped)}``
+    of the config values, for the next build with the same config to start from, and
+    for :meth:`PortfolioPlugin.as_written`."""
     changed: dict[str, tuple[Any, Any]] = {}
     for key in ("site_name", "site_description"):
         value = config[key]

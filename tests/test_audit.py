@@ -468,7 +468,7 @@ def test_report_path_and_thresholds(tmp_path: Path) -> None:
     ({"checks": {"typo": "warn"}}, "there is no check 'typo'; the checks are overview,"),
     ({"checks": {"typos": "loud"}}, "check 'typos' must be one of warn, info, off"),
     ({"max_code_share": 0}, "'max_code_share': must be a positive number, not 0"),
-    ({"visual_words": -1}, "'visual_words': must be a positive number, not -1"),
+    ({"visual_words": -1}, "'visual_words': must be a positive integer, not -1"),
     ({"overview_minutes": True}, "overview_minutes"),
     ({"report": "../out.json"}, "'report': must be a path inside the built site"),
     ({"checks": {"typos": False, "links": "INFO", "demo": True}}, None),

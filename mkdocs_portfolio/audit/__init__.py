@@ -21,6 +21,7 @@ from mkdocs.plugins import get_plugin_logger
 from ..feature import Feature
 from ..frontmatter import PageOptions, page_options
 from ..frontmatter import log as frontmatter_log
+from ..markdown.util import clean_text
 from .checks import CHECKS, AuditPage, Thresholds
 from .findings import Levels, normalize_level
 from .links import SiteIndex, levels_from
@@ -151,7 +152,8 @@ class Audit(Feature):
                             overview, options.audit.overview_minutes,
                             self.cache("audit.checks"))
         result.report = build_report(
-            site_name=config.site_name, pages=result.pages, findings=result.findings,
+            site_name=clean_text(str(self.plugin.as_written(config, "site_name") or "")),
+            pages=result.pages, findings=result.findings,
             scorecard=result.scorecard, levels=result.levels,
             overview=overview.to_dict() if overview else None)
         return result

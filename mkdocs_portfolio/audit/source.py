@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..markdown.util import split_lines
+
 FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)\s*$")
 FENCE = re.compile(r"^\s*(?:>\s*)*(?P<fence>`{3,}|~{3,})")
 NOT_PROSE = re.compile(
@@ -24,7 +26,7 @@ NOT_PROSE = re.compile(
 
 def prose_lines(source: str) -> Iterator[tuple[int, str]]:
     """``(line number, text)`` of every line outside front matter and code fences."""
-    lines = source.splitlines()
+    lines = split_lines(source)  # numbered as the author's editor numbers them
     start = 0
     if lines and lines[0].strip() == "---":
         for i in range(1, len(lines)):

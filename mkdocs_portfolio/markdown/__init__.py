@@ -20,6 +20,7 @@ from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from .blocks import block_classes
 from .collect import CollectTreeprocessor, PrepareTreeprocessor
 from .facts import BLOCK_TYPES, PageFacts
+from .util import clean_text
 
 __all__ = ["BLOCK_TYPES", "PageFacts", "PortfolioExtension", "makeExtension"]
 
@@ -28,7 +29,9 @@ SERIALIZED_TYPES = frozenset({"problem", "use-case", "result", "demo"})
 
 
 class _StartPreprocessor(Preprocessor):
-    """Starts the facts of a new page before anything else runs."""
+    """Starts the facts of a new page before anything else runs, and drops the page's NUL
+    characters (HTML has no place for them; they would reach the page's headings, block
+    titles and the overview)."""
 
     def __init__(self, md: Markdown, ext: PortfolioExtension) -> None:
         super().__init__(md)
@@ -36,6 +39,8 @@ class _StartPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         self.ext.facts = PageFacts()
+        if any("\0" in line for line in lines):
+            return [clean_text(line) for line in lines]
         return lines
 
 

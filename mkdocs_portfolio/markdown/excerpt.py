@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .repo import Repo
-from .util import PortfolioError
+from .util import PortfolioError, split_lines
 
 if TYPE_CHECKING:
     from . import PortfolioExtension
@@ -96,13 +96,38 @@ def read_lines(ext: PortfolioExtension, path: Path, rel: str, what: str) -> list
     except (OSError, UnicodeDecodeError) as error:
         raise PortfolioError(f"{what}{ext.page_hint()}: cannot read '{rel}' as UTF-8 "
                              f"text: {error}") from None
-    lines = text.splitlines()
+    lines = split_lines(text)
     ctx.files[path] = (mtime, lines)
     return lines
 
 
+_TRY: tuple[type[ast.stmt], ...] = tuple(
+    getattr(ast, name) for name in ("Try", "TryStar") if hasattr(ast, name))
+"""``try`` statements (``try ... except*`` is Python 3.11+)."""
+_BRANCHES = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Match,
+             *_TRY)
+"""Statements whose bodies define names at the level they are in (``try: ... except
+ImportError: def helper(): ...``, ``if TYPE_CHECKING:``)."""
+
+
+def _branches(node: ast.stmt) -> list[list[ast.stmt]]:
+    """The bodies of a compound statement that is not a scope, in the order written."""
+    if isinstance(node, ast.Match):
+        return [case.body for case in node.cases]
+    bodies = [getattr(node, "body", [])]
+    if isinstance(node, _TRY):
+        bodies += [handler.body for handler in getattr(node, "handlers", [])]
+        bodies += [getattr(node, "orelse", []), getattr(node, "finalbody", [])]
+    else:
+        bodies.append(getattr(node, "orelse", []))
+    return bodies
+
+
 def symbols(text: str) -> dict[str, tuple[int, int]]:
-    """Every class, function, method and assignment by dotted name: (first, last) line."""
+    """Every class, function, method and assignment by dotted name: (first, last) line.
+
+    Definitions inside ``if``, ``try``, ``with``, loops and ``match`` count at the level
+    they are in; the first definition of a name wins."""
     found: dict[str, tuple[int, int]] = {}
 
     def walk(body: list[ast.stmt], prefix: str) -> None:
@@ -118,6 +143,9 @@ def symbols(text: str) -> dict[str, tuple[int, int]]:
                     if isinstance(target, ast.Name):
                         found.setdefault(prefix + target.id,
                                          (node.lineno, node.end_lineno or node.lineno))
+            elif isinstance(node, _BRANCHES):
+                for branch in _branches(node):
+                    walk(branch, prefix)
 
     walk(ast.parse(text).body, "")
     return found

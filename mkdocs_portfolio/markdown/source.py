@@ -185,6 +185,10 @@ def _relative_lines(ext: PortfolioExtension, spec: str, first: int, last: int,
     out = []
     for part in spec.split():
         ends = [int(n) for n in part.split("-")]
+        if ends[0] > ends[-1]:
+            raise PortfolioError(f"{what}{ext.page_hint()}: hl_lines '{part}' is not a range "
+                                 "of lines (the first comes before the last: write "
+                                 f"{ends[-1]}-{ends[0]})")
         if any(n < first or n > last for n in ends):
             raise PortfolioError(f"{what}{ext.page_hint()}: hl_lines '{part}' is outside the "
                                  f"lines shown ({first}\u2013{last}); number lines as in the file")

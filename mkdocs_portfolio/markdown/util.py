@@ -71,7 +71,7 @@ def plain(text: str) -> str:
     if "\x02" in text:  # most texts have none
         text = STASH_RE.sub(" ", text)
         text = AMP_RE.sub(lambda m: html.unescape("&" + (m[1] or "")), text)
-    return " ".join(text.split())
+    return " ".join(clean_text(text).split())
 
 
 def is_permalink(el: etree.Element) -> bool:
@@ -97,3 +97,22 @@ def first_sentence(text: str, words: int = 30) -> str:
     if len(tokens) > words:
         return " ".join(tokens[:words]).rstrip(",;:") + "…"
     return sentence
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a file as editors, forges and Python number them: broken at ``\\n``,
+    ``\\r\\n`` and ``\\r`` only (``str.splitlines`` also breaks at form feeds, ``\\x85``,
+    ``\\u2028`` and more), without the line end; no last empty line after a final break."""
+    lines = _LINE_BREAK.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def clean_text(text: str) -> str:
+    """Text as it may reach a page or the report: without NUL characters (HTML has no
+    place for them: a browser shows U+FFFD or nothing)."""
+    return text.replace("\0", "") if "\0" in text else text

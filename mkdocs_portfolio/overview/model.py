@@ -7,6 +7,7 @@ rebased for the overview's URL.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -21,6 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..markdown.facts import BlockFact, Metric, PageFacts
+from ..markdown.util import clean_text
 from .links import rebase_html, relative_url
 from .summary import reading_minutes, summarize, tidy
 
@@ -167,21 +169,25 @@ class OverviewModel:
 
 
 def page_title(page: Page | None, file: File, meta: Mapping[str, Any], facts: PageFacts) -> str:
-    """A page's title as MkDocs shows it, also for a page a ``--dirty`` build did not read.
+    """A page's title as MkDocs shows it, as text (the template escapes it), also for a
+    page a ``--dirty`` build did not read.
 
     MkDocs takes front matter ``title`` as it is: a list or a mapping (``title: [a, b]``)
     would show as a Python value, so such a title is set aside with a warning, for the
     page's first heading or, without one, its file name. A number or a date is text as
-    MkDocs shows it.
+    MkDocs shows it. A title MkDocs took from the first heading is HTML
+    (``Precision &amp; recall``): it is read back as the text it shows.
     """
     raw = meta.get("title")
     if isinstance(raw, bool) or (raw is not None and not isinstance(raw, (str, int, float, date))):
         log.warning(f"Page '{file.src_uri}': front matter 'title' must be text, not a "
                     f"{type(raw).__name__}; the overview shows the page's heading instead")
-    elif page is not None and page.title:
-        return str(page.title)
     elif isinstance(raw, str) and raw.strip():
-        return raw
+        return clean_text(raw)
+    elif raw is not None and not isinstance(raw, str):
+        return str(raw)
+    elif page is not None and page.title and "title" not in page.meta:
+        return clean_text(html.unescape(str(page.title)))
     if facts.title:
         return facts.title
     name = file.name.replace("-", " ").replace("_", " ")
@@ -281,9 +287,8 @@ class Gatherer:
 
     def gather(self, config: MkDocsConfig, hero_image: str | None = None) -> OverviewModel:
         """The model, with every section filled, the hero's buttons included."""
-        model = OverviewModel(
-            site_name=str(config.site_name or ""), tagline=str(config.site_description or "")
-        )
+        model = OverviewModel(site_name=clean_text(str(config.site_name or "")),
+                              tagline=clean_text(str(config.site_description or "")))
         number = 0
         for file, page, in_nav in self.pages():
             blocks, entry = self.page_part(file, page, in_nav)

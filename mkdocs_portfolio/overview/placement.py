@@ -70,9 +70,17 @@ def find_author_overview(files: Files,
     answers for one file (:func:`says_overview`, or a cached version of it).
     """
     says = says or says_overview
-    found = [file for file in files.documentation_pages()
+    found = [file for file in files.documentation_pages(inclusion=InclusionLevel.all)
              if file.abs_src_path is not None and file.generated_by is None
              and says(file.abs_src_path)]
+    for file in found:
+        if file.inclusion.is_excluded():
+            log.info(
+                f"page '{file.src_uri}' has the front matter 'portfolio: overview' but is "
+                "excluded from the site (exclude_docs or draft_docs): the overview is "
+                "generated instead"
+            )
+    found = [file for file in found if not file.inclusion.is_excluded()]
     if len(found) > 1:
         log.warning(
             "several pages have the front matter 'portfolio: overview': "
@@ -117,6 +125,9 @@ def generated_file(config: MkDocsConfig, files: Files, options: OverviewConfig) 
     if not has_home_page(files):
         path = "index.md"
     existing = files.get_file_from_path(path)
+    if existing is not None and existing.inclusion.is_excluded():
+        files.remove(existing)  # not in the built site: the overview takes its place
+        existing = None
     if existing is not None:
         where = Path(config.docs_dir, path)
         log.warning(

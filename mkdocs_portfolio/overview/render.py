@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
@@ -186,9 +186,11 @@ class Filled:
 
 def overview_toc(page: Page, model: OverviewModel, shown: list[str]) -> TableOfContents:
     """The page's table of contents, with the overview's section headings in it."""
-    links = [AnchorLink(model.headings[s], section_id(s), 2) for s in shown if s in model.headings]
+    # A table of contents holds HTML (Material prints its titles as they are).
+    links = [AnchorLink(escape(model.headings[s]), section_id(s), 2)
+             for s in shown if s in model.headings]
     if "hero" in shown:
-        top = AnchorLink(model.site_name, section_id("hero"), 1)
+        top = AnchorLink(escape(model.site_name), section_id("hero"), 1)
         top.children = links
         return TableOfContents([top])
     items = list(page.toc)

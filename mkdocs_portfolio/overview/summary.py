@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+from ..markdown.util import clean_text
+
 SUMMARY_WORDS = 40
 """A summary cut from the first paragraph ends at the sentence boundary nearest this."""
 
@@ -14,7 +16,7 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?)\]])")
 
 def tidy(text: str) -> str:
     """One line of text, without the gaps that inline elements leave (``Home .``)."""
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(text.split()))
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(clean_text(text).split()))
 
 
 def summarize(text: str, words: int = SUMMARY_WORDS) -> str:

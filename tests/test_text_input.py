@@ -1,0 +1,245 @@
+"""Texts and numbers as written: escaped once, no NUL, finite numbers, lines as editors count.
+
+The cases 10-15 of issue 12 (docs/robustness.md, Bad input): real MkDocs + Material
+builds through :func:`tests.test_bad_input.build`, and the Markdown extension directly
+for source snippets.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from mkdocs_portfolio.markdown.excerpt import symbols
+from mkdocs_portfolio.markdown.util import PortfolioError, split_lines
+
+from .test_bad_input import build
+from .test_source import convert, title_link
+
+QUIET = {"audit": {"enabled": False}}
+SITE_NAME = 'R&D <Lab> "x"'
+
+
+def texts_of(soup: Any, selector: str) -> list[str]:
+    return [" ".join(t.get_text(" ").split()) for t in soup.select(selector)]
+
+
+# -- 10: escaped once, where text meets HTML ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def amp(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    out = build(tmp_path_factory.mktemp("amp"), {
+        "index.md": "# Home\n\nThe start of it all.\n",
+        "pr.md": "# Precision & recall <3\n\nWe trade one for the other.\n\n"
+                 '!!! dead-end "Tuning & guessing <3"\n    It did not help.\n',
+        "fm.md": "---\ntitle: 'Q&A <1>'\ndescription: 'Why & how <fast>'\n---\n# FM\n\nText.\n",
+    }, {"site_name": SITE_NAME, "site_description": "a & b <c>",
+        "nav": ["index.md", "pr.md", "fm.md"],
+        "plugins": ["search", {"portfolio": {"overview": {"title": "Tour & <more>",
+                                                          "toc": True}}}]})
+    assert out.error is None, out.stop_message
+    return out
+
+
+def test_heading_titles_are_escaped_once_in_the_overview(amp: Any) -> None:
+    soup = amp.soup("overview.md")
+    assert texts_of(soup, ".pf-ov-page__title") == ["Home", "Precision & recall <3", "Q&A <1>"]
+    cards = soup.select_one(".pf-overview")
+    assert cards is not None
+    text = cards.get_text(" ")
+    assert "&amp;" not in text and "&lt;" not in text, text
+    assert "Tuning & guessing <3" in text and "Why & how <fast>" in text
+
+
+def test_site_texts_are_escaped_once_in_the_overview_and_header(amp: Any) -> None:
+    soup = amp.soup("overview.md")
+    hero = soup.select_one(".pf-hero")
+    assert hero is not None and SITE_NAME in hero.get_text(" "), hero
+    assert "a & b <c>" in hero.get_text(" ")
+    # Material's own header and <title>, after the plugin made them safe for it.
+    logo = soup.select_one("a.md-header__button.md-logo")
+    assert logo is not None and logo["title"] == SITE_NAME and logo["aria-label"] == SITE_NAME
+    assert soup.title is not None and SITE_NAME in soup.title.get_text()
+    assert soup.find("lab") is None, "the site name went into the page as markup"
+    page = amp.soup("fm.md")
+    assert page.title is not None and page.title.get_text() == f"Q&A <1> - {SITE_NAME}"
+
+
+def test_overview_title_is_escaped_once_in_the_nav_and_search(amp: Any) -> None:
+    soup = amp.soup("pr.md")
+    nav = texts_of(soup, ".md-nav--primary .md-nav__link")
+    assert "Tour & <more>" in nav, nav
+    index = json.loads((amp.site_dir / "search/search_index.json").read_text("utf-8"))
+    titles = {BeautifulSoup(d["title"], "html.parser").get_text() for d in index["docs"]}
+    assert {"Tour & <more>", "Precision & recall <3"} <= titles, titles
+
+
+def test_page_info_summary_is_escaped_once(amp: Any) -> None:
+    info = amp.soup("fm.md").select_one(".pf-page-info__summary")
+    assert info is not None and "Why & how <fast>" in info.get_text(), info
+
+
+def test_report_holds_the_site_name_as_written(amp: Any, tmp_path: Path) -> None:
+    out = build(tmp_path, {"index.md": "# Home\n\nText.\n"},
+                {"site_name": SITE_NAME, "plugins": [{"portfolio": {}}]})
+    report = json.loads((out.site_dir / "portfolio-audit.json").read_text("utf-8"))
+    assert report["site_name"] == SITE_NAME
+
+
+# -- 14: NUL characters ------------------------------------------------------------------
+
+
+def test_nul_characters_are_dropped(tmp_path: Path) -> None:
+    out = build(tmp_path, {
+        "index.md": "# Home\n\nHello.\n",
+        "a.md": '---\ntitle: "Nul\\0title"\ndescription: "De\\0scription"\n---\n# Heading\n\n'
+                'Text.\n\n!!! dead-end "Dead\x00end"\n    Body\x00 here.\n',
+        "b.md": '# B\x00heading\n\nSome\x00 words.\n\n/// next-step | Next\x00step\nGo.\n///\n',
+    }, {"site_name": "Site\0name", "site_description": "Tag\0line",
+        "nav": ["index.md", "a.md", "b.md"], "plugins": ["search", "portfolio"]})
+    assert out.error is None, out.stop_message
+    for src in ("overview.md", "a.md", "b.md"):
+        html = out.html(src)
+        assert "\0" not in html and "\ufffd" not in html, (src, html[html.find("\0") - 80:][:160])
+    overview = out.soup("overview.md").get_text(" ")
+    for text in ("Sitename", "Tagline", "Nultitle", "Description", "Bheading", "Deadend",
+                 "Nextstep"):
+        assert text in overview, (text, overview)
+    report = (out.site_dir / "portfolio-audit.json").read_text("utf-8")
+    assert "\\u0000" not in report and "\0" not in report
+    assert json.loads(report)["site_name"] == "Sitename"
+
+
+# -- 11: numbers finite and in range, texts not empty --------------------------------------
+
+
+@pytest.mark.parametrize(("option", "value", "expected"), [
+    ("audit.max_code_share", ".nan", "Sub-option 'max_code_share': must be a finite number"),
+    ("audit.max_code_share", ".inf", "Sub-option 'max_code_share': must be a finite number"),
+    ("audit.max_code_share", "-.inf", "Sub-option 'max_code_share': must be a finite number"),
+    ("audit.max_code_share", "0", "Sub-option 'max_code_share': must be a positive number, not 0"),
+    ("audit.visual_words", "0", "Sub-option 'visual_words': must be a positive integer, not 0"),
+    ("audit.overview_minutes", "2.5", "Sub-option 'overview_minutes': Expected type"),
+    ("page_info.words_per_minute", ".nan", "Sub-option 'words_per_minute': Expected type"),
+    ("code.fold_lines", "true", "Sub-option 'fold_lines': Expected type: <class 'int'>"),
+    ("overview.title", "''", "Sub-option 'title': must not be empty"),
+    ("overview.title", "'   '", "Sub-option 'title': must not be empty"),
+    ("overview.hero_image", "''", "Sub-option 'hero_image': must not be empty"),
+    ("source.ref", "''", "Sub-option 'ref': must not be empty"),
+    ("source.repo_url", "' '", "Sub-option 'repo_url': must not be empty"),
+    ("source.root_in_repo", "''", "Sub-option 'root_in_repo': must not be empty"),
+    ("audit.words", "['ok', '']", "Sub-option 'words': must not be empty"),
+])
+def test_numbers_and_texts_are_checked(tmp_path: Path, option: str, value: str,
+                                       expected: str) -> None:
+    group, leaf = option.split(".")
+    extra = f"plugins:\n  - portfolio:\n      {group}:\n        {leaf}: {value}\n"
+    out = build(tmp_path, {"index.md": "# Home\n"}, {"plugins": []}, extra_yaml=extra)
+    assert out.error is not None, f"{option}: {value} was accepted"
+    message = out.stop_message
+    assert f"Plugin 'portfolio' option '{group}': {expected}" in message, message
+    assert "Traceback" not in message
+
+
+def test_good_numbers_still_build(tmp_path: Path) -> None:
+    out = build(tmp_path, {"index.md": "# Home\n"}, {"plugins": [{"portfolio": {
+        "audit": {"max_code_share": 2, "visual_words": 10, "overview_minutes": 1},
+        "page_info": {"words_per_minute": 300}, "code": {"fold_lines": 5, "preview_lines": 2},
+    }}]})
+    assert out.error is None, out.stop_message
+
+
+# -- 12: the author's overview page in exclude_docs ---------------------------------------
+
+
+def test_excluded_author_overview_is_replaced_by_the_generated_one(tmp_path: Path) -> None:
+    out = build(tmp_path, {
+        "index.md": "---\nportfolio: overview\n---\n# My overview\n\n<!-- portfolio:overview -->\n",
+        "a.md": "# A\n\nSome text about it.\n",
+    }, {"exclude_docs": "index.md\n", "plugins": [{"portfolio": QUIET}]})
+    assert out.error is None, out.stop_message
+    assert not any("front matter 'portfolio: overview'" in w and "make that page" in w
+                   for w in out.warnings), out.warnings
+    said = [m for m in out.messages(logging.INFO) if "portfolio: overview" in m]
+    assert len(said) == 1 and "'index.md'" in said[0] and "excluded" in said[0], said
+    assert "generated instead" in said[0], said
+    home = out.soup("index.md")
+    assert home.select_one(".pf-overview") is not None, "no generated overview at the home page"
+    assert "My overview" not in home.get_text()
+
+
+# -- 13, 15: lines as editors count them ---------------------------------------------------
+
+
+def test_split_lines_breaks_only_where_editors_do() -> None:
+    assert split_lines("a\fb\vc\x1cd\x1de\x1ef\x85g\u2028h\u2029i") == [
+        "a\fb\vc\x1cd\x1de\x1ef\x85g\u2028h\u2029i"]
+    assert split_lines("a\nb\r\nc\rd\n") == ["a", "b", "c", "d"]
+    assert split_lines("") == [] and split_lines("\n") == [""]
+
+
+FORM_FEED = "import os\n\f\n\ndef target():\n    return 1\n"
+SEPARATOR = "def f():\n    return 'a\u2028b'\n\n\ndef g():\n    return 2\n"
+
+
+@pytest.fixture
+def odd_files(tmp_path: Path) -> Path:
+    (tmp_path / "ff.py").write_text(FORM_FEED, encoding="utf-8")
+    (tmp_path / "sep.py").write_text(SEPARATOR, encoding="utf-8")
+    (tmp_path / "guarded.py").write_text(
+        "try:\n    import fast\nexcept ImportError:\n    def helper():\n        return 1\n"
+        "else:\n    helper = fast.helper\n\n"
+        "if True:\n    class Thing:\n        def go(self):\n            pass\n"
+        "\nwith open('x') as f:\n    DATA = f.read()\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_form_feed_is_not_a_line_break(odd_files: Path) -> None:
+    soup = convert(odd_files, "/// source | ff.py::target\n///\n",
+                   repo_url="https://github.com/x/y", source_ref="abc")
+    link = title_link(soup)
+    assert "lines 4\u20135" in link.get_text(), link
+    assert link["href"].endswith("#L4-L5"), link["href"]
+
+
+def test_line_separator_in_a_string_is_valid_python(odd_files: Path) -> None:
+    soup = convert(odd_files, "/// source | sep.py::g\n///\n")
+    assert "sep.py::g (lines 5\u20136)" in soup.get_text()
+
+
+def test_symbols_under_if_try_and_with_are_found(odd_files: Path) -> None:
+    found = symbols((odd_files / "guarded.py").read_text("utf-8"))
+    assert found["helper"] == (4, 5), found  # the first definition wins
+    assert found["Thing"] == (10, 12) and found["Thing.go"] == (11, 12), found
+    assert found["DATA"] == (15, 15), found
+    soup = convert(odd_files, "/// source | guarded.py::helper\n///\n")
+    assert "lines 4\u20135" in soup.get_text()
+
+
+def test_symbols_under_match_are_found() -> None:
+    text = "match x:\n    case 1:\n        def one():\n            pass\n    case _:\n" \
+           "        one = None\n"
+    assert symbols(text)["one"] == (3, 4)
+
+
+def test_reversed_hl_lines_is_named(odd_files: Path) -> None:
+    (odd_files / "six.py").write_text("".join(f"x{i} = {i}\n" for i in range(1, 9)), "utf-8")
+    with pytest.raises(PortfolioError) as caught:
+        convert(odd_files, "/// source | six.py\n    hl_lines: 6-5\n///\n")
+    message = str(caught.value)
+    assert "source snippet 'six.py' on page 'notes.md'" in message, message
+    assert "hl_lines '6-5'" in message and "first" in message, message
+
+
+def test_audit_findings_count_lines_as_editors_do(tmp_path: Path) -> None:
+    out = build(tmp_path, {"index.md": "# Home\n\nA line\fwith a feed.\n\nTeh typo here.\n"},
+                {"plugins": [{"portfolio": QUIET | {"audit": {"checks": {"typos": "warn"}}}}]})
+    report = json.loads((out.site_dir / "portfolio-audit.json").read_text("utf-8"))
+    typo = [f for f in report["findings"] if f["check"] == "typos"]
+    assert typo and typo[0]["line"] == 5, typo
