@@ -23,6 +23,7 @@ from string import Template
 from typing import Any
 
 from . import __version__
+from .markdown.paths import PathProblem, check_text
 
 SCAFFOLD_DIR = Path(__file__).with_name("scaffold")
 EXIT_OK, EXIT_WARNINGS, EXIT_ERROR = 0, 1, 2
@@ -57,6 +58,10 @@ def scaffold_files(title: str) -> dict[str, str]:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        check_text(args.dir, "DIR", relative=False)
+    except PathProblem as problem:
+        raise CliError(str(problem)) from None
     folder = Path(args.dir)
     if folder.exists() and not folder.is_dir():
         raise CliError(f"'{folder}' exists and is not a folder")
@@ -73,8 +78,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     files = scaffold_files(title.strip())
     for rel, text in files.items():
         path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            # A part of DIR that is a file, a folder that cannot be made (/proc, read-only).
+            raise CliError(f"cannot create the writeup in '{folder}': {error.strerror} "
+                           f"('{error.filename}')") from None
     pages = [rel for rel in files if rel.startswith("docs/")]
     print(f"Created a new writeup in '{folder}': mkdocs.yml and {len(pages)} pages "
           f"({', '.join(p[5:] for p in pages)}).")

@@ -332,3 +332,27 @@ def test_audit_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], case: 
     assert "Traceback" not in err
     if case == "does-not-build":
         assert "Error reading page 'index.md': the hook broke" in err
+
+
+# -- new: a folder that cannot be made -------------------------------------------------
+
+
+def test_new_below_a_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "f.txt").write_text("x", encoding="utf-8")
+    code = main(["new", str(tmp_path / "f.txt" / "sub")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "f.txt" in err and "Traceback" not in err, err
+
+
+def test_new_where_nothing_can_be_made_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["new", "/proc/self/fdinfo/new/site"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "/proc/self/fdinfo/new/site" in err and "cannot" in err, err
+
+
+def test_new_with_a_nul_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["new", str(tmp_path / "a\0b")])
+    err = capsys.readouterr().err
+    assert code == 2 and "NUL" in err, err
