@@ -31,8 +31,8 @@ class PathOption(c.Type[str]):
         text = super().run_validation(value)
         try:
             return self.check(text, self.what)
-        except paths.PathProblem as problem:
-            raise ValidationError(str(problem)) from None
+        except paths.PathProblem as problem:  # MkDocs names the option: "Sub-option 'x': ..."
+            raise ValidationError(str(problem).removeprefix(f"{self.what}: ")) from None
 
 
 def _site_file(rel: str, what: str) -> str:

@@ -221,11 +221,11 @@ BAD_CONFIG_PATHS = [
     ({"audit": {"report": "index.html"}}, "report", "already a file of the built site"),
     ({"audit": {"report": "reports/"}}, "report", "names a folder"),
     ({"overview": {"path": "o\0.md"}}, "path", "NUL"),
-    ({"overview": {"path": "../escape.md"}}, "path", "leaves the built site"),
-    ({"overview": {"path": "../../../../x/ov.md"}}, "path", "leaves the built site"),
+    ({"overview": {"path": "../escape.md"}}, "path", "must be a path inside the built site"),
+    ({"overview": {"path": "../../../../x/ov.md"}}, "path", "must be a path inside the built site"),
     ({"overview": {"path": "o" * 300 + ".md"}}, "path", "longer than 255 bytes"),
     ({"source": {"root": "sr\0c"}}, "root", "NUL"),
-    ({"source": {"root_in_repo": "../.."}}, "root_in_repo", "leaves"),
+    ({"source": {"root_in_repo": "../.."}}, "root_in_repo", "inside the repository"),
     ({"overview": {"hero_image": "h\0.png"}}, "hero_image", "NUL"),
 ]
 

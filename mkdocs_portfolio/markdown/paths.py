@@ -151,7 +151,7 @@ def inside(rel: str, what: str, *, place: str, allow_top: bool = False) -> str:
     check_text(rel, what)
     norm = posixpath.normpath(rel.replace("\\", "/"))
     if norm == ".." or norm.startswith("../"):
-        raise _fail(what, rel, f"leaves {place}; give a path inside it")
+        raise PathProblem(f"{printable(what)}: must be a path inside {place}, not {shown(rel)}")
     if norm == "." and not allow_top:
         raise _fail(what, rel, f"names {place} itself; give a file name")
     return norm
