@@ -188,7 +188,8 @@ def test_huge_file_gets_no_source_page(tmp_path: Path) -> None:
         f.write(filler * 50_000)  # 5 MB
     start = time.monotonic()
     out = build(root, {"index.md": "# Home\n",
-                       "training.md": "# Training\n\n/// source | src/big.py::f\n///\n"},
+                       "training.md": "# Training\n\n/// source | src/big.py::f\n///\n\n"
+                                      "/// source | src/big.py\n    lines: 3-60\n///\n"},
                 {"plugins": [{"portfolio": {"source": {"root": str(root)}}}]})
     took = time.monotonic() - start
     assert out.error is None, out.stop_message
@@ -200,6 +201,8 @@ def test_huge_file_gets_no_source_page(tmp_path: Path) -> None:
     assert all(not a.get("href") or "pf-source" not in a["href"]
                for a in out.article("training.md").select("a")), "a pf-source: link left"
     assert all(a.get("href") != "#" for a in title.select("a"))
+    folded = out.article("training.md").select(".pf-fold__file")
+    assert folded and all(el.name == "span" and "too large" in el.get_text() for el in folded)
     assert took < 20, took
 
 
@@ -220,6 +223,7 @@ BAD_CONFIG_PATHS = [
     ({"audit": {"report": "r" * 300 + ".json"}}, "report", "longer than 255 bytes"),
     ({"audit": {"report": "index.html"}}, "report", "already a file of the built site"),
     ({"audit": {"report": "reports/"}}, "report", "names a folder"),
+    ({"audit": {"report": "sitemap.xml"}}, "report", "already a file of the built site"),
     ({"overview": {"path": "o\0.md"}}, "path", "NUL"),
     ({"overview": {"path": "../escape.md"}}, "path", "must be a path inside the built site"),
     ({"overview": {"path": "../../../../x/ov.md"}}, "path", "must be a path inside the built site"),
