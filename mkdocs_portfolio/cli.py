@@ -23,7 +23,7 @@ from string import Template
 from typing import Any
 
 from . import __version__
-from .markdown.paths import PathProblem, check_text
+from .markdown.paths import PathProblem, real_path
 
 SCAFFOLD_DIR = Path(__file__).with_name("scaffold")
 EXIT_OK, EXIT_WARNINGS, EXIT_ERROR = 0, 1, 2
@@ -58,11 +58,11 @@ def scaffold_files(title: str) -> dict[str, str]:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    try:
-        check_text(args.dir, "DIR", relative=False)
-    except PathProblem as problem:
-        raise CliError(str(problem)) from None
     folder = Path(args.dir)
+    try:
+        real_path(folder, "DIR", kind="any", must_exist=False)
+    except PathProblem as problem:  # a NUL, a name too long, a symbolic link loop
+        raise CliError(str(problem)) from None
     if folder.exists() and not folder.is_dir():
         raise CliError(f"'{folder}' exists and is not a folder")
     if folder.is_dir() and any(folder.iterdir()):
@@ -190,6 +190,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from .audit import Audit
 
     config_file = Path(args.config_file)
+    try:
+        real_path(config_file, "-f/--config-file", must_exist=False)
+    except PathProblem as problem:  # a NUL, a name too long, a loop, a folder, a FIFO
+        raise CliError(str(problem)) from None
     if not config_file.is_file():
         raise CliError(f"there is no config file '{config_file}': run this in the folder of "
                        "your mkdocs.yml, or give its path with -f")

@@ -24,8 +24,8 @@ from .markdown import source
 from .markdown.paths import (
     PathProblem,
     check_dest,
-    check_text,
     inside,
+    real_path,
     resolve_under,
     shown,
 )
@@ -108,11 +108,9 @@ class SourcePages(Feature):
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         root = str(ext.getConfig("source_root") or "")
         if root:
-            check_text(root, "source.root", relative=False)
-            try:  # a relative root: relative to mkdocs.yml
-                folder = (base / root).resolve()
-            except (OSError, RuntimeError):  # a symbolic link loop: not a folder, said below
-                folder = (base / root).absolute()
+            # A relative root: relative to mkdocs.yml. A loop or a NUL stops the build.
+            folder = real_path(base / root, f"source.root {shown(root)}", kind="any",
+                               must_exist=False)
             if not folder.is_dir():
                 log.warning(f"source.root '{root}' is not a folder ({folder}): source "
                             "snippets cannot find their files")

@@ -356,3 +356,26 @@ def test_new_with_a_nul_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[st
     code = main(["new", str(tmp_path / "a\0b")])
     err = capsys.readouterr().err
     assert code == 2 and "NUL" in err, err
+
+
+def test_new_into_a_symlink_loop_exits_2(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    os.symlink("b", tmp_path / "a")
+    os.symlink("a", tmp_path / "b")
+    code = main(["new", str(tmp_path / "a")])
+    err = capsys.readouterr().err
+    assert code == 2 and "symbolic link loop" in err, err
+
+
+@pytest.mark.parametrize(("given", "says"), [
+    ("a\0b.yml", "NUL"), ("x" * 300 + ".yml", "longer than 255 bytes"),
+    ("{tmp}", "is a folder, not a file"), ("{tmp}/loop", "symbolic link loop"),
+])
+def test_audit_of_a_config_path_that_cannot_be_read_exits_2(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], given: str, says: str) -> None:
+    os.symlink("loop", tmp_path / "loop")
+    code = main(["audit", "-f", given.format(tmp=tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith("mkdocs-portfolio audit: error: -f/--config-file: ") and says in err, err
+

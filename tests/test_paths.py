@@ -251,6 +251,16 @@ def test_bad_config_path_stops_naming_the_option(tmp_path: Path, options: dict[s
     assert not home.exists() or home.read_text(encoding="utf-8").lstrip().startswith("<!doctype")
 
 
+def test_source_root_that_is_a_symlink_loop_stops(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    os.symlink("loop", root / "loop")
+    out = _site(tmp_path, {"source": {"root": "loop"}})
+    assert out.error is not None, "built"
+    assert "source.root 'loop'" in out.stop_message, out.stop_message
+    assert "symbolic link loop" in out.stop_message, out.stop_message
+
+
 def test_report_in_a_subfolder_is_written(tmp_path: Path) -> None:
     out = _site(tmp_path, {"audit": {"report": "reports/./audit.json"}})
     assert out.error is None, out.stop_message

@@ -105,16 +105,37 @@ def resolve_under(root: Path, rel: str, what: str, *, kind: Kind = "file",
     Messages read ``{what}: {noun} '{rel}' {problem}``; ``root_name`` names the root in
     them (``the source root``)."""
     check_text(rel, what)
-    root = root.resolve()
+    root = _resolved(root, str(root), what, noun)
     where = f"{root_name} {root}" if root_name else str(root)
-    try:
-        path = (root / rel).resolve()
-    except RuntimeError:  # Python < 3.13: "Symlink loop from ..."
-        raise _fail(what, rel, "is a symbolic link loop", noun) from None
-    except OSError as error:
-        raise _os_problem(what, rel, error, noun, where) from None
+    path = _resolved(root / rel, rel, what, noun, where)
     if not path.is_relative_to(root):
         raise _fail(what, rel, f"is outside {where}; only files under it can be used", noun)
+    return _checked(path, rel, what, kind, must_exist, noun, where)
+
+
+def real_path(path: Path, what: str, *, kind: Kind = "file", must_exist: bool = True,
+              noun: str = "") -> Path:
+    """The real path of ``path`` (absolute or relative to the working folder), refusing
+    what :func:`check_text` refuses and checked as :func:`resolve_under` checks, with no
+    root to stay in: for the paths a user gives on the command line, or ``source.root``."""
+    rel = str(path)
+    check_text(rel, what, relative=False)
+    return _checked(_resolved(path, rel, what, noun), rel, what, kind, must_exist, noun, "")
+
+
+def _resolved(path: Path, rel: str, what: str, noun: str, where: str = "") -> Path:
+    try:
+        return path.resolve()
+    except RuntimeError:  # Python < 3.13: "Symlink loop from ..."
+        raise _fail(what, rel, "is a symbolic link loop", noun) from None
+    except (OSError, ValueError) as error:
+        if isinstance(error, ValueError):
+            raise _fail(what, rel, "cannot be a path", noun) from None
+        raise _os_problem(what, rel, error, noun, where) from None
+
+
+def _checked(path: Path, rel: str, what: str, kind: Kind, must_exist: bool, noun: str,
+             where: str) -> Path:
     try:
         mode = path.stat().st_mode
     except OSError as error:
