@@ -73,7 +73,11 @@ def check_text(rel: str, what: str, *, relative: bool = True) -> None:
     check_chars(rel, what)
     if relative and (rel.startswith(("/", "\\")) or _DRIVE.match(rel)):
         raise _fail(what, rel, "is an absolute path; give a relative one")
-    encoded = os.fsencode(rel)
+    try:
+        encoded = os.fsencode(rel)
+    except UnicodeEncodeError:  # a lone surrogate (from a YAML escape such as "\ud800")
+        raise _fail(what, rel, "holds a character that no file name can (a lone "
+                               "surrogate)") from None
     if len(encoded) > PATH_MAX:
         raise _fail(what, rel, f"is longer than {PATH_MAX} bytes, the longest path there is")
     for part in re.split(r"[/\\]", rel):
