@@ -23,6 +23,7 @@ from string import Template
 from typing import Any
 
 from . import __version__
+from .markdown.paths import PathProblem, real_path
 
 SCAFFOLD_DIR = Path(__file__).with_name("scaffold")
 EXIT_OK, EXIT_WARNINGS, EXIT_ERROR = 0, 1, 2
@@ -58,6 +59,10 @@ def scaffold_files(title: str) -> dict[str, str]:
 
 def cmd_new(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
+    try:
+        real_path(folder, "DIR", kind="any", must_exist=False)
+    except PathProblem as problem:  # a NUL, a name too long, a symbolic link loop
+        raise CliError(str(problem)) from None
     if folder.exists() and not folder.is_dir():
         raise CliError(f"'{folder}' exists and is not a folder")
     if folder.is_dir() and any(folder.iterdir()):
@@ -73,8 +78,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     files = scaffold_files(title.strip())
     for rel, text in files.items():
         path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            # A part of DIR that is a file, a folder that cannot be made (/proc, read-only).
+            raise CliError(f"cannot create the writeup in '{folder}': {error.strerror} "
+                           f"('{error.filename}')") from None
     pages = [rel for rel in files if rel.startswith("docs/")]
     print(f"Created a new writeup in '{folder}': mkdocs.yml and {len(pages)} pages "
           f"({', '.join(p[5:] for p in pages)}).")
@@ -180,6 +190,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from .audit import Audit
 
     config_file = Path(args.config_file)
+    try:
+        real_path(config_file, "-f/--config-file", must_exist=False)
+    except PathProblem as problem:  # a NUL, a name too long, a loop, a folder, a FIFO
+        raise CliError(str(problem)) from None
     if not config_file.is_file():
         raise CliError(f"there is no config file '{config_file}': run this in the folder of "
                        "your mkdocs.yml, or give its path with -f")

@@ -7,11 +7,14 @@ wrong value stops the build with a message that names the option.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
+
+from .markdown import paths
 
 CHECK_LEVELS = ("warn", "info", "off")
 
@@ -51,15 +54,58 @@ class Ratio(c.Type[float]):
 class Text(c.Type[str]):
     """Text with something in it (an empty title is a link with no words)."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, empty_ok: bool = False, **kwargs: Any) -> None:
         super().__init__(str, **kwargs)
+        self.empty_ok = empty_ok
 
     def run_validation(self, value: object) -> str:
         text = super().run_validation(value)
-        if not text.strip():
+        if not self.empty_ok and not text.strip():
             raise ValidationError(f"must not be empty, not {text!r}; leave the option out "
                                   "for its default")
         return text
+
+
+class PathOption(Text):
+    """Text that names a path, checked by the one path resolver (:mod:`.markdown.paths`);
+    ``check(value, what)`` returns the value to use (normalised) or raises."""
+
+    def __init__(self, what: str, check: Callable[[str, str], str], default: str | None = None,
+                 *, empty_ok: bool = False) -> None:
+        super().__init__(default=default, empty_ok=empty_ok)
+        self.what, self.check = what, check
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        try:
+            return self.check(text, self.what)
+        except paths.PathProblem as problem:  # MkDocs names the option: "Sub-option 'x': ..."
+            raise ValidationError(str(problem).removeprefix(f"{self.what}: ")) from None
+
+
+def _site_file(rel: str, what: str) -> str:
+    """A file of the built site; empty: none."""
+    return paths.site_path(rel, what) if rel else rel
+
+
+def _page_path(rel: str, what: str) -> str:
+    """A page's source path (a leading ``/`` is dropped); empty: the default, with a warning."""
+    rel = rel.strip().lstrip("/")
+    return paths.site_path(rel, what) if rel else rel
+
+
+def _folder(rel: str, what: str) -> str:
+    paths.check_text(rel, what, relative=False)
+    return rel
+
+
+def _in_repo(rel: str, what: str) -> str:
+    return paths.inside(rel, what, place="the repository", allow_top=True)
+
+
+def _chars(rel: str, what: str) -> str:
+    paths.check_chars(rel, what)
+    return rel
 
 
 class OverviewConfig(base.Config):
@@ -67,9 +113,10 @@ class OverviewConfig(base.Config):
 
     enabled = c.Type(bool, default=True)
     title = Text(default="Overview")
-    path = c.Type(str, default="overview.md")
+    path = PathOption("overview.path", _page_path, default="overview.md",
+                      empty_ok=True)
     """Source path of the generated page (it never exists in ``docs_dir``)."""
-    hero_image = c.Optional(Text())
+    hero_image = c.Optional(PathOption("overview.hero_image", _chars))
     """An image under ``docs_dir`` shown in the hero."""
     toc = c.Type(bool, default=False)
     """Show Material's table of contents beside the generated overview (hidden by
@@ -111,7 +158,7 @@ class CodeConfig(base.Config):
 class SourceConfig(base.Config):
     """``source``: source snippets that link to the exact lines of a file."""
 
-    root = c.Optional(c.Type(str))
+    root = c.Optional(PathOption("source.root", _folder))
     """Folder that snippet paths are relative to (a relative one: to the folder of
     ``mkdocs.yml``); default: the git top level of the docs."""
     ref = c.Optional(Text())
@@ -121,7 +168,7 @@ class SourceConfig(base.Config):
     forge = c.Optional(c.Choice(("github", "gitlab", "gitea", "bitbucket")))
     """How permalinks are spelled; default: told from the host of the repository URL
     (Codeberg and Forgejo link like Gitea)."""
-    root_in_repo = c.Optional(Text())
+    root_in_repo = c.Optional(PathOption("source.root_in_repo", _in_repo))
     """Where ``root`` sits in the repository at ``repo_url`` (``.``: at its top); default:
     where it sits in the local git repository. For a source tree published on its own."""
 
@@ -153,7 +200,8 @@ class AuditConfig(base.Config):
     """Words of prose a page may have without a visual."""
     overview_minutes = Count(default=5)
     """Longest reading time, in minutes, of an overview."""
-    report = c.Type(str, default="portfolio-audit.json")
+    report = PathOption("audit.report", _site_file, default="portfolio-audit.json",
+                        empty_ok=True)
     """Path of the JSON report in the built site; empty: no report."""
 
     def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
@@ -173,11 +221,6 @@ class AuditConfig(base.Config):
                         f"not {level!r}")))
                 else:
                     checks[key] = normalize_level(level)
-        report: Any = self.get("report")
-        if isinstance(report, str) and (report.startswith(("/", "\\"))
-                                        or ".." in report.split("/")):
-            failed.append(("report", ValidationError(
-                f"must be a path inside the built site, not {report!r}")))
         return failed, warnings
 
 

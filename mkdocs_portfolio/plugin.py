@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -36,6 +37,18 @@ if TYPE_CHECKING:  # importing it pulls in watchdog: ~25 ms on every `mkdocs bui
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
+
+
+def _listed_once(config: MkDocsConfig) -> None:
+    """Stop a build that lists the plugin twice: both would generate the overview, the
+    second finding the first's page "already there"."""
+    names = [name for name, plugin in config.plugins.items()
+             if isinstance(plugin, PortfolioPlugin) and plugin.config.enabled]
+    if len(names) > 1:
+        raise PluginError(
+            f"'plugins' lists the 'portfolio' plugin {len(names)} times ("
+            f"{', '.join(repr(n) for n in names)}): list it once, with all its options "
+            "under that one entry")
 
 
 class PortfolioPlugin(BasePlugin[PortfolioConfig]):
@@ -85,6 +98,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             self.caches.clear()
         if not self.config.enabled:
             return None
+        _listed_once(config)
         from .audit import Audit
         from .overview import Overview
         from .sources import SourcePages

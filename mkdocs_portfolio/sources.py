@@ -21,8 +21,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .feature import Feature
 from .markdown import source
+from .markdown.paths import (
+    PathProblem,
+    check_dest,
+    inside,
+    real_path,
+    resolve_under,
+    shown,
+)
 from .markdown.repo import Repo, git_toplevel
-from .markdown.source import LANGUAGES, PAGE_LINK
+from .markdown.source import LANGUAGES, LINE_ANCHOR, PAGE_LINK
+from .markdown.util import clean_text
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -37,7 +46,14 @@ BODY = "pf-source-body"
 SNIPPET = re.compile(r"^[ \t>]*/{3,}[ \t]*source[ \t]*\|[ \t]*(\S[^\n]*?)[ \t]*$", re.M)
 FENCE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[^\n]*?\bsource=(\"|')(.+?)\1", re.M)
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-LINK = re.compile(r'href="' + PAGE_LINK + r'([^"#]*)(#[^"]*)?"')
+LINK = re.compile(r'href="' + PAGE_LINK + r'([^"]*?)(#' + LINE_ANCHOR + r'\d+)?"')
+"""A link to a source page; a ``#`` in a file name is part of the name (only a line
+anchor is a fragment)."""
+TOO_LARGE_LINK = re.compile(r'<a (?:class="([^"]*)" )?href="' + PAGE_LINK
+                            + r'([^"]*?)(?:#' + LINE_ANCHOR + r'\d+)?">(.*?)</a>', re.S)
+MAX_BYTES = 1_000_000
+"""Largest file a source page shows in full (1 MB): highlighting a 50 MB file took over a
+minute and made a page of 226 MB. Snippets of a larger file are shown, not linked."""
 
 
 def _page_text(rel: str) -> str:
@@ -60,10 +76,15 @@ def _is_its_file(file: File) -> bool:
         getattr(file, "_content", None) is None
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
 def _snippets(file: File) -> set[str]:
-    """The paths a page's snippets and ``source=`` fences name."""
+    """The paths a page's snippets and ``source=`` fences name (NUL characters dropped, as
+    the extension drops them from the page)."""
     try:
-        text = file.content_string
+        text = clean_text(file.content_string)
     except (OSError, UnicodeDecodeError):
         return set()
     found: set[str] = set()
@@ -78,6 +99,8 @@ class SourcePages(Feature):
 
     def on_config(self, config: MkDocsConfig) -> None:
         self.pages: dict[str, Path] = {}
+        self.too_large: dict[str, int] = {}
+        """Files named by a snippet that are over :data:`MAX_BYTES`: path -> size."""
         self.files: Files | None = None
         self.repo: Repo | None = None
         self.highlight_config = dict(config.mdx_configs.get("pymdownx.highlight") or {})
@@ -87,7 +110,9 @@ class SourcePages(Feature):
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         root = str(ext.getConfig("source_root") or "")
         if root:
-            folder = (base / root).resolve()  # a relative root: relative to mkdocs.yml
+            # A relative root: relative to mkdocs.yml. A loop or a NUL stops the build.
+            folder = real_path(base / root, f"source.root {shown(root)}", kind="any",
+                               must_exist=False)
             if not folder.is_dir():
                 log.warning(f"source.root '{root}' is not a folder ({folder}): source "
                             "snippets cannot find their files")
@@ -98,6 +123,9 @@ class SourcePages(Feature):
         ext.setConfig("source_forge", forge)
         in_repo = str(ext.getConfig("source_root_in_repo") or "") or \
             self.options.source.root_in_repo or None
+        if in_repo:
+            in_repo = inside(in_repo, "source.root_in_repo", place="the repository",
+                             allow_top=True)
         ext.setConfig("source_root_in_repo", in_repo or "")
         self.repo = Repo.discover(str(folder), config.docs_dir, str(ext.getConfig("source_ref")),
                                   str(ext.getConfig("repo_url")), forge, in_repo)
@@ -109,26 +137,43 @@ class SourcePages(Feature):
         if self.repo is None or self.repo.links_out:
             return None
         root = self.repo.root
-        wanted: set[str] = set()
+        wanted: dict[str, list[str]] = {}
         for file in files.documentation_pages():
             if _is_its_file(file):  # a file in docs_dir: scanned again only when it changed
                 found = self.per_file("sources.scanned", file.abs_src_path or "",
                                       partial(_snippets, file))
             else:
                 found = _snippets(file)
-            wanted.update(found)
+            for rel in found:
+                wanted.setdefault(rel, []).append(file.src_uri)
+        taken = {f.dest_uri: f.src_uri for f in files} if wanted else {}
         for rel in sorted(wanted):
-            path = (root / rel).resolve()
-            if not path.is_relative_to(root) or not path.is_file():
+            try:
+                path = resolve_under(root, rel, "source snippet")
+            except PathProblem:
                 continue  # the page's build stops with the reason
-            rel = path.relative_to(root).as_posix()
+            named, rel = wanted[rel], path.relative_to(root).as_posix()
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                self.too_large[rel] = size
+                pages = ", ".join(f"'{src}'" for src in sorted(named))
+                log.warning(f"page {pages}: source file {shown(rel)} is too large for a "
+                            f"source page ({_megabytes(size)}, more than "
+                            f"{_megabytes(MAX_BYTES)}): its snippets are shown, not linked")
+                continue
             src_uri = f"{PREFIX}{rel}.md"
             if files.get_file_from_path(src_uri) is not None:
                 log.warning(f"a page '{src_uri}' exists already: the source page of '{rel}' "
                             "is not generated, and snippets of it link to that page")
                 continue
-            files.append(File.generated(config, src_uri, content=_page_text(rel),
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            page = File.generated(config, src_uri, content=_page_text(rel),
+                                  inclusion=InclusionLevel.NOT_IN_NAV)
+            try:
+                check_dest(page.dest_uri, taken, f"the source page of {shown(rel)}")
+            except PathProblem as problem:
+                log.warning(f"{problem}; it is not generated, and snippets of it link nowhere")
+                continue
+            files.append(page)
             self.pages[src_uri] = path
         return files
 
@@ -137,6 +182,8 @@ class SourcePages(Feature):
         if path is not None:
             html = html.replace(f"<p>{BODY}</p>", self._whole_file(path), 1)
         if PAGE_LINK in html:
+            if self.too_large:
+                html = TOO_LARGE_LINK.sub(self._unlinked, html)
             html = LINK.sub(lambda m: self._href(m, page), html)
         return html
 
@@ -148,6 +195,17 @@ class SourcePages(Feature):
             return
         for path in sorted(source.context(ext).used):
             server.watch(str(path), recursive=False)
+
+    def _unlinked(self, match: re.Match[str]) -> str:
+        """A link to the page of a file too large for one: its text, saying so."""
+        rel = htmllib.unescape(match[2])
+        size = self.too_large.get(rel)
+        if size is None:
+            return match[0]
+        note = htmllib.escape(f"{rel} is too large to show in full ({_megabytes(size)})")
+        if "pf-fold__file" in (match[1] or ""):
+            return '<span class="pf-fold__file">The full file is too large to show</span>'
+        return f'<span title="{note}">{match[3]}</span>'
 
     def _href(self, match: re.Match[str], page: Page) -> str:
         rel, fragment = htmllib.unescape(match[1]), match[2] or ""

@@ -197,6 +197,13 @@ BAD_VALUES: list[tuple[str, Any]] = [
     ("overview.hero_image", "missing.png"),
     ("overview.hero_image", "../../etc/passwd"),
     ("source.root", "/no/such/folder"),
+    ("source.root", "sr\0c"),
+    ("source.root_in_repo", "../.."),
+    ("audit.report", "r\0.json"),
+    ("audit.report", "index.html"),
+    ("audit.report", "reports/"),
+    ("overview.path", "o\0.md"),
+    ("overview.path", "../../../../x/ov.md"),
 ]
 
 

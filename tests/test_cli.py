@@ -332,3 +332,50 @@ def test_audit_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], case: 
     assert "Traceback" not in err
     if case == "does-not-build":
         assert "Error reading page 'index.md': the hook broke" in err
+
+
+# -- new: a folder that cannot be made -------------------------------------------------
+
+
+def test_new_below_a_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "f.txt").write_text("x", encoding="utf-8")
+    code = main(["new", str(tmp_path / "f.txt" / "sub")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "f.txt" in err and "Traceback" not in err, err
+
+
+def test_new_where_nothing_can_be_made_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["new", "/proc/self/fdinfo/new/site"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "/proc/self/fdinfo/new/site" in err and "cannot" in err, err
+
+
+def test_new_with_a_nul_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["new", str(tmp_path / "a\0b")])
+    err = capsys.readouterr().err
+    assert code == 2 and "NUL" in err, err
+
+
+def test_new_into_a_symlink_loop_exits_2(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    os.symlink("b", tmp_path / "a")
+    os.symlink("a", tmp_path / "b")
+    code = main(["new", str(tmp_path / "a")])
+    err = capsys.readouterr().err
+    assert code == 2 and "symbolic link loop" in err, err
+
+
+@pytest.mark.parametrize(("given", "says"), [
+    ("a\0b.yml", "NUL"), ("x" * 300 + ".yml", "longer than 255 bytes"),
+    ("{tmp}", "is a folder, not a file"), ("{tmp}/loop", "symbolic link loop"),
+])
+def test_audit_of_a_config_path_that_cannot_be_read_exits_2(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], given: str, says: str) -> None:
+    os.symlink("loop", tmp_path / "loop")
+    code = main(["audit", "-f", given.format(tmp=tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith("mkdocs-portfolio audit: error: -f/--config-file: ") and says in err, err
+

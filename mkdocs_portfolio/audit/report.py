@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..markdown.paths import PathProblem, shown, write_inside
 from .checks import CHECKS
 from .findings import Finding
 from .scorecard import Scorecard
@@ -66,11 +67,27 @@ def build_report(
     }
 
 
-def write_report(report: dict[str, Any], site_dir: str, name: str) -> Path:
-    """Write the report as ``name`` under ``site_dir``; return its path."""
-    path = Path(site_dir) / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dumps(report), encoding="utf-8")
+OWN = '"generator": "mkdocs-portfolio'
+"""In the first lines of every report: a file there that lacks it is not ours to replace."""
+
+
+def write_report(report: dict[str, Any], site_dir: str, name: str,
+                 what: str = "audit.report") -> Path:
+    """Write the report as ``name`` under ``site_dir``; return its path. Refuses (with a
+    :class:`~..markdown.paths.PathProblem` naming ``what``) a path out of the site, a
+    folder, or a file of the built site that is not a report (another plugin's, MkDocs'
+    ``sitemap.xml``)."""
+    path = write_inside(site_dir, name, what)
+    if path.exists():
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            head = handle.read(200)
+        if OWN not in head:
+            raise PathProblem(f"{what}: {shown(name)} is already a file of the built site: "
+                              "it would be overwritten; choose a free path")
+    try:
+        path.write_text(dumps(report), encoding="utf-8")
+    except OSError as error:
+        raise PathProblem(f"{what}: cannot write {shown(name)} ({error.strerror})") from None
     return path
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .paths import resolve_under
 from .repo import Repo
 from .util import PortfolioError, split_lines
 
@@ -63,23 +64,11 @@ def reset(ext: PortfolioExtension, repo: Repo | None = None) -> SourceContext:
 
 
 def resolve(ext: PortfolioExtension, rel: str, what: str) -> Path:
-    """The file at ``rel`` under the source root; refuses paths that leave it."""
+    """The file at ``rel`` under the source root: a regular file that does not leave it
+    (:func:`.paths.resolve_under` says why not)."""
     root = context(ext).repo.root
-    where = ext.page_hint()
-    if not rel.strip():
-        raise PortfolioError(f"{what}{where}: no file path given")
-    if Path(rel).is_absolute() or re.match(r"^[A-Za-z]:[\\/]", rel):
-        raise PortfolioError(
-            f"{what}{where}: '{rel}' is an absolute path; give a path relative to the "
-            f"source root {root}")
-    path = (root / rel).resolve()
-    if not path.is_relative_to(root):
-        raise PortfolioError(
-            f"{what}{where}: '{rel}' is outside the source root {root}; only files of "
-            "the project can be shown")
-    if not path.is_file():
-        missing = "is a folder, not a file" if path.is_dir() else "does not exist"
-        raise PortfolioError(f"{what}{where}: file '{rel}' {missing} (source root: {root})")
+    path = resolve_under(root, rel, f"{what}{ext.page_hint()}", noun="file",
+                         root_name="the source root")
     context(ext).used.add(path)
     return path
 

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from ..config import OverviewConfig
+from ..markdown.paths import PathProblem, check_dest
 
 log = get_plugin_logger(__name__)
 
@@ -136,9 +137,17 @@ def generated_file(config: MkDocsConfig, files: Files, options: OverviewConfig) 
             "front matter 'portfolio: overview'"
         )
         return None
-    return File.generated(
+    file = File.generated(
         config, path, content=generated_source(options), inclusion=InclusionLevel.NOT_IN_NAV
     )
+    try:  # another page built at the same place (more.md and more/index.md)
+        check_dest(file.dest_uri, {f.dest_uri: f.src_uri for f in files},
+                   f"overview.path '{options.path}'")
+    except PathProblem as problem:
+        log.warning(f"{problem}; the overview is not generated (its page would be built as "
+                    f"'{file.dest_uri}')")
+        return None
+    return file
 
 
 def place_in_nav(nav: Navigation, file: File, config: MkDocsConfig) -> None:
