@@ -58,8 +58,9 @@ def test_safe(url: str) -> None:
     ("HTTPS://example.org/x", True), ("https://user@example.org/x", True),
     ("javascript://%0awindow.__pwned=1", False), ("javascript://example.org", False),
     ("https:example.org", False), ("https:/example.org", False), ("https://", False),
-    ("//example.org/x", False), ("example.org", False), ("https://a.b/\\x", False),
-    ("https://a.b/ x", False), ('https://a.b/"x', False), ("&#104;ttps://a.b/", False),
+    ("//example.org/x", False), ("example.org", False), ("https:\\\\a.b/x", True),
+    ("https://a.b/ x", False), ('https://a.b/"x', True), ("&#104;ttps://a.b/", False),
+    ("https://a.b/\x00", False), ("https://a.b/\x7f", False),
     (" https://a.b/", False), ("https://a.b/\n", False), ("ftp://a.b/", False),
     ("data:text/html,x", False), ("https://@/", False),
 ])

@@ -59,14 +59,14 @@ def _scheme_ok(url: str, option: str) -> str:
     """``url`` if it is an absolute http(s) URL (:func:`.urls.web_url`); a clear error
     otherwise."""
     url = url.strip()
-    if web_url(url):
+    if web_url(url) and not any(c in "\"'<>\\" for c in url):
         return url
     seen = scheme(url)
     if seen and seen not in ("http", "https"):
         raise DemoOptionError(
             f"'{option}: {url}' is refused: only http(s) URLs are allowed, not '{seen}:'"
         )
-    if seen and any(c in "\"'<>\\" or c.isspace() for c in url):
+    if seen and (web_url(url) or any(c in "\"'<>\\" or c.isspace() for c in url)):
         raise DemoOptionError(f"'{option}: {url}' contains characters a URL cannot have")
     raise DemoOptionError(f"'{option}: {url}' is not an absolute http(s) URL")
 
