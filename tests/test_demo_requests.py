@@ -40,6 +40,22 @@ PAGES: dict[str, Any] = {
             poster: '/\\evil.example/poster.png'
         ///
         """,
+    "bang.md": r"""
+        # The admonition form, where Markdown's escapes apply
+
+        !!! demo "Escaped shot"
+            url: https://demo.streamlit.app/
+            screenshot: \\\\evil.example\shot.png
+
+        ??? demo "Escaped body"
+            https://demo.streamlit.app/
+
+            ![x](\\\\evil.example\y.png)
+
+        !!! demo "Entity shot"
+            url: https://demo.streamlit.app/
+            screenshot: &#47;/evil.example/shot.png
+        """,
     "clip.md": """
         # Clip
 
@@ -70,12 +86,16 @@ def test_backslash_paths_are_refused_by_name(site: tuple[Site, str]) -> None:
         ("screenshot", "\\\\evil.example\\shot.png", "UNC shot", "shot.md"),
         ("poster", "/\\evil.example/poster.png", "Slashed shot", "shot.md"),
         ("video", "\\\\evil.example\\clip.mp4", "UNC clip", "clip.md"),
+        ("screenshot", "\\\\evil.example\\shot.png", "Escaped shot", "bang.md"),
+        ("screenshot", "&#47;/evil.example/shot.png", "Entity shot", "bang.md"),
     ]:
         named = [w for w in warnings if f"'{option}: {value}'" in w and f"'{demo}'" in w
                  and page in w and "refused" in w]
         assert len(named) == 1, (option, warnings)
     html = site[0].html("shot/index.html") + site[0].html("clip/index.html")
     assert "evil.example" not in html
+    assert any("'\\\\evil.example\\y.png' in its body" in w and "'Escaped body'" in w
+               and "bang.md" in w for w in warnings), warnings
 
 
 def test_remote_media_in_a_body_is_named(site: tuple[Site, str]) -> None:
@@ -104,12 +124,12 @@ def test_no_request_leaves_the_site_before_the_launch(browser: Any,
     try:
         page = context.new_page()
         away: dict[str, list[str]] = {}
-        for path in ("", "overview/", "shot/", "clip/"):
+        for path in ("", "overview/", "shot/", "clip/", "bang/"):
             requests.clear()
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
             away[path] = [u for u in requests if not u.startswith((base, "data:", "blob:"))]
-        assert away == {"": [], "overview/": [], "shot/": [], "clip/": []}
+        assert away == {"": [], "overview/": [], "shot/": [], "clip/": [], "bang/": []}
         for path in ("", "overview/"):  # the launch loads them, on the page and the overview
             requests.clear()
             page.goto(base + path)

@@ -298,6 +298,16 @@ def test_hostile_demo_options_are_named(hostile: dict[str, Outcome]) -> None:
                    for w in warnings), (option, warnings)
 
 
+def test_hostile_repo_url_is_named(hostile: dict[str, Outcome]) -> None:
+    site = hostile["javascript-slashes"]
+    url = payload("javascript-slashes", "repo-url")
+    assert any(f"repo_url '{url}'" in w and "'Source code' button" in w
+               for w in site.warnings), site.warnings
+    hero = site.soup("overview.md").select_one(".pf-hero")
+    assert hero is not None and hero.select(".pf-hero__button")  # the other buttons stay
+    assert not hero.select(".pf-hero__button--external"), hero
+
+
 def test_harmless_title_markup_is_kept(tmp_path: Path) -> None:
     site = build(tmp_path, {"index.md": """
 # Home

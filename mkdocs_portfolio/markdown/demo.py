@@ -31,6 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 from ..log import log
 from .blocks import LABELS, TYPE_OPTIONS, block_type, title_element
 from .embeds import DemoOptionError, Embed, css_height, resolve
+from .safe import as_written
 from .urls import is_local, scheme
 from .util import classes, prose_text
 
@@ -98,7 +99,7 @@ class DemoPrepareTreeprocessor(Treeprocessor):
         else:  # an image of this site alone in a paragraph of the body is the screenshot
             for child in body:
                 if child.tag == "p" and len(child) == 1 and child[0].tag == "img" \
-                        and is_local(child[0].get("src", "")) \
+                        and is_local(as_written(child[0].get("src", ""), self.md)) \
                         and not (child.text or "").strip() and not (child[0].tail or "").strip():
                     img = child[0]
                     el.remove(child)
@@ -120,6 +121,7 @@ class DemoPrepareTreeprocessor(Treeprocessor):
                 value = node.get(name)
                 if value is None:
                     continue
+                value = as_written(value, self.md)
                 urls = [c.split()[0] for c in value.split(",") if c.split()] \
                     if name == "srcset" else [value]
                 remote = [u for u in urls if not is_local(u)]
@@ -150,7 +152,7 @@ class DemoPrepareTreeprocessor(Treeprocessor):
         found: dict[str, str] = {}
         unknown: list[str] = []
         known = known_options()
-        for line in lines:
+        for line in (as_written(line, self.md) for line in lines):
             match = OPTION_LINE.match(line)
             if URL_LINE.match(line) and not (match and match["key"] in known):
                 found["url"] = line

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from .urls import safe_url
-from .util import STASH_RE
+from .util import AMP_RE, STASH_RE
 
 DANGEROUS_TAGS = frozenset({
     "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
@@ -73,16 +73,25 @@ def _unstash(text: str | None, stash: list[Any]) -> str | None:
     return STASH_RE.sub(replace, text)
 
 
-def _with_stash(text: str, stash: list[Any]) -> str:
-    """``text`` with its placeholders replaced by the raw HTML they stand for (an entity
-    such as ``&#106;``), as the browser will get it."""
+_ESCAPED_RE = re.compile("\x02(\\d+)\x03")
+
+
+def as_written(text: str, md: Any) -> str:
+    """``text`` of the element tree as the browser will get it: Python-Markdown's
+    placeholders replaced by the raw HTML they stand for (an entity such as ``&#106;``),
+    its backslash escapes by their character (``\\\\`` is ``\\``), its ``&`` by ``&``."""
+    if "\x02" not in text:
+        return text
+    stash: list[Any] = md.htmlStash.rawHtmlBlocks if md is not None else []
 
     def replace(match: re.Match[str]) -> str:
         index = int(match[0][9:-1])
         raw = stash[index] if index < len(stash) else None
         return raw if isinstance(raw, str) else match[0]
 
-    return STASH_RE.sub(replace, text) if "\x02" in text else text
+    text = STASH_RE.sub(replace, text)
+    text = AMP_RE.sub(lambda m: "&" + (m[1] or ""), text)
+    return _ESCAPED_RE.sub(lambda m: chr(int(m[1])), text)
 
 
 def defuse_title(head: etree.Element, md: Any) -> None:
@@ -92,7 +101,7 @@ def defuse_title(head: etree.Element, md: Any) -> None:
         for name in list(node.attrib):
             value = node.get(name, "")
             if name.lower().startswith("on") or name.lower() == "srcdoc" or (
-                name.lower() in URL_ATTRIBUTES and not safe_url(_with_stash(value, stash))
+                name.lower() in URL_ATTRIBUTES and not safe_url(as_written(value, md))
             ):
                 del node.attrib[name]
         if node.tag in ("a", "img") and node.get("href" if node.tag == "a" else "src") is None:
