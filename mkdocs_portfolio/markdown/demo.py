@@ -12,6 +12,11 @@ Two steps, on either side of MkDocs' link rewriting (a treeprocessor at priority
    placeholder, and an inert ``<template>`` holding the iframe, which the
    page's script puts in place when the reader clicks. Nothing is requested from
    a third party before that click; without JavaScript the link opens the demo.
+
+Media in a demo's body that another host would serve (``![shot](https://...)``) is
+deferred the same way: its URL waits in ``data-pf-defer-src`` (and ``-srcset``,
+``-poster``) until the launch, with a warning. What is local is decided by
+:func:`.urls.is_local`, as the browser reads the path (``\\\\host\\x`` is another host).
 """
 
 from __future__ import annotations
@@ -20,14 +25,15 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from markdown.treeprocessors import Treeprocessor
 
 from ..log import log
-from .blocks import TYPE_OPTIONS, block_type, title_element
+from .blocks import LABELS, TYPE_OPTIONS, block_type, title_element
 from .embeds import DemoOptionError, Embed, css_height, resolve
-from .util import classes
+from .safe import as_written
+from .urls import is_local, scheme
+from .util import classes, prose_text
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -38,6 +44,9 @@ OPTION_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>\S.*?)\s*$"
 URL_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S*$")
 POSTER = "data-pf-poster"
 MEDIA = "data-pf-media"
+DEFER = "data-pf-defer-"
+LOADS = ("src", "srcset", "poster", "data")
+"""The attributes whose URL a browser fetches as the page loads."""
 LAUNCH = "Launch demo"
 OPEN = "Open in a new tab"
 
@@ -61,6 +70,7 @@ class DemoPrepareTreeprocessor(Treeprocessor):
     def __init__(self, md: Markdown, ext: PortfolioExtension) -> None:
         super().__init__(md)
         self.ext = ext
+        self.name = "demo block"
 
     def run(self, root: etree.Element) -> None:
         for el in list(root.iter()):
@@ -69,6 +79,8 @@ class DemoPrepareTreeprocessor(Treeprocessor):
 
     def prepare(self, el: etree.Element) -> None:
         head = title_element(el)
+        title = (prose_text(head) if head is not None else "") or LABELS["demo"]
+        self.name = f"demo block '{title}'"
         body = [c for c in el if c is not head]
         opts = {k[8:]: v for k, v in el.attrib.items() if k.startswith("data-pf-")}
         if not any(opts.get(k) for k in ("space", "url", "video")) and body:
@@ -84,9 +96,10 @@ class DemoPrepareTreeprocessor(Treeprocessor):
             src = self.local_path(shot, "screenshot" if opts.get("screenshot") else "poster")
             if src is not None:
                 etree.SubElement(el, "img", {"src": src, "alt": "", POSTER: ""})
-        else:  # an image alone in a paragraph of the body is the screenshot
+        else:  # an image of this site alone in a paragraph of the body is the screenshot
             for child in body:
                 if child.tag == "p" and len(child) == 1 and child[0].tag == "img" \
+                        and is_local(as_written(child[0].get("src", ""), self.md)) \
                         and not (child.text or "").strip() and not (child[0].tail or "").strip():
                     img = child[0]
                     el.remove(child)
@@ -94,10 +107,36 @@ class DemoPrepareTreeprocessor(Treeprocessor):
                     el.append(img)
                     break
         clip = opts.get("video", "").strip()
-        if clip and not urlsplit(clip).scheme and not opts.get("space") and not opts.get("url"):
+        if clip and is_local(clip) and not opts.get("space") and not opts.get("url"):
             href = self.local_path(clip, "video")
             if href is not None:
                 etree.SubElement(el, "a", {"href": href, MEDIA: ""})
+        for child in body:
+            self.defer_remote(child)
+
+    def defer_remote(self, body: etree.Element) -> None:
+        """Media of another host in the body waits for the launch (a warning says so)."""
+        for node in body.iter():
+            for name in LOADS:
+                value = node.get(name)
+                if value is None:
+                    continue
+                value = as_written(value, self.md)
+                urls = [c.split()[0] for c in value.split(",") if c.split()] \
+                    if name == "srcset" else [value]
+                remote = [u for u in urls if not is_local(u)]
+                if not remote:
+                    continue
+                if name == "src" and node.tag == "img":
+                    node.set(name, "")  # MkDocs' link pass needs one; an empty one loads nothing
+                else:
+                    del node.attrib[name]
+                node.set(DEFER + name, value)
+                log.warning(
+                    f"{self.name}{self.ext.page_hint()}: '{remote[0]}' in its body would be "
+                    "loaded from another host when the page loads; it is loaded only when "
+                    "the reader launches the demo (put the file under docs/ to show it "
+                    "at once)")
 
     def body_options(self, para: etree.Element) -> dict[str, str] | None:
         """``key: value`` lines or a bare URL, when that is all the paragraph holds."""
@@ -113,7 +152,7 @@ class DemoPrepareTreeprocessor(Treeprocessor):
         found: dict[str, str] = {}
         unknown: list[str] = []
         known = known_options()
-        for line in lines:
+        for line in (as_written(line, self.md) for line in lines):
             match = OPTION_LINE.match(line)
             if URL_LINE.match(line) and not (match and match["key"] in known):
                 found["url"] = line
@@ -133,13 +172,12 @@ class DemoPrepareTreeprocessor(Treeprocessor):
     def local_path(self, value: str, option: str) -> str | None:
         """A file under ``docs/``, relative to the page; ``None`` (and a warning) if not."""
         value = value.strip()
-        parts = urlsplit(value)
         where = self.ext.page_hint()
-        if parts.scheme or parts.netloc:
-            remote = parts.scheme in ("http", "https", "")
+        if not is_local(value):
+            remote = scheme(value) in ("http", "https", "")
             why = ("it would be loaded from another host when the page loads" if remote
                    else "only files under docs/ are allowed")
-            log.warning(f"'{option}: {value}' of a demo block{where} is refused: {why}; "
+            log.warning(f"'{option}: {value}' of {self.name}{where} is refused: {why}; "
                         "put the file under docs/ and give its path")
             return None
         if value.startswith("/"):  # relative to docs/: make it relative to the page

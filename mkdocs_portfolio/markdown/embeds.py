@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
+from .urls import is_local, scheme, web_url
+
 MEDIA_EXTENSIONS = (".mp4", ".webm", ".gif")
 SPACE_RE = re.compile(r"^(?P<user>[A-Za-z0-9][\w.-]*)/(?P<name>[A-Za-z0-9][\w.-]*)$")
 SPACE_URL_RE = re.compile(
@@ -54,19 +56,19 @@ class Embed:
 
 
 def _scheme_ok(url: str, option: str) -> str:
-    """``url`` if it is an absolute http(s) URL; a clear error otherwise."""
+    """``url`` if it is an absolute http(s) URL (:func:`.urls.web_url`); a clear error
+    otherwise."""
     url = url.strip()
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not parts.netloc:
-        if scheme:
-            raise DemoOptionError(
-                f"'{option}: {url}' is refused: only http(s) URLs are allowed, not '{scheme}:'"
-            )
-        raise DemoOptionError(f"'{option}: {url}' is not an absolute http(s) URL")
-    if any(c in url for c in "\"'<>\\ \t\n"):
+    if web_url(url) and not any(c in "\"'<>\\" for c in url):
+        return url
+    seen = scheme(url)
+    if seen and seen not in ("http", "https"):
+        raise DemoOptionError(
+            f"'{option}: {url}' is refused: only http(s) URLs are allowed, not '{seen}:'"
+        )
+    if seen and (web_url(url) or any(c in "\"'<>\\" or c.isspace() for c in url)):
         raise DemoOptionError(f"'{option}: {url}' contains characters a URL cannot have")
-    return url
+    raise DemoOptionError(f"'{option}: {url}' is not an absolute http(s) URL")
 
 
 def _host(url: str) -> str:
@@ -133,7 +135,7 @@ def media(value: str, link: str) -> Embed:
     """An mp4, webm or gif file (``value`` is its final URL)."""
     path = urlsplit(value).path.lower()
     kind = "image" if path.endswith(".gif") else "video"
-    local = not urlsplit(value).scheme
+    local = is_local(value)
     host = "this site" if local else _host(value)
     return Embed(kind, value, link, host, posixpath.basename(urlsplit(value).path),
                  local=local, shape="video")
@@ -142,7 +144,12 @@ def media(value: str, link: str) -> Embed:
 def video(value: str) -> Embed:
     """YouTube (through youtube-nocookie.com), Vimeo (with ``dnt=1``), or a media file."""
     value = value.strip()
-    if not urlsplit(value).scheme:
+    if not scheme(value) and not is_local(value):  # //host/x, \\\\host\\x: another host
+        raise DemoOptionError(
+            f"'video: {value}' is refused: a browser reads it as a file on another host, "
+            "loaded when the page loads; give an http(s) URL or a file under docs/"
+        )
+    if is_local(value):
         if urlsplit(value).path.lower().endswith(MEDIA_EXTENSIONS):
             return media(value, value)
         raise DemoOptionError(

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from ..log import log
+from .urls import web_url
 from .util import mtime_ns
 
 FORGES = ("github", "gitlab", "gitea", "bitbucket")
@@ -146,8 +147,7 @@ class Repo:
     def discover(cls, root: str, docs_dir: str, ref: str, repo_url: str,
                  forge: str = "", root_in_repo: str | None = None) -> Repo:
         """Resolve the source root and ask git for its top level and commit."""
-        parts = urlsplit(repo_url) if repo_url else None
-        if parts is not None and (parts.scheme not in ("http", "https") or not parts.netloc):
+        if repo_url and not web_url(repo_url):
             log.warning(f"source.repo_url '{repo_url}' is not an http(s) URL of a repository; "
                         "source snippets do not link to it")
             repo_url = ""

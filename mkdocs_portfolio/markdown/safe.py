@@ -3,8 +3,9 @@
 A block's title is copied into the overview, the audit report and the anchor id,
 so a hostile string there (``<script>``, ``"><svg onload=...>``, a ``javascript:``
 link) must never reach the HTML live. Raw HTML in a title that could run code is
-shown as text; links and images in a title keep only safe URLs. Harmless markup
-(emphasis, code, Material's emoji SVGs) is kept.
+shown as text; links and images in a title keep only safe URLs (:func:`.urls.safe_url`,
+which reads them as a browser does: ``&#106;avascript:`` is ``javascript:``). Harmless
+markup (emphasis, code, Material's emoji SVGs) is kept.
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from typing import Any
 
-from .util import STASH_RE
-
-SAFE_SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
-"""URL schemes a title may link to; no scheme means a relative link."""
+from .urls import safe_url
+from .util import AMP_RE, STASH_RE
 
 DANGEROUS_TAGS = frozenset({
     "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
@@ -26,15 +25,6 @@ DANGEROUS_TAGS = frozenset({
 })
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data",
                             "poster", "background", "srcset", "ping", "dynsrc", "lowsrc"})
-_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
-
-
-def unsafe_url(url: str) -> bool:
-    """Whether ``url`` uses a scheme that can run code (``javascript:``, ``data:``...)."""
-    cleaned = _CONTROL.sub("", url).lower()
-    match = _SCHEME.match(cleaned)
-    return match is not None and match[1] not in SAFE_SCHEMES
 
 
 class _Inspector(HTMLParser):
@@ -48,7 +38,7 @@ class _Inspector(HTMLParser):
         for name, value in attrs:
             value = value or ""
             if (name.startswith("on") or name == "srcdoc"
-                    or (name in URL_ATTRIBUTES and any(unsafe_url(v) for v in value.split(",")))
+                    or (name in URL_ATTRIBUTES and not all(safe_url(v) for v in value.split(",")))
                     or (name == "style" and re.search(r"url\s*\(|expression\s*\(", value, re.I))):
                 self.unsafe = True
 
@@ -83,6 +73,27 @@ def _unstash(text: str | None, stash: list[Any]) -> str | None:
     return STASH_RE.sub(replace, text)
 
 
+_ESCAPED_RE = re.compile("\x02(\\d+)\x03")
+
+
+def as_written(text: str, md: Any) -> str:
+    """``text`` of the element tree as the browser will get it: Python-Markdown's
+    placeholders replaced by the raw HTML they stand for (an entity such as ``&#106;``),
+    its backslash escapes by their character (``\\\\`` is ``\\``), its ``&`` by ``&``."""
+    if "\x02" not in text:
+        return text
+    stash: list[Any] = md.htmlStash.rawHtmlBlocks if md is not None else []
+
+    def replace(match: re.Match[str]) -> str:
+        index = int(match[0][9:-1])
+        raw = stash[index] if index < len(stash) else None
+        return raw if isinstance(raw, str) else match[0]
+
+    text = STASH_RE.sub(replace, text)
+    text = AMP_RE.sub(lambda m: "&" + (m[1] or ""), text)
+    return _ESCAPED_RE.sub(lambda m: chr(int(m[1])), text)
+
+
 def defuse_title(head: etree.Element, md: Any) -> None:
     """Make a block title harmless in place (see the module docstring)."""
     stash: list[Any] = md.htmlStash.rawHtmlBlocks if md is not None else []
@@ -90,7 +101,7 @@ def defuse_title(head: etree.Element, md: Any) -> None:
         for name in list(node.attrib):
             value = node.get(name, "")
             if name.lower().startswith("on") or name.lower() == "srcdoc" or (
-                name.lower() in URL_ATTRIBUTES and unsafe_url(value)
+                name.lower() in URL_ATTRIBUTES and not safe_url(as_written(value, md))
             ):
                 del node.attrib[name]
         if node.tag in ("a", "img") and node.get("href" if node.tag == "a" else "src") is None:

@@ -22,6 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..markdown.facts import BlockFact, Metric, PageFacts
+from ..markdown.urls import is_local, web_url
 from ..markdown.util import clean_text
 from .links import rebase_html, relative_url
 from .summary import reading_minutes, summarize, tidy
@@ -56,7 +57,6 @@ def section_id(section: str) -> str:
     return f"overview-{section}"
 
 
-_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _BLOCK_ID_RE = re.compile(r'^(\s*<(?:div|details)\b[^>]*?)\sid="[^"]*"')
 
 
@@ -362,9 +362,9 @@ class Gatherer:
 
     def image_url(self, image: str) -> str:
         """The hero image's URL from the overview: a file in ``docs_dir``, or a web URL."""
-        if image.lower().startswith(("https://", "http://")):
+        if web_url(image):
             return image
-        if _SCHEME_RE.match(image) or image.startswith("//"):
+        if not is_local(image):
             log.warning(
                 f"overview.hero_image: '{image}' is neither a file in docs_dir nor an "
                 "http(s) URL; the hero has no image"
@@ -389,8 +389,10 @@ class Gatherer:
             first = model.contents[0]
             buttons.append(Button("Read the writeup", first.url, "material/book-open-variant",
                                   primary=not buttons))
-        if config.repo_url:
-            label = "Source code"
-            buttons.append(Button(label, str(config.repo_url), "material/source-branch",
+        if config.repo_url and web_url(str(config.repo_url)):
+            buttons.append(Button("Source code", str(config.repo_url), "material/source-branch",
                                   external=True))
+        elif config.repo_url:
+            log.warning(f"repo_url '{config.repo_url}' is not an http(s) URL as a browser "
+                        "reads it; the overview has no 'Source code' button")
         return buttons
