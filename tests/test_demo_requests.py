@@ -112,6 +112,29 @@ def test_remote_media_in_a_body_is_named(site: tuple[Site, str]) -> None:
     assert block.select_one('img[src$="img/shot.png"]') is not None  # ours stays
 
 
+def test_raw_html_media_of_another_host_is_named(tmp_path: Any) -> None:
+    # A README's raw HTML, pasted into a demo's body: kept as written (it is the author's
+    # HTML), but a warning names what it loads before the launch.
+    pages = {"index.md": """
+        # Home
+
+        !!! demo "Pasted README"
+            url: https://demo.streamlit.app/
+
+            <p align="center"><img src="https://tracker.example/raw.png" width="600"></p>
+
+            Inline <img srcset="img/a.png 1x, https://tracker.example/2x.png 2x"> too,
+            and ours: <img src="img/ours.png">.
+        """}
+    built, _ = build_shared(tmp_path, pages, {"theme": {"name": "material", "font": False}},
+                            warnings_ok=True)
+    for url in ("https://tracker.example/raw.png", "https://tracker.example/2x.png"):
+        named = [w for w in built.warnings if f"raw HTML in its body loads '{url}'" in w
+                 and "'Pasted README'" in w and "index.md" in w]
+        assert len(named) == 1, (url, built.warnings)
+    assert not [w for w in built.warnings if "ours.png" in w], built.warnings
+
+
 @pytest.mark.browser
 def test_no_request_leaves_the_site_before_the_launch(browser: Any,
                                                       site: tuple[Site, str]) -> None:

@@ -31,9 +31,9 @@ from markdown.treeprocessors import Treeprocessor
 from ..log import log
 from .blocks import LABELS, TYPE_OPTIONS, block_type, title_element
 from .embeds import DemoOptionError, Embed, css_height, resolve
-from .safe import as_written
+from .safe import as_written, loaded_urls
 from .urls import is_local, scheme
-from .util import classes, prose_text
+from .util import STASH_RE, classes, prose_text
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -115,8 +115,10 @@ class DemoPrepareTreeprocessor(Treeprocessor):
             self.defer_remote(child)
 
     def defer_remote(self, body: etree.Element) -> None:
-        """Media of another host in the body waits for the launch (a warning says so)."""
+        """Media of another host in the body waits for the launch (a warning says so);
+        raw HTML that would load some is named in a warning."""
         for node in body.iter():
+            self.name_raw_remote(node.text, node.tail)
             for name in LOADS:
                 value = node.get(name)
                 if value is None:
@@ -137,6 +139,25 @@ class DemoPrepareTreeprocessor(Treeprocessor):
                     "loaded from another host when the page loads; it is loaded only when "
                     "the reader launches the demo (put the file under docs/ to show it "
                     "at once)")
+
+    def name_raw_remote(self, *texts: str | None) -> None:
+        """Warn about raw HTML (``<img src="https://...">``) whose media another host would
+        serve as the page loads: raw HTML is the author's own, so it is kept as written."""
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for text in texts:
+            for match in STASH_RE.finditer(text or ""):
+                index = int(match[0][9:-1])
+                raw = stash[index] if index < len(stash) else None
+                if not isinstance(raw, str) or "<" not in raw:
+                    continue
+                remote = [u for u in loaded_urls(raw, LOADS) if not is_local(u)]
+                if remote:
+                    log.warning(
+                        f"{self.name}{self.ext.page_hint()}: raw HTML in its body loads "
+                        f"'{remote[0]}' from another host when the page loads, before the "
+                        "reader launches the demo; write it as a Markdown image "
+                        "(![alt](url)), which waits for the launch, or put the file under "
+                        "docs/")
 
     def body_options(self, para: etree.Element) -> dict[str, str] | None:
         """``key: value`` lines or a bare URL, when that is all the paragraph holds."""

@@ -50,6 +50,28 @@ class _Inspector(HTMLParser):
             self.unsafe = True
 
 
+class _Loads(HTMLParser):
+    def __init__(self, names: tuple[str, ...]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.names = names
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in self.names and value:
+                parts = value.split(",") if name == "srcset" else [value]
+                self.urls.extend(p.split()[0] for p in parts if p.split())
+
+
+def loaded_urls(html: str, names: tuple[str, ...]) -> list[str]:
+    """The URLs in the attributes ``names`` of a fragment of raw HTML (entities decoded,
+    as the browser reads them; ``srcset`` split into its URLs)."""
+    parser = _Loads(names)
+    parser.feed(html)
+    parser.close()
+    return parser.urls
+
+
 def unsafe_html(html: str) -> bool:
     """Whether a fragment of raw HTML could run code or load a hostile URL."""
     inspector = _Inspector()
