@@ -292,3 +292,18 @@ def test_plugin_listed_twice_is_named(tmp_path: Path) -> None:
     message = out.stop_message if out.error is not None else "\n".join(out.warnings)
     assert "already exists" not in message, message
     assert "plugins" in message and "portfolio" in message and "once" in message, message
+
+
+@pytest.mark.parametrize("case", ["nul", "loop"])
+def test_extension_alone_names_a_bad_source_root(tmp_path: Path, case: str) -> None:
+    # Plain Python-Markdown (or Zensical), no plugin: the extension's own setting.
+    import markdown
+
+    os.symlink(tmp_path / "loop", tmp_path / "loop")
+    root = "sr\0c" if case == "nul" else str(tmp_path / "loop")
+    with pytest.raises(PathProblem) as problem:
+        markdown.markdown("/// source | a.py\n///\n", extensions=[
+            "mkdocs_portfolio.markdown", "pymdownx.highlight", "pymdownx.superfences"],
+            extension_configs={"mkdocs_portfolio.markdown": {"source_root": root}})
+    assert str(problem.value).startswith("source_root: "), problem.value
+    assert ("NUL" if case == "nul" else "symbolic link loop") in str(problem.value)

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from ..log import log
+from .paths import real_path
 from .urls import web_url
 from .util import mtime_ns
 
@@ -152,9 +153,8 @@ class Repo:
                         "source snippets do not link to it")
             repo_url = ""
         base = Path(docs_dir).resolve() if docs_dir else Path.cwd()
-        if root:
-            folder = Path(root)
-            folder = (folder if folder.is_absolute() else Path.cwd() / folder).resolve()
+        if root:  # a NUL or a symbolic link loop stops with a message naming the setting
+            folder = real_path(Path(root), "source_root", kind="any", must_exist=False)
         else:
             folder = git_toplevel(base) or (base.parent if docs_dir else base)
         toplevel = git_toplevel(folder)
