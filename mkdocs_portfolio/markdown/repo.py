@@ -149,8 +149,9 @@ class Repo:
                  forge: str = "", root_in_repo: str | None = None) -> Repo:
         """Resolve the source root and ask git for its top level and commit."""
         if repo_url and not web_url(repo_url):
-            log.warning(f"source.repo_url '{repo_url}' is not an http(s) URL of a repository; "
-                        "source snippets do not link to it")
+            log.warning(f"the repository URL '{repo_url}' (source.repo_url, or else repo_url) "
+                        "is not an http(s) URL as a browser reads it; source snippets do not "
+                        "link to it")
             repo_url = ""
         base = Path(docs_dir).resolve() if docs_dir else Path.cwd()
         if root:  # a NUL or a symbolic link loop stops with a message naming the setting
