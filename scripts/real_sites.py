@@ -94,8 +94,9 @@ SITES = [
         drop_plugins=("minify", "git-committers", "social", "git-revision-date-localized",
                       "mike"),
         drop_extensions=("mkdocs-click",),
-        # tomlkit: docs/.hooks/render_default_test_env.py imports it
-        needs=("mkdocs-redirects==1.2.3", "tomlkit==0.13.3"),
+        # tomlkit: docs/.hooks/render_default_test_env.py imports it; hatchling: the API
+        # pages document it (mkdocstrings reads its source)
+        needs=("mkdocs-redirects==1.2.3", "tomlkit==0.13.3", "hatchling==1.28.0"),
         exclude_docs=("cli/reference.md",),
         paths=("src",),
         fake_commands={"hatch": "1.18.2"},
