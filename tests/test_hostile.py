@@ -43,6 +43,12 @@ VECTORS: dict[str, str] = {
     "newline": "java\nscript:window.__pwned={n};alert({n})",
     "control": "\x01 \x1fJaVaScRiPt:window.__pwned={n};alert({n})",
     "javascript-slashes": "javascript://%0awindow.__pwned={n};alert({n})",
+    # markup that Python's HTML parser reads as running to '-->' or ']]>', a browser only
+    # to the first '>': what hides inside is live in the browser
+    "comment-open": "<!--><img src=x onerror=alert({n})>-->",
+    "comment-dash": "<!---><img src=x onerror=alert({n})>-->",
+    "cdata": "<![CDATA[><img src=x onerror=alert({n})>]]>",
+    "processing": "<?x ><img src=x onerror=alert({n})>?>",
 }
 """Payload templates; ``{n}`` is the marker of one (vector, place) pair. A newline is
 written ``&#10;`` where a Markdown line holds the payload (it would end the line)."""

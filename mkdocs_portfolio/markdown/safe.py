@@ -72,8 +72,16 @@ def loaded_urls(html: str, names: tuple[str, ...]) -> list[str]:
     return parser.urls
 
 
+_DECLARATION = re.compile(r"<[!?]")
+"""Comments, CDATA, doctypes, processing instructions: where a browser ends them is not
+where Python's parser does (``<!-->`` and ``<![CDATA[`` end at the first ``>`` in HTML),
+so what hides inside them could be live."""
+
+
 def unsafe_html(html: str) -> bool:
     """Whether a fragment of raw HTML could run code or load a hostile URL."""
+    if _DECLARATION.search(html):
+        return True
     inspector = _Inspector()
     inspector.feed(html)
     leftover = inspector.rawdata  # a tag the parser could not finish: ``<svg onload=x``
