@@ -6,6 +6,7 @@ request at page load, on the pages and on the overview."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -55,6 +56,16 @@ PAGES: dict[str, Any] = {
         !!! demo "Entity shot"
             url: https://demo.streamlit.app/
             screenshot: &#47;/evil.example/shot.png
+        """,
+    "more.md": """
+        # A title image and a style
+
+        /// demo | ![logo](https://tracker.example/title.png) Titled app
+            url: https://demo.streamlit.app/
+
+        See it run.
+        { style="background: url('https://tracker.example/bg.png')" }
+        ///
         """,
     "clip.md": """
         # Clip
@@ -110,6 +121,12 @@ def test_remote_media_in_a_body_is_named(site: tuple[Site, str]) -> None:
     assert len(block.select('[data-pf-defer-src*="tracker.example"]')) == 2
     assert block.select_one(".pf-demo__poster") is None  # a third party's is no screenshot
     assert block.select_one('img[src$="img/shot.png"]') is not None  # ours stays
+    for url, where in (("https://tracker.example/title.png", "title"),
+                       ("https://tracker.example/bg.png", "body")):
+        assert any(f"'{url}' in its {where}" in w and "'Titled app'" in w
+                   and "more.md" in w for w in warnings), (url, warnings)
+    more = site[0].html("more/index.html")
+    assert not re.search(r'(?<![-\w])(src|style)="[^"]*tracker\.example', more), more
 
 
 def test_raw_html_media_of_another_host_is_named(tmp_path: Any) -> None:
@@ -125,11 +142,18 @@ def test_raw_html_media_of_another_host_is_named(tmp_path: Any) -> None:
 
             Inline <img srcset="img/a.png 1x, https://tracker.example/2x.png 2x"> too,
             and ours: <img src="img/ours.png">.
+
+            <link rel="stylesheet" href="https://tracker.example/s.css">
+            <svg><image href="https://tracker.example/i.png"/></svg>
+            <style>.x { background: url("https://tracker.example/c.png") }</style>
+            <meta http-equiv="refresh" content="0; url=https://tracker.example/r">
         """}
     built, _ = build_shared(tmp_path, pages, {"theme": {"name": "material", "font": False}},
                             warnings_ok=True)
-    for url in ("https://tracker.example/raw.png", "https://tracker.example/2x.png"):
-        named = [w for w in built.warnings if f"raw HTML in its body loads '{url}'" in w
+    for url in ("https://tracker.example/raw.png", "https://tracker.example/2x.png",
+                "https://tracker.example/s.css", "https://tracker.example/i.png",
+                "https://tracker.example/c.png", "https://tracker.example/r"):
+        named = [w for w in built.warnings if "raw HTML in its body loads" in w and f"'{url}'" in w
                  and "'Pasted README'" in w and "index.md" in w]
         assert len(named) == 1, (url, built.warnings)
     assert not [w for w in built.warnings if "ours.png" in w], built.warnings
@@ -147,12 +171,13 @@ def test_no_request_leaves_the_site_before_the_launch(browser: Any,
     try:
         page = context.new_page()
         away: dict[str, list[str]] = {}
-        for path in ("", "overview/", "shot/", "clip/", "bang/"):
+        for path in ("", "overview/", "shot/", "clip/", "bang/", "more/"):
             requests.clear()
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
             away[path] = [u for u in requests if not u.startswith((base, "data:", "blob:"))]
-        assert away == {"": [], "overview/": [], "shot/": [], "clip/": [], "bang/": []}
+        assert away == {"": [], "overview/": [], "shot/": [], "clip/": [], "bang/": [],
+                        "more/": []}
         for path in ("", "overview/"):  # the launch loads them, on the page and the overview
             requests.clear()
             page.goto(base + path)

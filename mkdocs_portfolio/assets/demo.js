@@ -1,5 +1,5 @@
 /* mkdocs-portfolio: a demo's iframe is made only when the reader clicks "Launch demo",
-   and media of another host in the demo's block (data-pf-defer-src, -srcset, -poster)
+   and media of another host in the demo's block (data-pf-defer-src, -srcset, -poster, -style)
    is loaded then too. One listener on the document, so it keeps working after instant
    navigation. */
 (function () {
@@ -14,7 +14,7 @@
     var live = document.importNode(template.content.firstElementChild, true);
     var block = link.closest(".pf-demo").parentNode;
     link.replaceWith(live);
-    ["src", "srcset", "poster", "data"].forEach(function (name) {
+    ["src", "srcset", "poster", "data", "background", "style"].forEach(function (name) {
       block.querySelectorAll("[data-pf-defer-" + name + "]").forEach(function (node) {
         node.setAttribute(name, node.getAttribute("data-pf-defer-" + name));
         node.removeAttribute("data-pf-defer-" + name);

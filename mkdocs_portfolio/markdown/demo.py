@@ -31,7 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 from ..log import log
 from .blocks import LABELS, TYPE_OPTIONS, block_type, title_element
 from .embeds import DemoOptionError, Embed, css_height, resolve
-from .safe import as_written, loaded_urls
+from .safe import LOADED_ATTRIBUTES, as_written, loaded_urls, urls_loaded_by
 from .urls import is_local, scheme
 from .util import STASH_RE, classes, prose_text
 
@@ -45,8 +45,6 @@ URL_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S*$")
 POSTER = "data-pf-poster"
 MEDIA = "data-pf-media"
 DEFER = "data-pf-defer-"
-LOADS = ("src", "srcset", "poster", "data")
-"""The attributes whose URL a browser fetches as the page loads."""
 LAUNCH = "Launch demo"
 OPEN = "Open in a new tab"
 
@@ -113,20 +111,21 @@ class DemoPrepareTreeprocessor(Treeprocessor):
                 etree.SubElement(el, "a", {"href": href, MEDIA: ""})
         for child in body:
             self.defer_remote(child)
+        if head is not None:
+            self.defer_remote(head, "title")
 
-    def defer_remote(self, body: etree.Element) -> None:
-        """Media of another host in the body waits for the launch (a warning says so);
-        raw HTML that would load some is named in a warning."""
-        for node in body.iter():
+    def defer_remote(self, part: etree.Element, where: str = "body") -> None:
+        """Media of another host in the block's body or title waits for the launch (a
+        warning says so); raw HTML that would load some is named in a warning."""
+        for node in part.iter():
             self.name_raw_remote(node.text, node.tail)
-            for name in LOADS:
+            for name in LOADED_ATTRIBUTES:
                 value = node.get(name)
                 if value is None:
                     continue
                 value = as_written(value, self.md)
-                urls = [c.split()[0] for c in value.split(",") if c.split()] \
-                    if name == "srcset" else [value]
-                remote = [u for u in urls if not is_local(u)]
+                remote = [u for u in urls_loaded_by(str(node.tag), name, value)
+                          if not is_local(u)]
                 if not remote:
                     continue
                 if name == "src" and node.tag == "img":
@@ -135,29 +134,27 @@ class DemoPrepareTreeprocessor(Treeprocessor):
                     del node.attrib[name]
                 node.set(DEFER + name, value)
                 log.warning(
-                    f"{self.name}{self.ext.page_hint()}: '{remote[0]}' in its body would be "
-                    "loaded from another host when the page loads; it is loaded only when "
+                    f"{self.name}{self.ext.page_hint()}: '{remote[0]}' in its {where} would "
+                    "be loaded from another host when the page loads; it is loaded only when "
                     "the reader launches the demo (put the file under docs/ to show it "
                     "at once)")
 
     def name_raw_remote(self, *texts: str | None) -> None:
         """Warn about raw HTML (``<img src="https://...">``) whose media another host would
-        serve as the page loads: raw HTML is the author's own, so it is kept as written."""
-        stash = self.md.htmlStash.rawHtmlBlocks
+        serve as the page loads: raw HTML is the author's own, so it is kept as written.
+        A text is read with its raw HTML put back, as the browser gets it (a ``<style>``
+        tag is stashed alone, its rules stay text between the tags)."""
         for text in texts:
-            for match in STASH_RE.finditer(text or ""):
-                index = int(match[0][9:-1])
-                raw = stash[index] if index < len(stash) else None
-                if not isinstance(raw, str) or "<" not in raw:
-                    continue
-                remote = [u for u in loaded_urls(raw, LOADS) if not is_local(u)]
-                if remote:
-                    log.warning(
-                        f"{self.name}{self.ext.page_hint()}: raw HTML in its body loads "
-                        f"'{remote[0]}' from another host when the page loads, before the "
-                        "reader launches the demo; write it as a Markdown image "
-                        "(![alt](url)), which waits for the launch, or put the file under "
-                        "docs/")
+            if not text or not STASH_RE.search(text):
+                continue
+            remote = [u for u in loaded_urls(as_written(text, self.md)) if not is_local(u)]
+            if remote:
+                named = " and ".join(f"'{u}'" for u in dict.fromkeys(remote))
+                log.warning(
+                    f"{self.name}{self.ext.page_hint()}: raw HTML in its body loads "
+                    f"{named} from another host when the page loads, before the reader "
+                    "launches the demo; write it as a Markdown image (![alt](url)), which "
+                    "waits for the launch, or put the file under docs/")
 
     def body_options(self, para: etree.Element) -> dict[str, str] | None:
         """``key: value`` lines or a bare URL, when that is all the paragraph holds."""

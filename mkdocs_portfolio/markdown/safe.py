@@ -50,23 +50,58 @@ class _Inspector(HTMLParser):
             self.unsafe = True
 
 
+LOADED_ATTRIBUTES = ("src", "srcset", "poster", "data", "background", "style")
+"""Attributes whose URLs a browser fetches as the page loads, on any element."""
+_LOADED_HREF = frozenset({"link", "image", "use", "feimage"})
+"""Elements whose ``href`` (or ``xlink:href``) is fetched as the page loads."""
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.I | re.S)
+_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"\s]+)", re.I)
+
+
+def css_urls(css: str) -> list[str]:
+    """The URLs a piece of CSS fetches (``url(...)``, ``@import "..."``)."""
+    return [m[2] or m[4] for m in _CSS_URL.finditer(css) if m[2] or m[4]]
+
+
+def urls_loaded_by(tag: str, name: str, value: str) -> list[str]:
+    """The URLs that the attribute ``name`` of a ``tag`` makes the browser fetch at load."""
+    if name == "srcset":
+        return [part.split()[0] for part in value.split(",") if part.split()]
+    if name == "style":
+        return css_urls(value)
+    if name in ("src", "poster", "data", "background") or (
+            name in ("href", "xlink:href") and tag.lower() in _LOADED_HREF):
+        return [value]
+    return []
+
+
 class _Loads(HTMLParser):
-    def __init__(self, names: tuple[str, ...]) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.names = names
         self.urls: list[str] = []
+        self.in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in self.names and value:
-                parts = value.split(",") if name == "srcset" else [value]
-                self.urls.extend(p.split()[0] for p in parts if p.split())
+        values = {name: value or "" for name, value in attrs}
+        for name, value in values.items():
+            self.urls.extend(urls_loaded_by(tag, name, value))
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            self.urls.extend(_REFRESH_URL.findall(values.get("content", "")))
+        self.in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_style:
+            self.urls.extend(css_urls(data))
 
 
-def loaded_urls(html: str, names: tuple[str, ...]) -> list[str]:
-    """The URLs in the attributes ``names`` of a fragment of raw HTML (entities decoded,
-    as the browser reads them; ``srcset`` split into its URLs)."""
-    parser = _Loads(names)
+def loaded_urls(html: str) -> list[str]:
+    """The URLs a fragment of raw HTML makes the browser fetch as the page loads
+    (entities decoded, as the browser reads them): media, frames, objects, style sheets,
+    SVG images, CSS ``url()``, a refresh."""
+    parser = _Loads()
     parser.feed(html)
     parser.close()
     return parser.urls
