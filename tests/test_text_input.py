@@ -243,3 +243,46 @@ def test_audit_findings_count_lines_as_editors_do(tmp_path: Path) -> None:
     report = json.loads((out.site_dir / "portfolio-audit.json").read_text("utf-8"))
     typo = [f for f in report["findings"] if f["check"] == "typos"]
     assert typo and typo[0]["line"] == 5, typo
+
+
+# -- F6, F7: numbers as authors write them (exponents, decimal commas) ---------------------
+
+
+def result_block(name: str, value: str, baseline: str) -> str:
+    return (f"/// result | {name}\n    metric: {name}\n    value: \"{value}\"\n"
+            f"    baseline: \"{baseline}\"\n\nText.\n///\n")
+
+
+@pytest.mark.parametrize(("name", "value", "baseline", "change", "improved"), [
+    ("Validation loss", "1.5e-3", "2e-4", "+1.3e-3", "false"),
+    ("Validation loss", "2e-4", "1.5e-3", "-1.3e-3", "true"),
+    ("Accuracy", "0,89", "0,78", "+0,11", "true"),
+    ("Accuracy", "0,891", "0,8", "+0,091", "true"),
+    ("Throughput", "12,345 rows/s", "1,234 rows/s", "+11,111 rows/s", "true"),
+    ("Throughput", "1,234.5 rows/s", "1,000 rows/s", "+234.5 rows/s", "true"),
+    ("Accuracy", "0.91", "0.84", "+0.07", "true"),
+    ("p95 latency", "120 ms", "340 ms", "-220 ms", "true"),
+    # cannot be read unambiguously: no change rather than a wrong one
+    ("Accuracy", "1,234", "0,89", "", None),
+    ("Accuracy", "1.234,5", "1.000,0", "", None),
+    ("Accuracy", "1,23,4", "1", "", None),
+])
+def test_metric_change_reads_numbers_as_written(tmp_path: Path, name: str, value: str,
+                                                baseline: str, change: str,
+                                                improved: str | None) -> None:
+    out = build(tmp_path, {"index.md": "# Home\n\nHello.\n",
+                           "r.md": "# R\n\n" + result_block(name, value, baseline)},
+                {"nav": ["index.md", "r.md"], "plugins": [{"portfolio": QUIET}]})
+    assert out.error is None, out.stop_message
+    fig = out.soup("r.md").select_one("figure.pf-metric")
+    assert fig is not None
+    delta = fig.select_one(".pf-metric__delta")
+    assert (delta.get_text() if delta else "") == change, fig
+    assert fig.get("data-pf-improved") == improved, fig
+    shown = fig.select_one(".pf-metric__value")
+    assert shown is not None and shown.get_text() == value, fig
+    card = out.soup("overview.md").select_one(".pf-ov-metric")
+    assert card is not None
+    ov_delta = card.select_one(".pf-ov-metric__delta")
+    assert (ov_delta.get_text() if ov_delta else "") == change, card
+    assert card.get("data-pf-improved") == improved, card
