@@ -130,6 +130,10 @@ def test_nul_characters_are_dropped(tmp_path: Path) -> None:
     ("code.fold_lines", "true", "Sub-option 'fold_lines': Expected type: <class 'int'>"),
     ("overview.title", "''", "Sub-option 'title': must not be empty"),
     ("overview.title", "'   '", "Sub-option 'title': must not be empty"),
+    ("overview.title", '"\\0"', "Sub-option 'title': must not be empty, not '\\x00'"),
+    ("overview.title", '"\\u200b \\u2060"',
+     "Sub-option 'title': must not be empty, not '\\u200b \\u2060'"),
+    ("overview.title", '"\\x07\\ufeff\\t"', "Sub-option 'title': must not be empty"),
     ("overview.hero_image", "''", "Sub-option 'hero_image': must not be empty"),
     ("source.ref", "''", "Sub-option 'ref': must not be empty"),
     ("source.repo_url", "' '", "Sub-option 'repo_url': must not be empty"),
@@ -286,3 +290,31 @@ def test_metric_change_reads_numbers_as_written(tmp_path: Path, name: str, value
     ov_delta = card.select_one(".pf-ov-metric__delta")
     assert (ov_delta.get_text() if ov_delta else "") == change, card
     assert card.get("data-pf-improved") == improved, card
+
+
+# -- F8: character references in titles and metric names ------------------------------
+
+
+def test_character_references_in_titles_and_metrics_are_kept(tmp_path: Path) -> None:
+    out = build(tmp_path, {
+        "index.md": "# Home\n\nHello.\n",
+        "r.md": '# Fish &amp; chips &#x263A;\n\nSalt &amp; vinegar here.\n\n'
+                '!!! dead-end "Cats &amp; dogs &#169;"\n    It rained &amp; poured.\n\n'
+                "/// next-step | Fish &amp; chips\nThen dessert.\n///\n\n"
+                '!!! result "Both"\n    Metric: P&amp;R = 0.9 (baseline 0.8)\n\n    Text.\n\n'
+                '!!! dead-end "Raw <b>bold</b> &lt;b&gt;"\n    Body.\n',
+    }, {"nav": ["index.md", "r.md"], "plugins": [{"portfolio": QUIET}]})
+    assert out.error is None, out.stop_message
+    soup = out.soup("overview.md")
+    dead = texts_of(soup, ".pf-ov-items--dead-end .pf-ov-item__title")
+    assert dead[:1] == ["Cats & dogs \u00a9"], dead
+    assert "Raw bold <b>" in dead[1], dead  # raw HTML still dropped, its text kept
+    assert texts_of(soup, ".pf-ov-items--next-step .pf-ov-item__title") == ["Fish & chips"]
+    assert "It rained & poured." in soup.get_text(" ")
+    assert texts_of(soup, ".pf-ov-metric__name") == ["P&R"]
+    assert texts_of(soup, ".pf-ov-page__title")[1] == "Fish & chips \u263a"
+    html = out.html("overview.md")
+    assert "Cats &amp; dogs" in html and "&amp;amp;" not in html
+    page = out.soup("r.md")
+    name = page.select_one(".pf-metric__name")
+    assert name is not None and name.get_text() == "P&R", name
