@@ -15,6 +15,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from .markdown import paths
+from .markdown.util import is_blank
 
 CHECK_LEVELS = ("warn", "info", "off")
 
@@ -52,7 +53,8 @@ class Ratio(c.Type[float]):
 
 
 class Text(c.Type[str]):
-    """Text with something in it (an empty title is a link with no words)."""
+    """Text with something visible in it (an empty title, or one of only invisible
+    characters, is a link with no words)."""
 
     def __init__(self, *, empty_ok: bool = False, **kwargs: Any) -> None:
         super().__init__(str, **kwargs)
@@ -60,7 +62,7 @@ class Text(c.Type[str]):
 
     def run_validation(self, value: object) -> str:
         text = super().run_validation(value)
-        if not self.empty_ok and not text.strip():
+        if not self.empty_ok and is_blank(text):
             raise ValidationError(f"must not be empty, not {text!r}; leave the option out "
                                   "for its default")
         return text

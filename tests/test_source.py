@@ -548,3 +548,35 @@ def test_serve_rebuilds_when_a_snippet_file_changes(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+# -- issue 12, F3, F12, F10: files Python's parser cannot take, NUL in options ----------
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("x = " + "+".join(["1"] * 200_000) + "\ndef f(): ...\n",
+     "'deep.py' is too deeply nested for Python's parser; give 'lines:' instead"),
+    ("x = " + "-" * 200_000 + "1\ndef f(): ...\n",
+     "'deep.py' is too deeply nested for Python's parser; give 'lines:' instead"),
+    ("x = 1\0\ndef f(): ...\n",
+     "'deep.py' is not valid Python (it holds a NUL character); give 'lines:' instead"),
+], ids=["deep-sum", "deep-minus", "nul"])
+def test_symbol_of_a_file_the_parser_cannot_take_is_named(tmp_path: Path, text: str,
+                                                          said: str) -> None:
+    (tmp_path / "deep.py").write_text(text, encoding="utf-8")
+    with pytest.raises(PortfolioError) as caught:
+        convert(tmp_path, "/// source | deep.py::f\n///\n")
+    message = str(caught.value)
+    assert message.startswith("source snippet 'deep.py::f' on page 'notes.md': cannot look "
+                              "up 'f': "), message
+    assert said in message and "line None" not in message, message
+    ok = convert(tmp_path, "/// source | deep.py\n    lines: 2\n///\n")
+    assert "def f()" in ok.get_text()
+
+
+def test_nul_in_a_snippet_title_or_lang_is_dropped(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n", encoding="utf-8")
+    soup = convert(tmp_path, '/// source | a.py\n    title: "a\\0b"\n    lang: "py\\0thon"\n///\n')
+    assert "\0" not in str(soup), str(soup)
+    assert soup.select_one(".pf-source span.filename").get_text() == "ab"
+    assert soup.select_one(".pf-source .highlight") is not None

@@ -130,6 +130,10 @@ def test_nul_characters_are_dropped(tmp_path: Path) -> None:
     ("code.fold_lines", "true", "Sub-option 'fold_lines': Expected type: <class 'int'>"),
     ("overview.title", "''", "Sub-option 'title': must not be empty"),
     ("overview.title", "'   '", "Sub-option 'title': must not be empty"),
+    ("overview.title", '"\\0"', "Sub-option 'title': must not be empty, not '\\x00'"),
+    ("overview.title", '"\\u200b \\u2060"',
+     "Sub-option 'title': must not be empty, not '\\u200b \\u2060'"),
+    ("overview.title", '"\\x07\\ufeff\\t"', "Sub-option 'title': must not be empty"),
     ("overview.hero_image", "''", "Sub-option 'hero_image': must not be empty"),
     ("source.ref", "''", "Sub-option 'ref': must not be empty"),
     ("source.repo_url", "' '", "Sub-option 'repo_url': must not be empty"),
@@ -243,3 +247,74 @@ def test_audit_findings_count_lines_as_editors_do(tmp_path: Path) -> None:
     report = json.loads((out.site_dir / "portfolio-audit.json").read_text("utf-8"))
     typo = [f for f in report["findings"] if f["check"] == "typos"]
     assert typo and typo[0]["line"] == 5, typo
+
+
+# -- F6, F7: numbers as authors write them (exponents, decimal commas) ---------------------
+
+
+def result_block(name: str, value: str, baseline: str) -> str:
+    return (f"/// result | {name}\n    metric: {name}\n    value: \"{value}\"\n"
+            f"    baseline: \"{baseline}\"\n\nText.\n///\n")
+
+
+@pytest.mark.parametrize(("name", "value", "baseline", "change", "improved"), [
+    ("Validation loss", "1.5e-3", "2e-4", "+1.3e-3", "false"),
+    ("Validation loss", "2e-4", "1.5e-3", "-1.3e-3", "true"),
+    ("Accuracy", "0,89", "0,78", "+0,11", "true"),
+    ("Accuracy", "0,891", "0,8", "+0,091", "true"),
+    ("Throughput", "12,345 rows/s", "1,234 rows/s", "+11,111 rows/s", "true"),
+    ("Throughput", "1,234.5 rows/s", "1,000 rows/s", "+234.5 rows/s", "true"),
+    ("Accuracy", "0.91", "0.84", "+0.07", "true"),
+    ("p95 latency", "120 ms", "340 ms", "-220 ms", "true"),
+    # cannot be read unambiguously: no change rather than a wrong one
+    ("Accuracy", "1,234", "0,89", "", None),
+    ("Accuracy", "1.234,5", "1.000,0", "", None),
+    ("Accuracy", "1,23,4", "1", "", None),
+])
+def test_metric_change_reads_numbers_as_written(tmp_path: Path, name: str, value: str,
+                                                baseline: str, change: str,
+                                                improved: str | None) -> None:
+    out = build(tmp_path, {"index.md": "# Home\n\nHello.\n",
+                           "r.md": "# R\n\n" + result_block(name, value, baseline)},
+                {"nav": ["index.md", "r.md"], "plugins": [{"portfolio": QUIET}]})
+    assert out.error is None, out.stop_message
+    fig = out.soup("r.md").select_one("figure.pf-metric")
+    assert fig is not None
+    delta = fig.select_one(".pf-metric__delta")
+    assert (delta.get_text() if delta else "") == change, fig
+    assert fig.get("data-pf-improved") == improved, fig
+    shown = fig.select_one(".pf-metric__value")
+    assert shown is not None and shown.get_text() == value, fig
+    card = out.soup("overview.md").select_one(".pf-ov-metric")
+    assert card is not None
+    ov_delta = card.select_one(".pf-ov-metric__delta")
+    assert (ov_delta.get_text() if ov_delta else "") == change, card
+    assert card.get("data-pf-improved") == improved, card
+
+
+# -- F8: character references in titles and metric names ------------------------------
+
+
+def test_character_references_in_titles_and_metrics_are_kept(tmp_path: Path) -> None:
+    out = build(tmp_path, {
+        "index.md": "# Home\n\nHello.\n",
+        "r.md": '# Fish &amp; chips &#x263A;\n\nSalt &amp; vinegar here.\n\n'
+                '!!! dead-end "Cats &amp; dogs &#169;"\n    It rained &amp; poured.\n\n'
+                "/// next-step | Fish &amp; chips\nThen dessert.\n///\n\n"
+                '!!! result "Both"\n    Metric: P&amp;R = 0.9 (baseline 0.8)\n\n    Text.\n\n'
+                '!!! dead-end "Raw <b>bold</b> &lt;b&gt;"\n    Body.\n',
+    }, {"nav": ["index.md", "r.md"], "plugins": [{"portfolio": QUIET}]})
+    assert out.error is None, out.stop_message
+    soup = out.soup("overview.md")
+    dead = texts_of(soup, ".pf-ov-items--dead-end .pf-ov-item__title")
+    assert dead[:1] == ["Cats & dogs \u00a9"], dead
+    assert "Raw bold <b>" in dead[1], dead  # raw HTML still dropped, its text kept
+    assert texts_of(soup, ".pf-ov-items--next-step .pf-ov-item__title") == ["Fish & chips"]
+    assert "It rained & poured." in soup.get_text(" ")
+    assert texts_of(soup, ".pf-ov-metric__name") == ["P&R"]
+    assert texts_of(soup, ".pf-ov-page__title")[1] == "Fish & chips \u263a"
+    html = out.html("overview.md")
+    assert "Cats &amp; dogs" in html and "&amp;amp;" not in html
+    page = out.soup("r.md")
+    name = page.select_one(".pf-metric__name")
+    assert name is not None and name.get_text() == "P&R", name

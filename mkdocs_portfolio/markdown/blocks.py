@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pymdownx.blocks.block import Block, type_boolean
@@ -18,7 +19,7 @@ from pymdownx.blocks.block import Block, type_boolean
 from ..log import log
 from .facts import BLOCK_TYPES, BlockFact, Metric
 from .safe import defuse_title
-from .util import classes, first_sentence, prose_text, slugify
+from .util import classes, first_sentence, prose_text, raw_html, slugify
 
 if TYPE_CHECKING:
     from . import PortfolioExtension
@@ -155,7 +156,8 @@ def title_element(el: etree.Element) -> etree.Element | None:
     return None
 
 
-def read_metric(el: etree.Element, btype: str, title: etree.Element | None) -> Metric | None:
+def read_metric(el: etree.Element, btype: str, title: etree.Element | None,
+                stash: Sequence[object] = ()) -> Metric | None:
     """The metric of a result block, from its ``///`` options or a ``Metric:`` line."""
     if btype != "result":
         return None
@@ -170,7 +172,7 @@ def read_metric(el: etree.Element, btype: str, title: etree.Element | None) -> M
         )
     body = [c for c in el if c is not title]
     if body and body[0].tag == "p":
-        match = METRIC_LINE.match(prose_text(body[0]))
+        match = METRIC_LINE.match(prose_text(body[0], stash))
         if match:
             el.remove(body[0])
             return Metric(match["name"].strip(), match["value"].strip(), match["baseline"])
@@ -205,6 +207,7 @@ def prepare_blocks(root: etree.Element, ext: PortfolioExtension) -> None:
     headings made later do not reuse a block's id and links to a block validate.
     """
     used = {el.get("id") for el in root.iter() if el.get("id")}
+    stash = raw_html(ext.md)
     for el in list(root.iter()):
         btype = block_type(el)
         if btype is None:
@@ -212,7 +215,7 @@ def prepare_blocks(root: etree.Element, ext: PortfolioExtension) -> None:
         head = title_element(el)
         if head is not None:
             defuse_title(head, ext.md)  # titles are copied into the overview: no live HTML
-        title = prose_text(head) if head is not None else ""
+        title = prose_text(head, stash) if head is not None else ""
         if head is not None and len(head) == 0 and head.text == btype.capitalize():
             head.text = title = LABELS[btype]  # admonition's default title: "Dead-end"
         if not el.get("id"):
@@ -231,14 +234,15 @@ def process_blocks(root: etree.Element, ext: PortfolioExtension) -> list[BlockFa
     from .demo import render_demo  # the demo module builds on this one
 
     facts: list[BlockFact] = []
+    stash = raw_html(ext.md)
     for el in list(root.iter()):
         btype = block_type(el)
         if btype is None:
             continue
         head = title_element(el)
-        title = prose_text(head) if head is not None else ""
+        title = prose_text(head, stash) if head is not None else ""
         title_text = LABELS[btype] if head is None else title or LABELS[btype]
-        metric = read_metric(el, btype, head)
+        metric = read_metric(el, btype, head, stash)
         if metric is not None:
             index = 1 if head is not None else 0
             el.insert(index, metric_element(metric))
@@ -249,7 +253,7 @@ def process_blocks(root: etree.Element, ext: PortfolioExtension) -> list[BlockFa
                 and not {"pf-metric", "pf-demo"} & set(classes(c))]
         gist = ""
         for child in body:
-            text = prose_text(child)
+            text = prose_text(child, stash)
             if text:
                 gist = first_sentence(text)
                 break

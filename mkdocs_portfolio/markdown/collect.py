@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from markdown.treeprocessors import Treeprocessor
 
 from .blocks import prepare_blocks, process_blocks
 from .facts import ImageFact
-from .util import SKIP_TEXT, classes, is_permalink, plain, prose_text
+from .util import SKIP_TEXT, classes, is_permalink, plain, prose_text, raw_html
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -49,6 +50,7 @@ class CollectTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         facts = self.ext.facts
         facts.blocks = process_blocks(root, self.ext)
+        stash = raw_html(self.md)
         words = 0
         for el in root.iter():
             tag = el.tag
@@ -63,14 +65,14 @@ class CollectTreeprocessor(Treeprocessor):
             if el.get("id"):
                 facts.ids.append(el.get("id", ""))
             if tag in PROSE_TAGS or (isinstance(tag, str) and tag[:1] == "h" and tag[1:].isdigit()):
-                text = _own_text(el)
+                text = _own_text(el, stash)
                 if text:
                     words += len(text.split())
                     facts.prose.append(text)
                     if tag == "p" and not facts.first_paragraph and _is_top_level(root, el):
                         facts.first_paragraph = text
                 if tag == "h1" and not facts.title:
-                    facts.title = prose_text(el)
+                    facts.title = prose_text(el, stash)
         facts.words = words
         facts.prose_lines = -(-words // WORDS_PER_LINE)
         facts.diagrams = sum(
@@ -79,7 +81,7 @@ class CollectTreeprocessor(Treeprocessor):
         self.ext.serialize_blocks(root)
 
 
-def _own_text(el: etree.Element) -> str:
+def _own_text(el: etree.Element, stash: Sequence[object]) -> str:
     """The prose directly in ``el``, not in nested block elements counted on their own."""
     if len(el) == 0:  # most paragraphs: no inline markup (the hot path, every page)
         text = el.text or ""
@@ -87,10 +89,10 @@ def _own_text(el: etree.Element) -> str:
         parts = [el.text or ""]
         for child in el:
             if child.tag not in NOT_OWN_TEXT and not is_permalink(child):
-                parts.append(prose_text(child))
+                parts.append(prose_text(child, stash))
             parts.append(child.tail or "")
         text = " ".join(parts)
-    return plain(text)
+    return plain(text, stash)
 
 
 def _is_top_level(root: etree.Element, el: etree.Element) -> bool:

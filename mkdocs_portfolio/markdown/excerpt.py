@@ -143,17 +143,29 @@ def symbols(text: str) -> dict[str, tuple[int, int]]:
 def find_symbol(ext: PortfolioExtension, lines: list[str], rel: str, name: str,
                 what: str) -> tuple[int, int]:
     """First and last line of a Python symbol."""
+    text = "\n".join(lines)
     try:
-        table = symbols("\n".join(lines))
-    except SyntaxError as error:
-        raise PortfolioError(f"{what}{ext.page_hint()}: cannot look up '{name}': '{rel}' is "
-                             f"not valid Python (line {error.lineno}: {error.msg})") from None
+        table = symbols(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        raise PortfolioError(f"{what}{ext.page_hint()}: cannot look up '{name}': '{rel}' "
+                             f"{_unparsable(text, error)}; give 'lines:' instead") from None
     if name not in table:
         known = [n for n in table if n.count(".") <= name.count(".") + 1]
         shown = ", ".join(known[:15]) + (", ..." if len(known) > 15 else "")
         raise PortfolioError(f"{what}{ext.page_hint()}: no symbol '{name}' in '{rel}' "
                              f"(it defines: {shown or 'nothing'})")
     return table[name]
+
+
+def _unparsable(text: str, error: Exception) -> str:
+    """Why :func:`ast.parse` refused a file, as the end of a sentence."""
+    if isinstance(error, (RecursionError, MemoryError)):  # 200,000 terms in one expression
+        return "is too deeply nested for Python's parser"
+    if "\0" in text:  # SyntaxError without a line (ValueError before Python 3.12)
+        return "is not valid Python (it holds a NUL character)"
+    if isinstance(error, SyntaxError) and error.lineno:
+        return f"is not valid Python (line {error.lineno}: {error.msg})"
+    return f"is not valid Python ({error})"
 
 
 def parse_range(ext: PortfolioExtension, spec: str, total: int, rel: str,

@@ -12,6 +12,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .numbers import Number, change, read_number
+
 BLOCK_TYPES = ("problem", "use-case", "result", "dead-end", "next-step", "demo")
 """The six semantic block types, in the order the overview presents them."""
 
@@ -26,27 +28,27 @@ class Metric:
     unit: str = ""
     lower_is_better: bool = False
 
-    @staticmethod
-    def _number(text: str | None) -> float | None:
-        if text is None:
-            return None
-        match = NUMBER.match(str(text).replace(",", ""))
-        return float(match[0]) if match else None
-
     def __post_init__(self) -> None:
         if not self.lower_is_better and LOWER_IS_BETTER.search(self.name):
             self.lower_is_better = True
         if not self.unit:
-            match = NUMBER.match(self.value.replace(",", ""))
-            self.unit = self.value[match.end():].strip() if match else ""
+            number = read_number(self.value)
+            self.unit = self.value[number.end:].strip() if number else ""
+
+    def _numbers(self) -> tuple[Number, Number] | None:
+        value, base = read_number(self.value), read_number(self.baseline)
+        if value is None or base is None or not change(value, base):
+            return None  # not both numbers, or written in ways that clash
+        return value, base
 
     @property
     def delta(self) -> float | None:
-        """Value minus baseline, when both are numbers."""
-        value, base = self._number(self.value), self._number(self.baseline)
-        if value is None or base is None:
+        """Value minus baseline, when both are numbers read unambiguously."""
+        numbers = self._numbers()
+        if numbers is None:
             return None
-        return value - base
+        value, base = numbers
+        return round(value.value - base.value, max(value.decimals, base.decimals))
 
     @property
     def improved(self) -> bool | None:
@@ -58,28 +60,21 @@ class Metric:
 
     @property
     def delta_text(self) -> str:
-        """The change as text, with its sign: ``+0.07``."""
-        delta = self.delta
-        if delta is None:
+        """The change as text, with its sign, as the author writes numbers: ``+0.07``,
+        ``+0,11``, ``+1.3e-3``."""
+        numbers = self._numbers()
+        if numbers is None:
             return ""
-        decimals = max(_decimals(self.value), _decimals(self.baseline or ""))
         unit = self.unit if self.unit in ("%", "") else f" {self.unit}"
-        return f"{delta:+.{decimals}f}{unit}"
+        return f"{change(*numbers)}{unit}"
 
 
-NUMBER = re.compile(r"\s*[-+]?(?:\d+\.?\d*|\.\d+)")
 LOWER_IS_BETTER = re.compile(
     r"latency|error|loss|time|\bmae\b|\brmse\b|\bmse\b|\bwer\b|\bcer\b|perplexity|"
     r"cost|memory|size|false positive|false negative",
     re.IGNORECASE,
 )
 """Metric names for which a smaller number is the better one."""
-
-
-def _decimals(text: str) -> int:
-    match = NUMBER.match(str(text).replace(",", ""))
-    digits = match[0] if match else ""
-    return len(digits.split(".", 1)[1]) if "." in digits else 0
 
 
 @dataclass

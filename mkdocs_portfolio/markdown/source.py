@@ -28,7 +28,7 @@ from pymdownx.blocks.block import Block, type_boolean
 
 from .excerpt import context, find_symbol, parse_range, read_lines, reset, resolve
 from .fold import count_lines, finish, highlight, should_fold
-from .util import PortfolioError
+from .util import PortfolioError, clean_text
 
 if TYPE_CHECKING:
     from . import PortfolioExtension
@@ -161,9 +161,9 @@ def render(ext: PortfolioExtension, md: Any, arg: str, options: dict[str, Any]) 
         src = textwrap.dedent(src)
     whole = not symbol and not spec
     span = f"line {first}" if first == last else f"lines {first}\u2013{last}"
-    title = str(options.get("title") or "") or (
+    title = clean_text(str(options.get("title") or "")) or (
         rel if whole else f"{rel}::{symbol} ({span})" if symbol else f"{rel} ({span})")
-    language = str(options.get("lang") or "") or LANGUAGES.get(path.suffix, "")
+    language = clean_text(str(options.get("lang") or "")) or LANGUAGES.get(path.suffix, "")
     hl_options: dict[str, str] = {"title": title}
     if options.get("linenums", True):
         hl_options["linenums"] = str(first)

@@ -7,7 +7,8 @@ import os
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 try:  # inside MkDocs a PluginError stops the build with our message, not a traceback
     from mkdocs.exceptions import PluginError as _ErrorBase
@@ -19,6 +20,10 @@ STASH_RE = re.compile("\x02wzxhzdk:\\d+\x03")
 
 AMP_RE = re.compile("\x02amp\x03(#?\\w+;)?")
 """Python-Markdown's stand-in for an ``&`` that starts an entity (toc's permalink ``&para;``)."""
+
+CHAR_REF_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+"""A character reference (``&amp;``, ``&#169;``, ``&#xA9;``): Python-Markdown stashes each
+one as raw HTML, and the reader sees its character."""
 
 SKIP_TEXT = frozenset({"pre", "code", "script", "style", "kbd", "samp", "svg", "math"})
 """Elements whose text is not prose."""
@@ -48,8 +53,9 @@ def classes(el: etree.Element) -> list[str]:
     return (el.get("class") or "").split()
 
 
-def prose_text(el: etree.Element) -> str:
-    """The text of an element without code, scripts or stash placeholders."""
+def prose_text(el: etree.Element, stash: Sequence[object] = ()) -> str:
+    """The text of an element without code, scripts or stash placeholders (a stashed
+    character reference, looked up in ``stash``, is its character: see :func:`plain`)."""
     parts: list[str] = []
 
     def walk(node: etree.Element) -> None:
@@ -62,16 +68,30 @@ def prose_text(el: etree.Element) -> str:
             parts.append(node.tail)
 
     walk(el)
-    return plain("".join(parts))
+    return plain("".join(parts), stash)
 
 
-def plain(text: str) -> str:
-    """Text from the tree as a reader sees it: stash placeholders dropped, Python-Markdown's
-    ``&`` stand-in resolved, white space collapsed."""
+def plain(text: str, stash: Sequence[object] = ()) -> str:
+    """Text from the tree as a reader sees it: stash placeholders dropped (but those of
+    ``stash``, ``md.htmlStash.rawHtmlBlocks``, that hold a character reference replaced by
+    its character), Python-Markdown's ``&`` stand-in resolved, white space collapsed."""
     if "\x02" in text:  # most texts have none
-        text = STASH_RE.sub(" ", text)
+
+        def unstash(match: re.Match[str]) -> str:
+            index = int(match[0][9:-1])
+            raw = stash[index] if index < len(stash) else None
+            if isinstance(raw, str) and CHAR_REF_RE.fullmatch(raw):
+                return html.unescape(raw)
+            return " "
+
+        text = STASH_RE.sub(unstash, text)
         text = AMP_RE.sub(lambda m: html.unescape("&" + (m[1] or "")), text)
     return " ".join(clean_text(text).split())
+
+
+def raw_html(md: Any) -> Sequence[object]:
+    """The raw HTML that a Markdown instance stashed (for :func:`plain`); none without one."""
+    return md.htmlStash.rawHtmlBlocks if md is not None else ()
 
 
 def is_permalink(el: etree.Element) -> bool:
@@ -116,3 +136,9 @@ def clean_text(text: str) -> str:
     """Text as it may reach a page or the report: without NUL characters (HTML has no
     place for them: a browser shows U+FFFD or nothing)."""
     return text.replace("\0", "") if "\0" in text else text
+
+
+def is_blank(text: str) -> bool:
+    """Whether ``text`` shows nothing: only white space, control (Cc) and format (Cf)
+    characters (``"\\0"``, a zero-width space ``\\u200b``, a word joiner ``\\u2060``)."""
+    return all(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
