@@ -318,3 +318,12 @@ def test_character_references_in_titles_and_metrics_are_kept(tmp_path: Path) -> 
     page = out.soup("r.md")
     name = page.select_one(".pf-metric__name")
     assert name is not None and name.get_text() == "P&R", name
+
+
+def test_character_references_in_a_demo_title_reach_its_messages(tmp_path: Path) -> None:
+    out = build(tmp_path, {"index.md": '# Home\n\n!!! demo "Cats &amp; dogs"\n'
+                                       "    url: https://demo.streamlit.app/\n"
+                                       "    screenshot: https://tracker.example/s.png\n"})
+    assert out.error is None, out.stop_message
+    assert any("demo block 'Cats & dogs' on page 'index.md'" in w and "screenshot" in w
+               for w in out.warnings), out.warnings

@@ -33,7 +33,7 @@ from .blocks import LABELS, TYPE_OPTIONS, block_type, title_element
 from .embeds import DemoOptionError, Embed, css_height, resolve
 from .safe import LOADED_ATTRIBUTES, as_written, loaded_urls, urls_loaded_by
 from .urls import is_local, scheme
-from .util import STASH_RE, classes, prose_text
+from .util import STASH_RE, classes, prose_text, raw_html
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -77,7 +77,8 @@ class DemoPrepareTreeprocessor(Treeprocessor):
 
     def prepare(self, el: etree.Element) -> None:
         head = title_element(el)
-        title = (prose_text(head) if head is not None else "") or LABELS["demo"]
+        title = (prose_text(head, raw_html(self.md)) if head is not None else "") \
+            or LABELS["demo"]
         self.name = f"demo block '{title}'"
         body = [c for c in el if c is not head]
         opts = {k[8:]: v for k, v in el.attrib.items() if k.startswith("data-pf-")}
