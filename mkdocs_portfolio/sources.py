@@ -28,6 +28,7 @@ from .markdown.paths import (
     real_path,
     resolve_under,
     shown,
+    taken_paths,
 )
 from .markdown.repo import Repo, git_toplevel
 from .markdown.source import LANGUAGES, LINE_ANCHOR, PAGE_LINK
@@ -146,7 +147,7 @@ class SourcePages(Feature):
                 found = _snippets(file)
             for rel in found:
                 wanted.setdefault(rel, []).append(file.src_uri)
-        taken = {f.dest_uri: f.src_uri for f in files} if wanted else {}
+        taken = taken_paths(files) if wanted else {}
         for rel in sorted(wanted):
             try:
                 path = resolve_under(root, rel, "source snippet")

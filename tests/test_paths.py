@@ -109,6 +109,26 @@ def test_destination_over_a_file_or_folder_of_the_site() -> None:
         with pytest.raises(PathProblem, match=says):
             check_dest(dest, taken, "audit.report")
     check_dest("report.json", taken, "audit.report")
+    with pytest.raises(PathProblem, match="goes through 'assets/logo.png'"):
+        check_dest("assets/logo.png/index.html", taken, "overview.path")
+
+
+@pytest.mark.parametrize(("path", "says"), [
+    ("assets/h.png/index.md", "goes through 'assets/h.png', a file of the built site (made "
+                              "from 'assets/h.png')"),
+    ("search/search_index.json.md", "goes through 'search/search_index.json', a file of the "
+                                    "built site (made from the search plugin)"),
+    ("sitemap.xml.md", "goes through 'sitemap.xml'"),
+])
+def test_overview_path_through_a_file_of_the_site(tmp_path: Path, path: str, says: str) -> None:
+    # Found by a security test run: MkDocs' write step (FileExistsError) or the search
+    # plugin's (IsADirectoryError) failed with a traceback.
+    out = build(tmp_path, {"index.md": "# Home\n", "assets/h.png": b"\x89PNG\r\n"},
+                {"plugins": ["search", {"portfolio": {"overview": {"path": path}}}]})
+    assert out.error is None, out.stop_message
+    assert any(says in w and "the overview is not generated" in w for w in out.warnings), \
+        out.warnings
+    assert (out.site_dir / "search" / "search_index.json").is_file()
 
 
 def test_writing_through_a_link_out_of_the_site_is_refused(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from mkdocs.plugins import get_plugin_logger
 from ..feature import Feature
 from ..frontmatter import PageOptions, page_options
 from ..frontmatter import log as frontmatter_log
-from ..markdown.paths import check_dest
+from ..markdown.paths import check_dest, taken_paths
 from ..markdown.util import clean_text
 from .checks import CHECKS, AuditPage, Thresholds
 from .findings import Levels, normalize_level
@@ -68,7 +68,7 @@ class Audit(Feature):
         report = self.options.audit.report
         if self.options.audit.enabled and report:
             # Before any page is written: the report must not replace one of the site.
-            check_dest(report, {f.dest_uri: f.src_uri for f in files}, "audit.report")
+            check_dest(report, taken_paths(files), "audit.report")
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         options = self.options.audit

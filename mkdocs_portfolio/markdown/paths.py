@@ -21,9 +21,9 @@ import os
 import posixpath
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .util import PortfolioError
 
@@ -195,14 +195,37 @@ def site_path(rel: str, what: str, *, suffix: str = "") -> str:
     return norm
 
 
+OTHER_OUTPUTS = {
+    "sitemap.xml": "MkDocs' sitemap", "sitemap.xml.gz": "MkDocs' sitemap",
+    "404.html": "the theme's 404 page", "search/search_index.json": "the search plugin",
+}
+"""Files of the built site that are not in MkDocs' file list: written after the pages."""
+
+
+def taken_paths(files: Iterable[Any]) -> dict[str, str]:
+    """Every path of the built site that is spoken for, with who makes it: the files of
+    the build (MkDocs' ``File``: ``dest_uri`` made from ``src_uri``) and
+    :data:`OTHER_OUTPUTS`."""
+    taken = dict(OTHER_OUTPUTS)
+    taken.update({f.dest_uri: f"'{f.src_uri}'" for f in files})
+    return taken
+
+
 def check_dest(dest: str, taken: Mapping[str, str], what: str) -> None:
-    """Refuse a site path that another file of the build has, or that is a folder of them
-    (``taken``: their site paths, such as MkDocs' ``File.dest_uri``, each with the name of
-    its source, such as ``File.src_uri``)."""
+    """Refuse a site path that another file of the build has, that is a folder of them, or
+    that goes through one of them as if it were a folder (``taken``: :func:`taken_paths`,
+    each site path with who makes it)."""
     folder = dest.rstrip("/") + "/"
     if dest in taken:
         raise _fail(what, dest, f"is already a file of the built site (made from "
-                                f"'{taken[dest]}'): it would be overwritten; choose a free path")
+                                f"{taken[dest]}): it would be overwritten; choose a free path")
+    parts = dest.split("/")
+    for i in range(1, len(parts)):
+        above = "/".join(parts[:i])
+        if above in taken:
+            raise _fail(what, dest, f"goes through '{above}', a file of the built site (made "
+                                    f"from {taken[above]}), as if it were a folder; choose "
+                                    "a free path")
     for other in taken:
         if other.startswith(folder):
             raise _fail(what, dest, f"is a folder of the built site (it holds '{other}'); "

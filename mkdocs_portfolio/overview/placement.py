@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from ..config import OverviewConfig
-from ..markdown.paths import PathProblem, check_dest
+from ..markdown.paths import PathProblem, check_dest, taken_paths
 
 log = get_plugin_logger(__name__)
 
@@ -141,7 +141,7 @@ def generated_file(config: MkDocsConfig, files: Files, options: OverviewConfig) 
         config, path, content=generated_source(options), inclusion=InclusionLevel.NOT_IN_NAV
     )
     try:  # another page built at the same place (more.md and more/index.md)
-        check_dest(file.dest_uri, {f.dest_uri: f.src_uri for f in files},
+        check_dest(file.dest_uri, taken_paths(files),
                    f"overview.path '{options.path}'")
     except PathProblem as problem:
         log.warning(f"{problem}; the overview is not generated (its page would be built as "
