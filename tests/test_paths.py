@@ -109,7 +109,7 @@ def test_destination_over_a_file_or_folder_of_the_site() -> None:
         with pytest.raises(PathProblem, match=says):
             check_dest(dest, taken, "audit.report")
     check_dest("report.json", taken, "audit.report")
-    with pytest.raises(PathProblem, match="goes through 'assets/logo.png'"):
+    with pytest.raises(PathProblem, match=r"goes through 'assets/logo\.png'"):
         check_dest("assets/logo.png/index.html", taken, "overview.path")
 
 
