@@ -327,3 +327,13 @@ def test_extension_alone_names_a_bad_source_root(tmp_path: Path, case: str) -> N
             extension_configs={"mkdocs_portfolio.markdown": {"source_root": root}})
     assert str(problem.value).startswith("source_root: "), problem.value
     assert ("NUL" if case == "nul" else "symbolic link loop") in str(problem.value)
+
+
+def test_a_page_as_hero_image_is_named(tmp_path: Path) -> None:
+    # Found by a security test run: the hero showed <img src="../p/">.
+    out = build(tmp_path, {"index.md": "# Home\n", "p.md": "# P\n"},
+                {"plugins": [{"portfolio": {"overview": {"hero_image": "p.md"}}}]})
+    assert out.error is None, out.stop_message
+    assert any("overview.hero_image: 'p.md' is a page of the site, not an image" in w
+               for w in out.warnings), out.warnings
+    assert out.soup("overview.md").select_one(".pf-hero img") is None

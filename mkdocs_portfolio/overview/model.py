@@ -377,6 +377,10 @@ class Gatherer:
                 "(give a path relative to docs_dir, or a full URL); the hero has no image"
             )
             return ""
+        if file.is_documentation_page():
+            log.warning(f"overview.hero_image: '{image}' is a page of the site, not an image; "
+                        "the hero has no image")
+            return ""
         return relative_url(file.url, self.overview.url)
 
     def buttons(self, model: OverviewModel, config: MkDocsConfig) -> list[Button]:
