@@ -65,6 +65,12 @@ PAGES: dict[str, Any] = {
 
         See it run.
         { style="background: url('https://tracker.example/bg.png')" }
+
+        In a set.
+        { style="background-image: image-set('https://tracker.example/a5.png' 1x)" }
+
+        Escaped.
+        { style="background: \\75 rl(https://tracker.example/esc.png)" }
         ///
         """,
     "clip.md": """
@@ -147,16 +153,29 @@ def test_raw_html_media_of_another_host_is_named(tmp_path: Any) -> None:
             <svg><image href="https://tracker.example/i.png"/></svg>
             <style>.x { background: url("https://tracker.example/c.png") }</style>
             <meta http-equiv="refresh" content="0; url=https://tracker.example/r">
+            <!--><img src="https://tracker.example/cm.png">-->
+            <link rel="preload" as="image" imagesrcset="https://tracker.example/iss.png 1x">
+            <base href="https://tracker.example/">
+            <div style="background-image: image-set('https://tracker.example/set.png' 1x)">
+            </div>
+
+        /// demo | <img src="https://tracker.example/t.png"> Raw title
+            url: https://demo.streamlit.app/
+        ///
         """}
     built, _ = build_shared(tmp_path, pages, {"theme": {"name": "material", "font": False}},
                             warnings_ok=True)
     for url in ("https://tracker.example/raw.png", "https://tracker.example/2x.png",
                 "https://tracker.example/s.css", "https://tracker.example/i.png",
-                "https://tracker.example/c.png", "https://tracker.example/r"):
+                "https://tracker.example/c.png", "https://tracker.example/r",
+                "https://tracker.example/cm.png", "https://tracker.example/iss.png",
+                "https://tracker.example/", "https://tracker.example/set.png"):
         named = [w for w in built.warnings if "raw HTML in its body loads" in w and f"'{url}'" in w
                  and "'Pasted README'" in w and "index.md" in w]
         assert len(named) == 1, (url, built.warnings)
     assert not [w for w in built.warnings if "ours.png" in w], built.warnings
+    assert any("raw HTML in its title loads 'https://tracker.example/t.png'" in w
+               and "'Raw title'" in w for w in built.warnings), built.warnings
 
 
 @pytest.mark.browser

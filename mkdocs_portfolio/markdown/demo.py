@@ -119,7 +119,7 @@ class DemoPrepareTreeprocessor(Treeprocessor):
         """Media of another host in the block's body or title waits for the launch (a
         warning says so); raw HTML that would load some is named in a warning."""
         for node in part.iter():
-            self.name_raw_remote(node.text, node.tail)
+            self.name_raw_remote(where, node.text, node.tail)
             for name in LOADED_ATTRIBUTES:
                 value = node.get(name)
                 if value is None:
@@ -140,7 +140,7 @@ class DemoPrepareTreeprocessor(Treeprocessor):
                     "the reader launches the demo (put the file under docs/ to show it "
                     "at once)")
 
-    def name_raw_remote(self, *texts: str | None) -> None:
+    def name_raw_remote(self, where: str, *texts: str | None) -> None:
         """Warn about raw HTML (``<img src="https://...">``) whose media another host would
         serve as the page loads: raw HTML is the author's own, so it is kept as written.
         A text is read with its raw HTML put back, as the browser gets it (a ``<style>``
@@ -152,7 +152,7 @@ class DemoPrepareTreeprocessor(Treeprocessor):
             if remote:
                 named = " and ".join(f"'{u}'" for u in dict.fromkeys(remote))
                 log.warning(
-                    f"{self.name}{self.ext.page_hint()}: raw HTML in its body loads "
+                    f"{self.name}{self.ext.page_hint()}: raw HTML in its {where} loads "
                     f"{named} from another host when the page loads, before the reader "
                     "launches the demo; write it as a Markdown image (![alt](url)), which "
                     "waits for the launch, or put the file under docs/")

@@ -52,25 +52,49 @@ class _Inspector(HTMLParser):
 
 LOADED_ATTRIBUTES = ("src", "srcset", "poster", "data", "background", "style")
 """Attributes whose URLs a browser fetches as the page loads, on any element."""
-_LOADED_HREF = frozenset({"link", "image", "use", "feimage"})
-"""Elements whose ``href`` (or ``xlink:href``) is fetched as the page loads."""
-_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.I | re.S)
-_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"\s]+)", re.I)
+_LOADED_HREF_TAGS = frozenset({"link", "image", "use", "feimage", "base"})
+"""Elements whose ``href`` (or ``xlink:href``) is fetched as the page loads (``<base>``:
+every relative URL of the page, its scripts included, then comes from there)."""
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")\s]*)""", re.I)
+"""``url(`` and what follows, closed or not (a browser fetches an unclosed one too)."""
+_CSS_STRING = re.compile(r"""(['"])(.*?)\1""", re.S)
+"""Quoted strings: ``image-set('x.png' 1x)``, ``@import "x.css"``."""
+_REFRESH_URL = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"\s]+)""", re.I)
+_COMMENTS = re.compile(r"<!--(?:>|->)|<!--.*?(?:--!?>|$)|<![^>]*>?|<\?[^>]*>?", re.S)
+"""Comments and declarations where a browser ends them: ``<!-->`` and ``<!--->`` at once,
+``<![CDATA[`` and ``<?x`` at the first ``>``, a comment at ``-->`` or ``--!>``."""
+
+
+def _css_unescape(css: str) -> str:
+    def char(match: re.Match[str]) -> str:
+        if match[1]:
+            code = int(match[1], 16)
+            return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else ""
+        return match[2]
+
+    return _CSS_ESCAPE.sub(char, css) if "\\" in css else css
 
 
 def css_urls(css: str) -> list[str]:
-    """The URLs a piece of CSS fetches (``url(...)``, ``@import "..."``)."""
-    return [m[2] or m[4] for m in _CSS_URL.finditer(css) if m[2] or m[4]]
+    """What a piece of CSS may fetch, as the browser reads it (escapes decoded):
+    ``url(...)`` (closed or not) and every quoted string (``image-set()``,
+    ``@import``); a string that is no URL is a relative path, which the caller keeps."""
+    css = _css_unescape(css)
+    return [m[2] for m in _CSS_URL.finditer(css) if m[2]] + \
+        [m[2] for m in _CSS_STRING.finditer(css) if m[2]]
 
 
 def urls_loaded_by(tag: str, name: str, value: str) -> list[str]:
     """The URLs that the attribute ``name`` of a ``tag`` makes the browser fetch at load."""
-    if name == "srcset":
+    if name in ("srcset", "imagesrcset"):
         return [part.split()[0] for part in value.split(",") if part.split()]
     if name == "style":
         return css_urls(value)
+    if name == "srcdoc":  # a document of its own, loaded with the page
+        return loaded_urls(value)
     if name in ("src", "poster", "data", "background") or (
-            name in ("href", "xlink:href") and tag.lower() in _LOADED_HREF):
+            name in ("href", "xlink:href") and tag.lower() in _LOADED_HREF_TAGS):
         return [value]
     return []
 
@@ -102,7 +126,7 @@ def loaded_urls(html: str) -> list[str]:
     (entities decoded, as the browser reads them): media, frames, objects, style sheets,
     SVG images, CSS ``url()``, a refresh."""
     parser = _Loads()
-    parser.feed(html)
+    parser.feed(_COMMENTS.sub(" ", html) if "<!" in html or "<?" in html else html)
     parser.close()
     return parser.urls
 
