@@ -327,3 +327,12 @@ def test_character_references_in_a_demo_title_reach_its_messages(tmp_path: Path)
     assert out.error is None, out.stop_message
     assert any("demo block 'Cats & dogs' on page 'index.md'" in w and "screenshot" in w
                for w in out.warnings), out.warnings
+
+
+def test_uptime_is_better_higher() -> None:
+    # Found by the second attack run: 'time' in the lower-is-better names matched 'Uptime'.
+    from mkdocs_portfolio.markdown.facts import Metric
+
+    assert Metric("Uptime", "99.9%", "99.0%").improved is True
+    assert Metric("Inference time", "12 ms", "20 ms").improved is True
+    assert Metric("Runtime", "5 s", "4 s").improved is False
