@@ -336,3 +336,15 @@ def test_uptime_is_better_higher() -> None:
     assert Metric("Uptime", "99.9%", "99.0%").improved is True
     assert Metric("Inference time", "12 ms", "20 ms").improved is True
     assert Metric("Runtime", "5 s", "4 s").improved is False
+
+
+@pytest.mark.parametrize(("value", "baseline"), [
+    ("12 345 rows/s", "11 111 rows/s"), ("12\u202f345", "11\u202f111"),
+    ("1'234.5", "1'111.1"), ("1_000", "900")])
+def test_other_thousands_separators_show_no_wrong_change(value: str, baseline: str) -> None:
+    # Second attack run: '12 345' read as 12 with the unit '345 rows/s' (+1 345, better).
+    from mkdocs_portfolio.markdown.facts import Metric
+
+    metric = Metric("Throughput", value, baseline)
+    assert not metric.delta_text and metric.improved is None, (metric.delta_text,
+                                                               metric.improved)

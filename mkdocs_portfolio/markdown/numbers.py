@@ -20,9 +20,10 @@ _NUMBER = re.compile(
     r"|\.(?P<dfrac>\d+))"
     r"(?:(?P<e>[eE])(?P<exp>[-+\u2212]?\d{1,4}))?"
 )
-_AMBIGUOUS_END = re.compile(r"[.,]?\d|[eE][-+\u2212]?\d")
-"""After a number: more digits (``1.234,5``, ``1,23,4``, ``1e99999``) mean it was not read
-right."""
+_AMBIGUOUS_END = re.compile(r"[.,'_\s\u00a0\u202f]?\d|[eE][-+\u2212]?\d")
+"""After a number: more digits (``1.234,5``, ``1,23,4``, ``1e99999``, or after a space,
+an apostrophe or an underscore between groups: ``12 345``, ``1'234``, ``1_000``) mean it
+was not read right."""
 _MAX_DECIMALS = 15
 """A float holds no more: a change is never shown with more decimals than this."""
 _MAX_MANTISSA = 6
