@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from typing import Any
 
 from .urls import safe_url
-from .util import AMP_RE, STASH_RE
+from .util import AMP_RE, STASH_RE, raw_html, stashed
 
 DANGEROUS_TAGS = frozenset({
     "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
@@ -148,13 +149,12 @@ def unsafe_html(html: str) -> bool:
     return inspector.unsafe or "<" in leftover
 
 
-def _unstash(text: str | None, stash: list[Any]) -> str | None:
+def _unstash(text: str | None, stash: Sequence[object]) -> str | None:
     if not text or "\x02" not in text:
         return text
 
     def replace(match: re.Match[str]) -> str:
-        index = int(match[0][9:-1])
-        raw = stash[index] if index < len(stash) else None
+        raw = stashed(match, stash)
         if isinstance(raw, str) and unsafe_html(raw):
             return raw  # as text: the serializer escapes it
         return match[0]
@@ -171,11 +171,10 @@ def as_written(text: str, md: Any) -> str:
     its backslash escapes by their character (``\\\\`` is ``\\``), its ``&`` by ``&``."""
     if "\x02" not in text:
         return text
-    stash: list[Any] = md.htmlStash.rawHtmlBlocks if md is not None else []
+    stash = raw_html(md)
 
     def replace(match: re.Match[str]) -> str:
-        index = int(match[0][9:-1])
-        raw = stash[index] if index < len(stash) else None
+        raw = stashed(match, stash)
         return raw if isinstance(raw, str) else match[0]
 
     text = STASH_RE.sub(replace, text)
@@ -185,7 +184,7 @@ def as_written(text: str, md: Any) -> str:
 
 def defuse_title(head: etree.Element, md: Any) -> None:
     """Make a block title harmless in place (see the module docstring)."""
-    stash: list[Any] = md.htmlStash.rawHtmlBlocks if md is not None else []
+    stash = raw_html(md)
     for node in head.iter():
         for name in list(node.attrib):
             value = node.get(name, "")

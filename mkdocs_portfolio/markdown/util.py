@@ -78,8 +78,7 @@ def plain(text: str, stash: Sequence[object] = ()) -> str:
     if "\x02" in text:  # most texts have none
 
         def unstash(match: re.Match[str]) -> str:
-            index = int(match[0][9:-1])
-            raw = stash[index] if index < len(stash) else None
+            raw = stashed(match, stash)
             if isinstance(raw, str) and CHAR_REF_RE.fullmatch(raw):
                 return html.unescape(raw)
             return " "
@@ -87,6 +86,12 @@ def plain(text: str, stash: Sequence[object] = ()) -> str:
         text = STASH_RE.sub(unstash, text)
         text = AMP_RE.sub(lambda m: html.unescape("&" + (m[1] or "")), text)
     return " ".join(clean_text(text).split())
+
+
+def stashed(match: re.Match[str], stash: Sequence[object]) -> object | None:
+    """The raw HTML a stash placeholder (a match of :data:`STASH_RE`) stands for, if any."""
+    index = int(match[0][9:-1])
+    return stash[index] if index < len(stash) else None
 
 
 def raw_html(md: Any) -> Sequence[object]:
