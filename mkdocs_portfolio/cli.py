@@ -187,8 +187,6 @@ def _format_findings(result: Any, other: list[str]) -> str:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .audit import Audit
-
     config_file = Path(args.config_file)
     try:
         real_path(config_file, "-f/--config-file", must_exist=False)
@@ -200,7 +198,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="mkdocs-portfolio-audit-") as site_dir, \
             _captured_logs() as logs:
         plugin = _build(config_file, site_dir, logs)
-    audit = next((f for f in plugin.features if isinstance(f, Audit)), None)
+    audit = plugin.audit
     result = audit.result if audit is not None else None
     if result is None:
         raise CliError("the audit did not run (is another plugin stopping the build early?)")

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
 from pymdownx.superfences import fence_code_format
 
 from .bundle import BUNDLES, bundle
@@ -144,3 +146,39 @@ def add_zoom(config: MkDocsConfig, options: PortfolioConfig) -> None:
     # MkDocs has already passed its place in this build's on_config round.
     config.plugins[ZOOM_PLUGIN] = plugin
     plugin.on_config(config)
+
+
+def listed_once(config: MkDocsConfig, plugin_class: type[Any]) -> None:
+    """Stop a build that lists the plugin twice: both would generate the overview, the
+    second finding the first's page "already there"."""
+    names = [name for name, plugin in config.plugins.items()
+             if isinstance(plugin, plugin_class) and plugin.config.enabled]
+    if len(names) > 1:
+        raise PluginError(
+            f"'plugins' lists the 'portfolio' plugin {len(names)} times ("
+            f"{', '.join(repr(n) for n in names)}): list it once, with all its options "
+            "under that one entry")
+
+
+def add_asset_files(files: Files, config: MkDocsConfig) -> None:
+    """Our stylesheet and script as virtual files (unless the site has its own there)."""
+    for src_uri, content in asset_files():
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, content=content))
+
+
+def fit_i18n(files: Files, config: MkDocsConfig, known: set[str]) -> None:
+    """mkdocs-static-i18n builds once per language: give the pages we generated what its
+    templates ask for, in the folder of the language it is building."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return
+    current = getattr(i18n, "current_language", None)
+    default = getattr(i18n, "default_language", None)
+    prefix = str(current) if current and current != default else ""
+    for file in files.documentation_pages():
+        if file.src_uri in known or hasattr(file, "alternates"):
+            continue
+        file.alternates = {}  # type: ignore[attr-defined]  # its templates ask for it
+        if prefix:
+            file.dest_uri = f"{prefix}/{file.dest_uri}"

@@ -10,7 +10,8 @@ portfolio:
 ```
 
 A value an author can fix is a warning naming the page; the page then builds
-with the defaults.
+with the defaults. This is the one place that reads the key: the page's record
+(:mod:`mkdocs_portfolio.pages`) holds the result, which every other part reads.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.plugins import get_plugin_logger
+
+from .audit.checks import CHECKS
+from .audit.findings import normalize_level
+from .pages import PageSettings
 
 log = get_plugin_logger(__name__)
 
@@ -40,9 +45,6 @@ class PageOptions(base.Config):
         failed, warnings = super().validate()
         audit: Any = self.get("audit")
         if isinstance(audit, dict) and "audit" not in dict(failed):
-            from .audit.checks import CHECKS
-            from .audit.findings import normalize_level
-
             levels: dict[str, str] = {}
             for key, value in audit.items():
                 level = normalize_level(value)
@@ -87,3 +89,10 @@ def page_options(meta: dict[str, Any], page: str) -> PageOptions:
         options.load_dict({k: v for k, v in raw.items() if k not in dict(failed)})
         options.validate()
     return options
+
+
+def page_settings(meta: dict[str, Any], page: str) -> PageSettings:
+    """The page's validated options, as the plain record every site-wide part reads."""
+    options = page_options(meta, page)
+    return PageSettings(overview=options.overview, exclude=options.exclude,
+                        audit=dict(options.audit), page_info=options.page_info)

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .feature import Feature
-from .markdown import source
+from .markdown import PortfolioExtension, source
 from .markdown.paths import (
     PathProblem,
     check_dest,
@@ -38,6 +37,9 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
+
+    from .config import PortfolioConfig
+    from .memo import Memo
 
 log = get_plugin_logger(__name__)
 
@@ -95,19 +97,24 @@ def _snippets(file: File) -> set[str]:
     return found
 
 
-class SourcePages(Feature):
-    """Adds a page per snippet source file when the site has no forge to link to."""
+class SourcePages:
+    """Adds a page per snippet source file when the site has no forge to link to.
+    One per build."""
 
-    def on_config(self, config: MkDocsConfig) -> None:
+    def __init__(self, options: PortfolioConfig, memo: Memo, config: MkDocsConfig,
+                 ext: PortfolioExtension) -> None:
+        self.options = options
+        self.memo = memo
+        self.ext = ext
         self.pages: dict[str, Path] = {}
         self.too_large: dict[str, int] = {}
         """Files named by a snippet that are over :data:`MAX_BYTES`: path -> size."""
         self.files: Files | None = None
-        self.repo: Repo | None = None
         self.highlight_config = dict(config.mdx_configs.get("pymdownx.highlight") or {})
-        ext = self.plugin.extension
-        if ext is None:
-            return
+        self.repo = self._configure(config, ext)
+
+    def _configure(self, config: MkDocsConfig, ext: PortfolioExtension) -> Repo:
+        """Settle the extension's source settings; the repository snippets link into."""
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         root = str(ext.getConfig("source_root") or "")
         if root:
@@ -128,21 +135,23 @@ class SourcePages(Feature):
             in_repo = inside(in_repo, "source.root_in_repo", place="the repository",
                              allow_top=True)
         ext.setConfig("source_root_in_repo", in_repo or "")
-        self.repo = Repo.discover(str(folder), config.docs_dir, str(ext.getConfig("source_ref")),
-                                  str(ext.getConfig("repo_url")), forge, in_repo)
-        source.reset(ext, self.repo)
-        ext.setConfig("source_page_url", "" if self.repo.links_out else PREFIX)
+        repo = Repo.discover(str(folder), config.docs_dir, str(ext.getConfig("source_ref")),
+                             str(ext.getConfig("repo_url")), forge, in_repo)
+        source.reset(ext, repo)
+        ext.setConfig("source_page_url", "" if repo.links_out else PREFIX)
+        return repo
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+    def add_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """A generated page for each file a snippet names (without a forge to link to)."""
         self.files = files
-        if self.repo is None or self.repo.links_out:
-            return None
+        if self.repo.links_out:
+            return
         root = self.repo.root
         wanted: dict[str, list[str]] = {}
         for file in files.documentation_pages():
             if _is_its_file(file):  # a file in docs_dir: scanned again only when it changed
-                found = self.per_file("sources.scanned", file.abs_src_path or "",
-                                      partial(_snippets, file))
+                found = self.memo.scan("snippet paths", file.abs_src_path or "",
+                                       partial(_snippets, file))
             else:
                 found = _snippets(file)
             for rel in found:
@@ -176,9 +185,9 @@ class SourcePages(Feature):
                 continue
             files.append(page)
             self.pages[src_uri] = path
-        return files
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig) -> str | None:
+    def fill(self, html: str, page: Page) -> str:
+        """A source page's whole file, and links to source pages made relative."""
         path = self.pages.get(page.file.src_uri)
         if path is not None:
             html = html.replace(f"<p>{BODY}</p>", self._whole_file(path), 1)
@@ -188,13 +197,10 @@ class SourcePages(Feature):
             html = LINK.sub(lambda m: self._href(m, page), html)
         return html
 
-    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig) -> None:
-        # A snippet's file is outside docs_dir: watch it, so that editing the code
-        # rebuilds the site (a --dirty rebuild re-renders only pages that changed).
-        ext = self.plugin.extension
-        if ext is None:
-            return
-        for path in sorted(source.context(ext).used):
+    def watch(self, server: LiveReloadServer) -> None:
+        """A snippet's file is outside docs_dir: watch it, so that editing the code
+        rebuilds the site (a --dirty rebuild re-renders only pages that changed)."""
+        for path in sorted(source.context(self.ext).used):
             server.watch(str(path), recursive=False)
 
     def _unlinked(self, match: re.Match[str]) -> str:

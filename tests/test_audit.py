@@ -14,7 +14,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from mkdocs_portfolio.audit import CHECKS, Audit
+from mkdocs_portfolio.audit.checks import CHECKS
 from mkdocs_portfolio.audit.findings import Finding
 from mkdocs_portfolio.audit.report import dumps, schema
 from mkdocs_portfolio.audit.run import AuditResult
@@ -39,8 +39,7 @@ class Built:
     def __post_init__(self) -> None:
         # MkDocs keeps one instance of a plugin with on_startup for the whole process
         # (for serve): take this build's audit now, before another build replaces it.
-        audit = next(f for f in self.plugin.features if isinstance(f, Audit))
-        self.result = audit.result  # type: ignore[assignment]
+        self.result = self.plugin.audit.result  # type: ignore[assignment]
 
     @property
     def report(self) -> dict[str, Any]:
@@ -552,7 +551,7 @@ def test_dirty_rebuild_audits_every_page_without_rendering_them(tmp_path: Path) 
         cfg.plugins.on_startup(command="serve", dirty=True)
         mkdocs_build(cfg, dirty=True)
         plugin = portfolio(cfg)
-        first = dict(plugin.facts)
+        first = {src: r.facts for src, r in plugin.records.items()}
         b = tmp_path / "docs" / "b.md"
         b.write_text("# B\n\nThe seperate page.\n", encoding="utf-8")
         later = (tmp_path / "site" / "b" / "index.html").stat().st_mtime + 10
@@ -560,8 +559,8 @@ def test_dirty_rebuild_audits_every_page_without_rendering_them(tmp_path: Path) 
         mkdocs_build(cfg, dirty=True)
         cfg.plugins.on_shutdown()
     built = Built(Site(tmp_path, cfg), plugin, [])
-    assert plugin.facts["a.md"] is first["a.md"] and plugin.facts["c.md"] is first["c.md"]
-    assert plugin.facts["b.md"] is not first["b.md"]
+    assert plugin.records["a.md"].facts is first["a.md"] and plugin.records["c.md"].facts is first["c.md"]
+    assert plugin.records["b.md"].facts is not first["b.md"]
     assert sorted(built.report["pages"]) == ["a.md", "b.md", "c.md"]
     typos = {(f.page, f.level, f.message.split("'")[1]) for f in built.of("typos")}
     assert typos == {("a.md", "warn", "Teh"), ("b.md", "warn", "seperate"),

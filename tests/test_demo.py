@@ -324,7 +324,7 @@ def test_search_index_has_the_blocks_text_not_the_embeds_labels(built: tuple[Sit
 
 def test_facts_keep_the_demo_and_its_html(built: tuple[Site, Any]) -> None:
     _, plugin = built
-    demo = plugin.facts["index.md"].blocks_of("demo")[0]
+    demo = plugin.records["index.md"].facts.blocks_of("demo")[0]
     assert demo.options["link"] == "https://huggingface.co/spaces/alice/tiny-clf"
     assert demo.options["embed"] == "https://alice-tiny-clf.hf.space"
     assert demo.options["screenshot_src"] == "img/shot.png"

@@ -404,7 +404,7 @@ def test_build_with_repo_url(repo: tuple[Path, str]) -> None:
     assert title_link(soup)["href"] == f"{base}/src/train.py#L{FIT[0]}-L{FIT[1]}"
     assert soup.select_one("a.pf-fold__file")["href"] == f"{base}/src/long.py"
     assert not (site.site_dir / "source").exists(), "no generated pages with a forge"
-    facts = plugin.facts["index.md"].code_blocks
+    facts = plugin.records["index.md"].facts.code_blocks
     assert [(b.folded, b.linked) for b in facts] == [(True, True), (False, True)]
 
 
@@ -460,7 +460,7 @@ def test_generated_pages_stay_out_of_nav_search_and_overview(local: tuple[Site, 
     assert "source" not in nav, nav
     index = json.loads((site.site_dir / "search" / "search_index.json").read_text())
     assert not any(d["location"].startswith("source/") for d in index["docs"])
-    meta = plugin.page_meta.get("source/src/train.py.md") or {}
+    meta = plugin.records["source/src/train.py.md"].meta
     assert meta.get("portfolio") == {"exclude": True, "page_info": False}
     page = site.soup(site.page_path("source/src/train.py.md"))
     assert page.select_one("article .pf-page-info") is None

@@ -19,6 +19,7 @@ from .typos import page_typos
 
 if TYPE_CHECKING:
     from ..markdown.facts import PageFacts
+    from ..memo import PageMemo
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ class AuditPage:
     """Levels set by the page's front matter."""
     source: Callable[[], str] = lambda: ""
     """The page's Markdown (read only when a finding needs a line number)."""
+    memo: PageMemo | None = None
+    """What the last audit found on the page, under ``--dirty`` (see :func:`.run.run_checks`)."""
 
     def finding(self, check: str, message: str, fix: str, line: int | None = None) -> Finding:
         return Finding(check, message, fix, self.src_uri, line, url=self.url)

@@ -13,7 +13,7 @@ import logging
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -34,16 +34,28 @@ class SiteIndex:
 
     pages: Mapping[str, str]
     """URL of each page (``''`` for the home page) -> its source path."""
-    ids: Callable[[str], set[str] | None]
+    ids: Callable[[str], frozenset[str] | None]
     """Ids of a page by source path, ``None`` when not known."""
     site_dir: Path
     report_missing_md: bool
     """MkDocs' ``validation.links.not_found`` is below warning: report ``.md`` links."""
     report_anchors: bool
     """MkDocs' ``validation.anchors`` is below warning: report missing anchors."""
+    looked_up: list[tuple[str, frozenset[str] | None]] | None = field(default=None)
+    """While a list: every ``(page, ids)`` read through :meth:`ids_of` is added to it."""
+    read_built: bool = False
+    """Whether :meth:`built` looked into the built site (set back by the caller)."""
+
+    def ids_of(self, src_uri: str) -> frozenset[str] | None:
+        """The ids of a page, recorded in :attr:`looked_up`."""
+        ids = self.ids(src_uri)
+        if self.looked_up is not None:
+            self.looked_up.append((src_uri, ids))
+        return ids
 
     def built(self, path: str) -> Path | None:
         """The file of the built site that ``path`` (a URL path) serves, if any."""
+        self.read_built = True
         for candidate in (path, posixpath.join(path, "index.html")):
             file = self.site_dir / candidate
             if candidate and file.is_file():
@@ -58,7 +70,7 @@ class SiteIndex:
         return None
 
     def has_anchor(self, src_uri: str | None, path: str, anchor: str) -> bool:
-        ids = self.ids(src_uri) if src_uri else None
+        ids = self.ids_of(src_uri) if src_uri else None
         if ids is not None and anchor in ids:
             return True
         # Ids the facts cannot know (raw HTML, other plugins): look in the built page.

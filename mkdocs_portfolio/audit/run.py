@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..memo import AuditMemo, PageMemo
 from .checks import CHECKS, PAGE_CHECKS, AuditPage, Thresholds, links, links_out, missing_blocks
 from .findings import Finding, Levels
 from .links import SiteIndex
@@ -59,59 +60,27 @@ def _site_findings(pages: list[AuditPage], overview: OverviewInfo | None,
     yield from links_out(pages)
 
 
-PageCache = dict[str, Any]
-"""Findings of the page checks by page: ``{src_uri: (facts, settings, findings)}``, and
-under ``LINKS`` those of the links check (a :data:`LinkCache`)."""
-
-
-LinkCache = dict[str, Any]
-"""Findings of the links check by page: ``{src_uri: (facts, url, ids looked up, findings)}``,
-and under ``SITE`` the pages and settings of the site they were found in."""
-LINKS = "\0links"
-SITE = "\0site"
-
-
-def _link_findings(page: AuditPage, index: SiteIndex,
-                   cache: LinkCache | None) -> Iterator[Finding]:
-    """The links check of one page; from ``cache`` when the page's facts and URL, and the
-    ids of every page it links to (the same objects when unchanged), are as last time.
-    A page whose check looked into the built site is checked every time."""
-    if cache is None:
-        yield from links(page, index)
-        return
-    cached = cache.get(page.src_uri)
-    if cached is not None and cached[0] is page.facts and cached[1] == page.url and \
-            all(index.ids(src) is ids for src, ids in cached[2]):
-        for finding in cached[3]:
-            yield replace(finding)
-        return
-    looked_up: list[tuple[str, Any]] = []
-    on_disk = False
-    ids_of, built = index.ids, index.built
-
-    def recording_ids(src: str) -> set[str] | None:
-        ids = ids_of(src)
-        looked_up.append((src, ids))
-        return ids
-
-    def recording_built(path: str) -> Any:
-        nonlocal on_disk
-        on_disk = True
-        return built(path)
-
-    index.ids = recording_ids
-    index.built = recording_built  # type: ignore[method-assign]
+def _link_findings(page: AuditPage, index: SiteIndex, memo: PageMemo | None,
+                   ) -> list[Finding]:
+    """The links check of one page; from the page's memo when its URL, and the ids of
+    every page it links to (the same objects when unchanged), are as last time. A page
+    whose check looked into the built site is checked every time."""
+    if memo is None:
+        return list(links(page, index))
+    if memo.links_url == page.url and \
+            all(index.ids(src) is ids for src, ids in memo.links_looked_up):
+        return [replace(finding) for finding in memo.link_findings]
+    index.looked_up, index.read_built = [], False
     try:
         found = list(links(page, index))
+        looked_up, on_disk = index.looked_up, index.read_built
     finally:
-        index.ids = ids_of
-        del index.built
+        index.looked_up = None
     if on_disk:
-        cache.pop(page.src_uri, None)
+        memo.links_url = None
     else:
-        cache[page.src_uri] = (page.facts, page.url, looked_up, found)
-    for finding in found:
-        yield replace(finding)
+        memo.links_url, memo.links_looked_up, memo.link_findings = page.url, looked_up, found
+    return [replace(finding) for finding in found]
 
 
 def _page_findings(page: AuditPage, levels: Levels, limits: Thresholds) -> list[Finding]:
@@ -133,13 +102,14 @@ def run_checks(
     index: SiteIndex,
     overview: OverviewInfo | None,
     overview_minutes: int,
-    cache: PageCache | None = None,
+    memo: AuditMemo | None = None,
 ) -> AuditResult:
     """Run every check that is not ``off``; findings carry their level.
 
-    With a ``cache`` (kept across ``--dirty`` rebuilds), the page checks of a page
-    whose facts object and settings are those of the last audit are not run again:
-    a page rendered again gets a new facts object.
+    With a ``memo`` (kept across ``--dirty`` rebuilds), the page checks of a page whose
+    record and settings are those of the last audit are not run again (each page's
+    :class:`~mkdocs_portfolio.memo.PageMemo` is in ``AuditPage.memo``): a page rendered
+    again gets a new record.
     """
     findings: list[Finding] = []
     for finding in _site_findings(pages, overview, overview_minutes):
@@ -149,33 +119,28 @@ def run_checks(
             findings.append(finding)
     settings = (tuple(sorted(levels.site.items())), tuple(limits.words), limits.max_code_share,
                 limits.visual_words, limits.fold_lines)
-    link_cache: LinkCache | None = None
-    if cache is not None:
+    same_site = False
+    if memo is not None:
         site = (tuple(sorted(index.pages.items())), str(index.site_dir),
                 index.report_missing_md, index.report_anchors)
-        link_cache = cache.setdefault(LINKS, {})
-        assert link_cache is not None
-        if link_cache.get(SITE) != site:
-            link_cache.clear()
-            link_cache[SITE] = site
+        same_site, memo.links_site = memo.links_site == site, site
     for page in pages:
+        kept = page.memo if memo is not None else None
         key = (settings, page.url, tuple(sorted(page.levels.items())))
-        cached = cache.get(page.src_uri) if cache is not None else None
-        if cached is not None and cached[0] is page.facts and cached[1] == key:
-            found = cached[2]
+        if kept is not None and kept.audit_key == key:
+            found = kept.findings
         else:
             found = _page_findings(page, levels, limits)
-            if cache is not None:
-                cache[page.src_uri] = (page.facts, key, found)
+            if kept is not None:
+                kept.audit_key, kept.findings = key, found
         findings.extend(found)  # levels set by _page_findings; nothing changes them after
         level = levels.of("links", page.levels)
         if level != "off":
-            for finding in _link_findings(page, index, link_cache):
+            if kept is not None and not same_site:
+                kept.links_url = None
+            for finding in _link_findings(page, index, kept):
                 finding.level = level
                 findings.append(finding)
-    if cache is not None:
-        for src in cache.keys() - {page.src_uri for page in pages} - {LINKS}:
-            del cache[src]
     site_levels = {cid: levels.of(cid) for cid in CHECKS}
     measured = overview is not None and overview.minutes is not None
     scorecard = build_scorecard(findings, site_levels, () if measured else ("overview-length",))

@@ -1,0 +1,161 @@
+"""The audit under MkDocs: the page records and the site's settings in, findings logged.
+
+The MkDocs side of the audit. After every build, :func:`.run.run_checks` (no MkDocs)
+runs over the record of every page (kept across ``mkdocs serve --dirty`` rebuilds, so
+no page is rendered again for the audit). Each finding is logged through the plugin's
+logger (a warning fails ``mkdocs build --strict``), a scorecard follows in the build
+log, and the JSON report is written into the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.plugins import get_plugin_logger
+
+from ..markdown.paths import check_dest, taken_paths
+from ..markdown.util import clean_text
+from ..memo import AuditMemo, Memo
+from ..pages import PageRecord
+from .checks import CHECKS, AuditPage, Thresholds
+from .findings import Levels, normalize_level
+from .links import SiteIndex, levels_from
+from .reading import minutes_of
+from .report import build_report, write_report
+from .run import AuditResult, OverviewInfo, run_checks
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+
+    from ..config import PortfolioConfig
+
+log = get_plugin_logger(__name__)
+
+
+def site_levels(configured: Mapping[str, object]) -> Levels:
+    """Each check's level: its default, or what ``audit.checks`` sets."""
+    levels = {cid: check.default for cid, check in CHECKS.items()}
+    for cid, value in configured.items():
+        level = normalize_level(value)
+        if cid in levels and level is not None:
+            levels[cid] = level
+    return Levels(levels)
+
+
+class SiteAudit:
+    """Checks every page and the whole site, reports findings and a scorecard. One per build."""
+
+    def __init__(self, options: PortfolioConfig, memo: Memo, dirty: bool) -> None:
+        self.options = options
+        self.memo = memo
+        self.dirty = dirty
+        self.result: AuditResult | None = None
+        """The last audit, for the command line and tests."""
+
+    def check_report_path(self, files: Files) -> None:
+        """Before any page is written: the report must not replace one of the site."""
+        report = self.options.audit.report
+        if self.options.audit.enabled and report:
+            check_dest(report, taken_paths(files), "audit.report")
+
+    def run(self, config: MkDocsConfig, files: Files, records: Mapping[str, PageRecord],
+            site_name: str) -> None:
+        """Audit the site and log the findings; ``site_name`` as the author wrote it."""
+        options = self.options.audit
+        if not options.enabled:
+            return
+        result = self.audit(config, files, records, site_name)
+        logged = [(finding.level, finding.log_text()) for finding in result.findings]
+        # Under `serve --dirty`, as MkDocs does for the pages it does not render again,
+        # a finding logged by the last build is not logged again; a count says so.
+        kept = self.memo.audit if self.dirty else AuditMemo()
+        site = (config.config_file_path, config.site_dir)
+        last = kept.logged if kept.logged_in == site else None
+        for level, text in logged:
+            if last is not None and (level, text) in last:
+                continue
+            if level == "warn":
+                log.warning(text)
+            else:
+                log.info(text)
+        if last is not None:
+            now = set(logged)
+            where = f"; {options.report} has them all" if options.report else ""
+            log.info(f"audit: {len(logged)} findings ({len(now - last)} new and "
+                     f"{len(last - now)} gone since the last build; the others were logged "
+                     f"before{where})")
+        kept.logged_in, kept.logged = site, set(logged)
+        log.info(result.scorecard.text())
+        if options.report:
+            write_report(result.report, config.site_dir, options.report)
+        self.result = result
+
+    def audit(self, config: MkDocsConfig, files: Files, records: Mapping[str, PageRecord],
+              site_name: str) -> AuditResult:
+        """Audit every page of ``files`` from its record."""
+        options = self.options
+        pages: list[AuditPage] = []
+        overview_file: File | None = None
+        overview_src: str | None = None
+        urls: dict[str, str] = {}
+        for file in files.documentation_pages():
+            urls["" if file.url == "./" else file.url] = file.src_uri
+            record = records.get(file.src_uri)
+            if file.generated_by is not None:  # the overview, source pages: not the author's
+                meta = record.meta if record is not None else {}
+                if meta.get("portfolio") == "overview" or (
+                        overview_file is None and file.src_uri == options.overview.path):
+                    overview_file, overview_src = file, file.src_uri
+                continue
+            if record is None:
+                continue
+            if record.settings.overview:
+                overview_file, overview_src = file, file.src_uri
+            if record.settings.exclude:
+                continue
+            pages.append(AuditPage(file.src_uri, file.url, record.facts,
+                                   dict(record.settings.audit), source=record.source,
+                                   memo=self.memo.page(record)))
+        overview = None
+        if overview_file is not None and overview_src is not None:
+            overview = OverviewInfo(overview_src)
+            measured = self._reading_minutes(Path(overview_file.abs_dest_path),
+                                             options.page_info.words_per_minute)
+            if measured is not None:
+                overview.words, overview.minutes = measured
+        elif options.overview.enabled:  # generated under another name, or not yet built
+            overview = OverviewInfo(options.overview.path)
+
+        def ids_of(src: str) -> frozenset[str] | None:
+            record = records.get(src)
+            return record.ids if record is not None else None
+
+        report_md, report_anchors = levels_from(config)
+        index = SiteIndex(urls, ids_of, Path(config.site_dir), report_md, report_anchors)
+        limits = Thresholds(list(options.audit.words), float(options.audit.max_code_share),
+                            options.audit.visual_words, options.code.fold_lines)
+        result = run_checks(pages, site_levels(options.audit.checks), limits, index,
+                            overview, options.audit.overview_minutes, self.memo.audit)
+        result.report = build_report(
+            site_name=clean_text(site_name),
+            pages=result.pages, findings=result.findings,
+            scorecard=result.scorecard, levels=result.levels,
+            overview=overview.to_dict() if overview else None)
+        return result
+
+    def _reading_minutes(self, path: Path, words_per_minute: int) -> tuple[int, float] | None:
+        """The overview's reading time, parsed again only when its built HTML changed."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        kept = self.memo.audit
+        key = (str(path), words_per_minute, hashlib.blake2b(data, digest_size=16).digest())
+        if kept.reading_key != key:
+            kept.reading_key = key
+            kept.reading = minutes_of(data.decode("utf-8", errors="replace"), words_per_minute)
+        return kept.reading

@@ -1,0 +1,165 @@
+"""Gathering the overview's model from the page records: records in, sections out.
+
+Nothing here imports MkDocs: the engine's adapter (:mod:`.builder` for MkDocs) hands
+over the records of the pages the overview may show, in reading order, each with its
+place in this build, and the site's settings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from markupsafe import Markup
+
+from ..log import get_logger
+from ..markdown.facts import BlockFact, PageFacts
+from ..markdown.urls import web_url
+from ..markdown.util import clean_text
+from ..memo import Memo, PageMemo
+from ..pages import PageRecord
+from .links import rebase_html, relative_url
+from .model import FULL_BLOCKS, SHOWN_BLOCKS, BlockEntry, Button, OverviewModel, PageEntry
+from .summary import reading_minutes, summarize, tidy
+
+log = get_logger(__name__)
+
+_BLOCK_ID_RE = re.compile(r'^(\s*<(?:div|details)\b[^>]*?)\sid="[^"]*"')
+
+
+def page_summary(meta: Mapping[str, Any], facts: PageFacts) -> str:
+    """Front matter ``description``, or the first paragraph cut near 40 words."""
+    description = meta.get("description")
+    if isinstance(description, str) and description.strip():
+        return tidy(description)
+    return summarize(facts.first_paragraph)
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What the overview's hero shows of the site itself."""
+
+    name: str = ""
+    tagline: str = ""
+    repo_url: str = ""
+    hero_image: str = ""
+    """The hero image's URL from the overview (resolved by the adapter), or empty."""
+
+
+@dataclass
+class Gatherer:
+    """Builds the :class:`OverviewModel` of one overview page."""
+
+    pages: Sequence[PageRecord]
+    """The pages the overview shows, in reading order, each with its place set."""
+    overview_url: str
+    words_per_minute: int = 220
+    memo: Memo | None = None
+    """What each page gave the overview last time (only a ``--dirty`` rebuild passes it)."""
+
+    def block(self, fact: BlockFact, record: PageRecord, full: bool) -> BlockEntry:
+        """One block, linked from the overview; with its HTML when shown in full."""
+        page_url = relative_url(record.url, self.overview_url)
+        html = Markup("")
+        if full and fact.html:
+            rebased = rebase_html(fact.html, record.url, self.overview_url)
+            # The block keeps its id on its own page; here another block may share it.
+            html = Markup(_BLOCK_ID_RE.sub(r"\1", rebased, count=1))
+        return BlockEntry(
+            type=fact.type,
+            title=fact.title,
+            gist=tidy(fact.gist),
+            url=f"{page_url}#{fact.id}",
+            page_title=record.title,
+            page_url=page_url,
+            html=html,
+            metric=fact.metric,
+        )
+
+    def gather(self, site: SiteInfo) -> OverviewModel:
+        """The model, with every section filled, the hero's buttons included."""
+        model = OverviewModel(site_name=clean_text(site.name), tagline=clean_text(site.tagline))
+        number = 0
+        for record in self.pages:
+            memo = self.memo.page(record) if self.memo is not None else PageMemo(record)
+            blocks, entry = self.page_part(record, memo)
+            for fact, block in blocks:
+                if fact.type == "problem":
+                    model.problems.append(block)
+                elif fact.type == "use-case":
+                    model.use_cases.append(block)
+                elif fact.type == "result":
+                    model.results.append(block)
+                elif fact.type == "demo" and model.demo is None:
+                    model.demo = block
+                elif fact.type == "dead-end":
+                    model.dead_ends.append(block)
+                elif fact.type == "next-step":
+                    model.next_steps.append(block)
+            if entry is not None:
+                number += 1
+                model.contents.append(self.numbered(memo, entry, number))
+        model.hero_image = site.hero_image
+        model.buttons = self.buttons(model, site.repo_url)
+        return model
+
+    @staticmethod
+    def numbered(memo: PageMemo, entry: PageEntry, number: int) -> PageEntry:
+        """The page's Contents entry with its number; the same object as last time when
+        neither changed (fewer new objects for Python's garbage collector to walk)."""
+        kept = memo.numbered
+        if kept is not None and memo.contents is entry and kept.number == number:
+            return kept
+        memo.numbered = replace(entry, number=number)
+        return memo.numbered
+
+    def page_part(self, record: PageRecord, memo: PageMemo,
+                  ) -> tuple[list[tuple[BlockFact, BlockEntry]], PageEntry | None]:
+        """What one page gives the overview: its blocks, and its Contents entry when it is
+        in the navigation (numbered by :meth:`gather`). Kept in the page's memo while its
+        record is the same object and its place is the same."""
+        place = record.place
+        key = (place, self.overview_url, self.words_per_minute)
+        if memo.overview_key == key:
+            return memo.blocks, memo.contents
+        facts = record.facts
+        blocks = [(fact, self.block(fact, record, fact.type in FULL_BLOCKS))
+                  for fact in facts.blocks if fact.type in SHOWN_BLOCKS]
+        entry = None
+        if place is not None and place.in_nav:
+            entry = PageEntry(
+                number=0,
+                title=record.title,
+                url=relative_url(record.url, self.overview_url),
+                summary=page_summary(record.meta, facts),
+                # Minutes, not words: an edit that keeps them leaves the overview as it
+                # was, and `serve --dirty` need not build it again.
+                minutes=reading_minutes(facts.words, self.words_per_minute),
+                dead_ends=len(facts.blocks_of("dead-end")),
+                next_steps=len(facts.blocks_of("next-step")),
+                figures=facts.figures + facts.diagrams,
+                section=place.section,
+            )
+        memo.overview_key, memo.blocks, memo.contents, memo.numbered = key, blocks, entry, None
+        return blocks, entry
+
+    @staticmethod
+    def buttons(model: OverviewModel, repo_url: str) -> list[Button]:
+        """Try the demo, read the writeup, see the source: the ones that have a target."""
+        buttons = []
+        if model.demo is not None:
+            buttons.append(Button("Try the demo", model.demo.url, "material/play-circle-outline",
+                                  primary=True, section="demo"))
+        if model.contents:
+            first = model.contents[0]
+            buttons.append(Button("Read the writeup", first.url, "material/book-open-variant",
+                                  primary=not buttons))
+        if repo_url and web_url(repo_url):
+            buttons.append(Button("Source code", repo_url, "material/source-branch",
+                                  external=True))
+        elif repo_url:
+            log.warning(f"repo_url '{repo_url}' is not an http(s) URL as a browser "
+                        "reads it; the overview has no 'Source code' button")
+        return buttons
