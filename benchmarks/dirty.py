@@ -3,8 +3,8 @@
 In one process, as under serve: a full build, then ``--edits`` times: one page
 is edited and the site rebuilt with ``dirty=True``. The CPU time of each
 rebuild is measured, and of the parts that matter: every plugin hook of
-mkdocs-portfolio's features, and each page MkDocs renders again. Run it with
-``--variant without`` for the same rebuild without the plugin.
+mkdocs-portfolio, every method of its site-wide parts, and each page MkDocs renders
+again. Run it with ``--variant without`` for the same rebuild without the plugin.
 
     python -m benchmarks.dirty --pages 1000 [--variant without] [--edits 3] [--edit block]
 """
@@ -83,25 +83,29 @@ def _instrument(acc: Timings, plugin: bool) -> None:
     build_module._build_page = build_page  # type: ignore[assignment]
     if not plugin:
         return
-    from mkdocs_portfolio import audit, overview, sources
+    from mkdocs_portfolio import frontmatter, sources
     from mkdocs_portfolio import plugin as plugin_module
-
-    for cls in (overview.Overview, sources.SourcePages, audit.Audit):
-        for hook in ("on_config", "on_files", "on_nav", "on_page_content", "on_env",
-                     "on_page_context", "on_post_page", "on_post_build"):
-            if hook in vars(cls):
-                _timed(cls, hook, f"{cls.__name__}.{hook}", acc)
-    for name in ("minutes_of", "run_checks", "page_options"):
-        if hasattr(audit, name):
-            _timed(audit, name, f"  Audit: {name}", acc)
+    from mkdocs_portfolio.audit import auditor
     from mkdocs_portfolio.audit import run as audit_run
+    from mkdocs_portfolio.overview import builder, gather
 
+    for cls in (builder.OverviewBuilder, sources.SourcePages, auditor.SiteAudit,
+                gather.Gatherer):
+        for name, member in vars(cls).items():
+            if callable(member) and not name.startswith("__") \
+                    and not isinstance(member, (staticmethod, classmethod)):
+                _timed(cls, name, f"{cls.__name__}.{name}", acc)
+    for owner, name in ((auditor, "minutes_of"), (auditor, "run_checks"),
+                        (frontmatter, "page_options")):
+        _timed(owner, name, f"  {owner.__name__.rsplit('.', 1)[-1]}: {name}", acc)
     checks = getattr(audit_run, "PAGE_CHECKS", {})
     for check_id in list(checks):
         _timed(checks, check_id, f"    Audit check: {check_id}", acc)  # type: ignore[arg-type]
     if hasattr(audit_run, "links"):
         _timed(audit_run, "links", "    Audit check: links", acc)
-    _timed(plugin_module.PortfolioPlugin, "on_config", "PortfolioPlugin.on_config", acc)
+    for hook in ("on_config", "on_files", "on_nav", "on_page_content", "on_env",
+                 "on_post_build"):
+        _timed(plugin_module.PortfolioPlugin, hook, f"PortfolioPlugin.{hook}", acc)
     from mkdocs_portfolio.markdown import collect, demo, figures, fold
 
     for owner, name, label in (

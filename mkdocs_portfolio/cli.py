@@ -198,8 +198,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="mkdocs-portfolio-audit-") as site_dir, \
             _captured_logs() as logs:
         plugin = _build(config_file, site_dir, logs)
-    audit = plugin.audit
-    result = audit.result if audit is not None else None
+    result = plugin.parts.audit.result if plugin.parts is not None else None
     if result is None:
         raise CliError("the audit did not run (is another plugin stopping the build early?)")
     audit_lines = {f.log_text() for f in result.findings}

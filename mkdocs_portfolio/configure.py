@@ -182,3 +182,12 @@ def fit_i18n(files: Files, config: MkDocsConfig, known: set[str]) -> None:
         file.alternates = {}  # type: ignore[attr-defined]  # its templates ask for it
         if prefix:
             file.dest_uri = f"{prefix}/{file.dest_uri}"
+
+
+def set_up(config: MkDocsConfig, options: PortfolioConfig) -> PortfolioExtension:
+    """Everything a build's config needs from us; returns our Markdown extension."""
+    extension = add_markdown_extensions(config, options)
+    add_theme_dirs(config)
+    add_assets(config)
+    add_zoom(config, options)
+    return extension

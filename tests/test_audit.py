@@ -39,7 +39,7 @@ class Built:
     def __post_init__(self) -> None:
         # MkDocs keeps one instance of a plugin with on_startup for the whole process
         # (for serve): take this build's audit now, before another build replaces it.
-        self.result = self.plugin.audit.result  # type: ignore[assignment]
+        self.result = self.plugin.parts.audit.result  # type: ignore[assignment]
 
     @property
     def report(self) -> dict[str, Any]:
@@ -559,8 +559,9 @@ def test_dirty_rebuild_audits_every_page_without_rendering_them(tmp_path: Path) 
         mkdocs_build(cfg, dirty=True)
         cfg.plugins.on_shutdown()
     built = Built(Site(tmp_path, cfg), plugin, [])
-    assert plugin.records["a.md"].facts is first["a.md"] and plugin.records["c.md"].facts is first["c.md"]
-    assert plugin.records["b.md"].facts is not first["b.md"]
+    facts = {src: r.facts for src, r in plugin.records.items()}
+    assert facts["a.md"] is first["a.md"] and facts["c.md"] is first["c.md"]
+    assert facts["b.md"] is not first["b.md"]
     assert sorted(built.report["pages"]) == ["a.md", "b.md", "c.md"]
     typos = {(f.page, f.level, f.message.split("'")[1]) for f in built.of("typos")}
     assert typos == {("a.md", "warn", "Teh"), ("b.md", "warn", "seperate"),

@@ -91,23 +91,6 @@ def find_typos(texts: Iterable[str], accepted: Iterable[str] = ()) -> list[Typo]
     return list(found.values())
 
 
-_CACHE: dict[int, tuple[list[str], frozenset[str], list[Typo]]] = {}
-CACHE_SIZE = 10_000
-
-
 def page_typos(prose: list[str], accepted: Iterable[str] = ()) -> list[Typo]:
-    """:func:`find_typos` of a page's prose, remembered while that list lives.
-
-    The facts of a page (and so its ``prose`` list) are replaced when the page is
-    rendered again; under ``mkdocs serve --dirty`` the unchanged pages keep theirs,
-    and their typos are not looked for again.
-    """
-    words = frozenset(word.lower() for word in accepted)
-    cached = _CACHE.get(id(prose))
-    if cached is not None and cached[0] is prose and cached[1] == words:
-        return cached[2]
-    if len(_CACHE) >= CACHE_SIZE:
-        _CACHE.clear()
-    typos = find_typos(prose, words)
-    _CACHE[id(prose)] = (prose, words, typos)
-    return typos
+    """:func:`find_typos` of a page's prose, with ``accepted`` words in any case."""
+    return find_typos(prose, frozenset(word.lower() for word in accepted))

@@ -1,0 +1,43 @@
+"""One build's site-wide parts under MkDocs, made by the plugin in ``on_config``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .audit.auditor import SiteAudit
+from .configure import set_up
+from .markdown import PortfolioExtension
+from .memo import Memo
+from .overview.builder import OverviewBuilder
+from .sources import SourcePages
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+
+    from .config import PortfolioConfig
+
+
+@dataclass
+class Parts:
+    """The Markdown extension and one object per site-wide part, for one build."""
+
+    extension: PortfolioExtension
+    overview: OverviewBuilder
+    sources: SourcePages
+    audit: SiteAudit
+    nav: Navigation | None = None
+    """The build's navigation, once MkDocs has made it."""
+    files: Files | None = None
+    """The build's files, once every page is rendered."""
+
+    @classmethod
+    def make(cls, config: MkDocsConfig, options: PortfolioConfig, memo: Memo,
+             dirty: bool) -> Parts:
+        """Set up ``config`` for the plugin and make the parts of this build."""
+        extension = set_up(config, options)
+        return cls(extension, OverviewBuilder(options, memo, dirty),
+                   SourcePages(options, memo, config, extension),
+                   SiteAudit(options, memo, dirty))
