@@ -1,12 +1,12 @@
-"""Real builds shared by a whole test module (the function-scoped ``build_site`` fixture
-builds once per test): used by the demo and visuals tests."""
+"""The demo and visuals tests' sites: ``harness.build`` with two images and no audit,
+shared by a whole test module (the function-scoped ``build_site`` builds once a test)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from .conftest import Site, build_once
+from .harness import Built, build
 
 SHOT = Path(__file__).parent / "data" / "demo-screenshot.png"
 QUIET = {"audit": {"enabled": False}}
@@ -15,7 +15,7 @@ QUIET = {"audit": {"enabled": False}}
 
 def build_shared(
     root: Path, pages: dict[str, Any], config: dict[str, Any], *, warnings_ok: bool = False
-) -> tuple[Site, Any]:
+) -> tuple[Built, Any]:
     """A real build outside the function-scoped fixture; returns the site and its plugin.
 
     Fails on any warning, unless ``warnings_ok`` (then the test reads ``site.warnings``).
@@ -25,4 +25,5 @@ def build_shared(
     pages["media/run.gif"] = SHOT.read_bytes()
     conf: dict[str, Any] = {"plugins": [{"portfolio": QUIET}]}
     conf.update(config)
-    return build_once(root, pages, conf, warnings_ok=warnings_ok)
+    built = build(root, pages, conf, allow_warnings=warnings_ok)
+    return built, built.plugin

@@ -22,12 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 
 from mkdocs_portfolio.markdown import BLOCK_TYPES
 
-from .conftest import write_site
+from .harness import build
 
 pytestmark = pytest.mark.browser
 
@@ -57,8 +55,8 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("demo_site/ is not there yet")
     root = tmp_path_factory.mktemp("a11y") / "demo"
     shutil.copytree(REPO / "demo_site", root, ignore=shutil.ignore_patterns("site"))
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-    mkdocs_build(config)
+    build(root, config_file=root / "mkdocs.yml", site_dir=str(root / "site"),
+          allow_warnings=True)
     return root / "site"
 
 
@@ -339,11 +337,9 @@ def blocks_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                  "media": "(prefers-color-scheme: light)"},
                 {"scheme": "slate", "primary": "indigo", "accent": "indigo",
                  "media": "(prefers-color-scheme: dark)"}]
-    config_file = write_site(root, {"index.md": _blocks_page()},
-                             {"theme": {"name": "material", "palette": palettes}})
-    config = load_config(str(config_file))
-    mkdocs_build(config)
-    return Path(config.site_dir)
+    built = build(root, {"index.md": _blocks_page()},
+                  {"theme": {"name": "material", "palette": palettes}}, allow_warnings=True)
+    return built.site_dir
 
 
 def test_blocks_meet_wcag_aa_contrast(blocks_site: Path, tab: Any, serve: Any,

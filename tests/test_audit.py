@@ -3,81 +3,27 @@
 from __future__ import annotations
 
 import json
-import logging
-import os
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from mkdocs_portfolio.audit.checks import CHECKS
 from mkdocs_portfolio.audit.findings import Finding
 from mkdocs_portfolio.audit.report import dumps, schema
-from mkdocs_portfolio.audit.run import AuditResult
 from mkdocs_portfolio.config import PortfolioConfig
 
-from .conftest import Site, write_site
-from .conftest import mkdocs_logs as collected_logs
+from . import harness
+from .harness import Built
 
 # -- building ----------------------------------------------------------------------
 
-
-@dataclass
-class Built:
-    """A built site, its audit and what the build logged."""
-
-    site: Site
-    plugin: Any
-    records: list[logging.LogRecord]
-    result: AuditResult = field(init=False)
-    """This build's audit (``None`` when it did not run)."""
-
-    def __post_init__(self) -> None:
-        # MkDocs keeps one instance of a plugin with on_startup for the whole process
-        # (for serve): take this build's audit now, before another build replaces it.
-        self.result = self.plugin.parts.audit.result  # type: ignore[assignment]
-
-    @property
-    def report(self) -> dict[str, Any]:
-        return json.loads((self.site.site_dir / "portfolio-audit.json").read_text("utf-8"))
-
-    def ids(self, page: str | None = "*") -> list[str]:
-        return [f.check for f in self.result.findings if page == "*" or f.page == page]
-
-    def of(self, check: str) -> list[Any]:
-        return [f for f in self.result.findings if f.check == check]
-
-    def warnings(self) -> list[str]:
-        return [r.getMessage() for r in self.records if r.levelno >= logging.WARNING]
-
-    def infos(self) -> list[str]:
-        return [r.getMessage() for r in self.records if r.levelno == logging.INFO]
-
-
-def portfolio(config: Any) -> Any:
-    return next(p for p in config.plugins.values() if type(p).__name__ == "PortfolioPlugin")
-
-
-def build(root: Path, pages: dict[str, Any], config: dict[str, Any] | None = None,
-          **load: Any) -> Built:
-    """Build a real site under ``root``; MkDocs options such as ``strict`` go to ``load``."""
-    return build_file(write_site(root, pages, config), **load)
-
-
-def build_file(config_file: Path, **load: Any) -> Built:
-    """Build the site of an existing ``mkdocs.yml``."""
-    with collected_logs() as records:
-        cfg = load_config(str(config_file), **load)
-        cfg.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
-        try:
-            mkdocs_build(cfg)
-        finally:
-            cfg.plugins.on_shutdown()
-    return Built(Site(config_file.parent, cfg, list(records)), portfolio(cfg), list(records))
+build = partial(harness.build, allow_warnings=True)
+"""A real build under ``root``; the tests read its warnings. MkDocs options such as
+``strict`` go to ``load_config``."""
 
 
 def plugin_config(audit: dict[str, Any] | None = None, **more: Any) -> dict[str, Any]:
@@ -161,7 +107,7 @@ def test_each_finding_names_page_line_and_fix(
     where = "the site" if page is None else f"page '{page}'" + (f", line {line}" if line else "")
     assert f"audit [{check}] {where}: " in text
     # Logged through the plugin logger as a warning, so that --strict counts it.
-    assert f"mkdocs_portfolio: {text}" in poor.warnings()
+    assert f"mkdocs_portfolio: {text}" in poor.warnings
 
 
 def test_visuals_counts_words(poor: Built) -> None:
@@ -189,7 +135,7 @@ def test_strict_build_fails_on_findings(tmp_path: Path) -> None:
 
 
 def test_scorecard_in_the_build_log(poor: Built) -> None:
-    (card,) = [m for m in poor.infos() if "Portfolio checklist:" in m]
+    (card,) = [m for m in poor.infos if "Portfolio checklist:" in m]
     lines = card.split("\n")
     assert lines[0] == "mkdocs_portfolio: Portfolio checklist: 0 of 10 items pass (score 0%)"
     assert len(lines) == 13
@@ -279,7 +225,7 @@ def complete(request: pytest.FixtureRequest,
 
 
 def test_complete_writeup_passes_strict(complete: Built) -> None:
-    assert complete.warnings() == []
+    assert complete.warnings == []
     assert complete.result.findings == []
     card = complete.result.scorecard
     assert (card.passed, card.checked, card.percent) == (11, 11, 100)
@@ -368,8 +314,8 @@ def test_typos_in_every_kind_of_prose(typos: Built) -> None:
 def test_typo_levels_per_page(typos: Built) -> None:
     levels = {f.page: f.level for f in typos.of("typos")}
     assert levels == {"index.md": "info", "list.md": "warn"}
-    assert any("audit [typos] page 'index.md', line 8" in m for m in typos.infos())
-    assert not any("page 'index.md'" in m for m in typos.warnings())
+    assert any("audit [typos] page 'index.md', line 8" in m for m in typos.infos)
+    assert not any("page 'index.md'" in m for m in typos.warnings)
 
 
 def test_excluded_drafts_and_exclude_docs_are_not_audited(typos: Built) -> None:
@@ -413,7 +359,7 @@ def test_links(tmp_path: Path, style: Any) -> None:
     assert broken == sorted([nope, "#nowhere", "gone/"]), built.of("links")
     assert all(f.page == "a.md" and f.line == 8 for f in built.of("links"))
     # MkDocs itself warns about missing.md: not reported twice.
-    mkdocs_warnings = [w for w in built.warnings() if "audit [" not in w]
+    mkdocs_warnings = [w for w in built.warnings if "audit [" not in w]
     assert len(mkdocs_warnings) == 1 and "missing.md" in mkdocs_warnings[0]
 
 
@@ -435,7 +381,7 @@ def test_levels_from_config_and_front_matter(tmp_path: Path) -> None:
     assert {(f.check, f.page, f.level) for f in built.result.findings} == {
         ("result", None, "info"), ("alt-text", "index.md", "warn"),
         ("alt-text", "other.md", "info"), ("links-out", None, "info")}
-    warned = "\n".join(built.warnings())
+    warned = "\n".join(built.warnings)
     where = "page 'other.md': front matter 'portfolio.audit': "
     assert f"{where}there is no check 'nonsense'; the checks are overview," in warned
     assert f"{where}check 'problem' is about the whole writeup" in warned
@@ -449,9 +395,9 @@ def test_levels_from_config_and_front_matter(tmp_path: Path) -> None:
 
 def test_audit_disabled(tmp_path: Path) -> None:
     built = build(tmp_path, {"index.md": "# Teh home\n"}, plugin_config({"enabled": False}))
-    assert built.warnings() == []
+    assert built.warnings == []
     assert built.result is None
-    assert not (built.site.site_dir / "portfolio-audit.json").exists()
+    assert not (built.site_dir / "portfolio-audit.json").exists()
 
 
 def test_report_path_and_thresholds(tmp_path: Path) -> None:
@@ -459,7 +405,7 @@ def test_report_path_and_thresholds(tmp_path: Path) -> None:
     config = plugin_config({"report": "reports/audit.json", "visual_words": 100,
                             "max_code_share": 2, "checks": {"problem": "off"}})
     built = build(tmp_path, pages, config)
-    assert (built.site.site_dir / "reports/audit.json").is_file()
+    assert (built.site_dir / "reports/audit.json").is_file()
     assert "visuals" in built.ids() and "code-share" not in built.ids()
 
 
@@ -526,7 +472,7 @@ def test_schema_rejects_a_bad_report(poor: Built) -> None:
 def test_report_holds_what_was_logged(poor: Built) -> None:
     report = poor.report
     assert report["version"] == 1 and report["site_name"] == "Test site"
-    logged = [m.removeprefix("mkdocs_portfolio: ") for m in poor.warnings()
+    logged = [m.removeprefix("mkdocs_portfolio: ") for m in poor.warnings
               if "audit [" in m]
     assert [f"audit [{f['check']}] " for f in report["findings"]] == \
         [m[: m.index("]") + 2] for m in logged]
@@ -537,35 +483,6 @@ def test_report_holds_what_was_logged(poor: Built) -> None:
                     "page": "index.md", "line": 6, "level": "warn", "url": "./"}
     assert report["score"] == {"passed": 0, "checked": 10, "percent": 0}
     assert [i["status"] for i in report["checklist"]].count("skipped") == 2
-
-
-# -- mkdocs serve --dirty -----------------------------------------------------------------------
-
-
-def test_dirty_rebuild_audits_every_page_without_rendering_them(tmp_path: Path) -> None:
-    pages = {"a.md": "# A\n\nTeh first page.\n", "b.md": "# B\n\nThe second page.\n",
-             "c.md": "---\nportfolio:\n  audit:\n    typos: info\n---\n# C\n\nA wrod.\n"}
-    config_file = write_site(tmp_path, pages, plugin_config())
-    with collected_logs():
-        cfg = load_config(str(config_file))
-        cfg.plugins.on_startup(command="serve", dirty=True)
-        mkdocs_build(cfg, dirty=True)
-        plugin = portfolio(cfg)
-        first = {src: r.facts for src, r in plugin.records.items()}
-        b = tmp_path / "docs" / "b.md"
-        b.write_text("# B\n\nThe seperate page.\n", encoding="utf-8")
-        later = (tmp_path / "site" / "b" / "index.html").stat().st_mtime + 10
-        os.utime(b, (later, later))
-        mkdocs_build(cfg, dirty=True)
-        cfg.plugins.on_shutdown()
-    built = Built(Site(tmp_path, cfg), plugin, [])
-    facts = {src: r.facts for src, r in plugin.records.items()}
-    assert facts["a.md"] is first["a.md"] and facts["c.md"] is first["c.md"]
-    assert facts["b.md"] is not first["b.md"]
-    assert sorted(built.report["pages"]) == ["a.md", "b.md", "c.md"]
-    typos = {(f.page, f.level, f.message.split("'")[1]) for f in built.of("typos")}
-    assert typos == {("a.md", "warn", "Teh"), ("b.md", "warn", "seperate"),
-                     ("c.md", "info", "wrod")}
 
 
 # -- the documentation ---------------------------------------------------------------------

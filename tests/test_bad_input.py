@@ -11,91 +11,19 @@ import logging
 import re
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import base, load_config
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.config import base
 
 from mkdocs_portfolio.config import PortfolioConfig
 from mkdocs_portfolio.frontmatter import page_options
 from mkdocs_portfolio.markdown import BLOCK_TYPES
 
-from .conftest import mkdocs_logs, write_site
+from .harness import Built, attempt, page_file
 
 # -- helpers shared with the other robustness tests ------------------------------------
-
-
-@dataclass
-class Outcome:
-    """What one build did: its error (if it stopped) and everything it logged."""
-
-    root: Path
-    config: Any = None
-    error: BaseException | None = None
-    records: list[logging.LogRecord] = field(default_factory=list)
-
-    @property
-    def site_dir(self) -> Path:
-        return Path(self.config.site_dir) if self.config else self.root / "site"
-
-    def messages(self, level: int = logging.WARNING) -> list[str]:
-        return [r.getMessage() for r in self.records if r.levelno >= level]
-
-    @property
-    def warnings(self) -> list[str]:
-        return [r.getMessage() for r in self.records if r.levelno == logging.WARNING]
-
-    @property
-    def stop_message(self) -> str:
-        """The error messages of a stopped build, joined."""
-        return "\n".join([*self.messages(logging.ERROR), str(self.error or "")])
-
-    def html(self, src: str) -> str:
-        return (self.site_dir / page_file(src, self.config.use_directory_urls)).read_text(
-            encoding="utf-8")
-
-    def soup(self, src: str) -> BeautifulSoup:
-        return BeautifulSoup(self.html(src), "html.parser")
-
-    def article(self, src: str) -> Any:
-        return self.soup(src).select_one("article")
-
-
-def page_file(src: str, use_directory_urls: bool = True) -> str:
-    stem = src[:-3]
-    if not use_directory_urls or stem == "index" or stem.endswith("/index"):
-        return stem + ".html"
-    return stem + "/index.html"
-
-
-def build(root: Path, pages: dict[str, Any], config: dict[str, Any] | None = None,
-          *, config_object: Any = None, extra_yaml: str = "") -> Outcome:
-    """Build a real site; never raises the errors a user sees as messages.
-
-    A traceback-worthy exception (anything but MkDocs' own Abort, ConfigurationError
-    and PluginError) propagates and fails the calling test.
-    """
-    outcome = Outcome(root)
-    with mkdocs_logs() as records:
-        try:
-            if config_object is None:
-                config_file = write_site(root, pages, config)
-                if extra_yaml:
-                    with config_file.open("a", encoding="utf-8") as f:
-                        f.write(textwrap.dedent(extra_yaml))
-                outcome.config = load_config(str(config_file))
-            else:
-                outcome.config = config_object
-            mkdocs_build(outcome.config)
-        except (Abort, ConfigurationError, PluginError) as error:
-            outcome.error = error
-    outcome.records = list(records)
-    return outcome
 
 
 def ours(messages: list[str]) -> list[str]:
@@ -149,7 +77,7 @@ def test_every_option_is_covered() -> None:
 
 @pytest.mark.parametrize(("option", "default"), LEAVES, ids=[n for n, _ in LEAVES])
 def test_wrong_type_of_every_option_is_named(tmp_path: Path, option: str, default: Any) -> None:
-    out = build(tmp_path, {"index.md": "# Home\n"},
+    out = attempt(tmp_path, {"index.md": "# Home\n"},
                 {"plugins": [{"portfolio": _nested(option, _wrong(default))}]})
     assert out.error is not None, f"portfolio option {option}={_wrong(default)!r} was accepted"
     message = out.stop_message
@@ -161,13 +89,13 @@ def test_wrong_type_of_every_option_is_named(tmp_path: Path, option: str, defaul
 
 @pytest.mark.parametrize("group", ["overview", "page_info", "code", "source", "visuals", "audit"])
 def test_group_that_is_not_a_mapping_is_named(tmp_path: Path, group: str) -> None:
-    out = build(tmp_path, {"index.md": "# Home\n"}, {"plugins": [{"portfolio": {group: "yes"}}]})
+    out = attempt(tmp_path, {"index.md": "# Home\n"}, {"plugins": [{"portfolio": {group: "yes"}}]})
     assert out.error is not None
     assert f"option '{group}'" in out.stop_message and "key-value mapping" in out.stop_message
 
 
 def test_unknown_option_is_named(tmp_path: Path) -> None:
-    out = build(tmp_path, {"index.md": "# Home\n"},
+    out = attempt(tmp_path, {"index.md": "# Home\n"},
                 {"plugins": [{"portfolio": {"code": {"fold_lenes": 40}}}]})
     assert out.error is None
     assert any("fold_lenes" in w for w in out.warnings), out.warnings
@@ -215,7 +143,7 @@ def test_bad_value_is_named_or_builds(tmp_path: Path, option: str, value: Any) -
         "index.md": "# Home\n\nA page with some words in it to count.\n",
         "more.md": "# More\n\n```python\n" + "x = 1\n" * 40 + "```\n",
     }
-    out = build(root, pages, {"plugins": [{"portfolio": _nested(option, value)}]})
+    out = attempt(root, pages, {"plugins": [{"portfolio": _nested(option, value)}]})
     leaf = option.rpartition(".")[2]
     if out.error is not None:
         message = out.stop_message
@@ -306,24 +234,24 @@ MALFORMED = {
 
 
 @pytest.fixture(scope="module")
-def malformed(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
-    return build(tmp_path_factory.mktemp("malformed"), MALFORMED)
+def malformed(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return attempt(tmp_path_factory.mktemp("malformed"), MALFORMED)
 
 
-def test_malformed_blocks_build(malformed: Outcome) -> None:
+def test_malformed_blocks_build(malformed: Built) -> None:
     assert malformed.error is None, malformed.stop_message
     for src in MALFORMED:
         assert malformed.article(src) is not None, src
 
 
-def test_block_without_title_gets_its_label(malformed: Outcome) -> None:
+def test_block_without_title_gets_its_label(malformed: Built) -> None:
     article = malformed.article("no-title.md")
     titles = {el.get("id"): el.select_one(".admonition-title, summary").get_text(strip=True)
               for el in article.select(".admonition, details")}
     assert titles == {"dead-end": "Dead end", "next-step": "Next step", "problem": "Problem"}
 
 
-def test_block_with_empty_title_keeps_its_body_and_an_id(malformed: Outcome) -> None:
+def test_block_with_empty_title_keeps_its_body_and_an_id(malformed: Built) -> None:
     article = malformed.article("empty-title.md")
     blocks = article.select(".admonition, details")
     assert len(blocks) == 2
@@ -332,14 +260,14 @@ def test_block_with_empty_title_keeps_its_body_and_an_id(malformed: Outcome) -> 
     assert "Block with a bar" in blocks[1].get_text()
 
 
-def test_block_with_empty_body_builds(malformed: Outcome) -> None:
+def test_block_with_empty_body_builds(malformed: Built) -> None:
     article = malformed.article("empty-body.md")
     ids = [b.get("id") for b in article.select(".admonition, details")]
     assert ids == ["dead-end-nothing-here", "next-step-also-nothing", "problem-empty-collapsed"]
     assert "Some prose after them." in article.get_text()
 
 
-def test_unknown_block_option_is_named(malformed: Outcome) -> None:
+def test_unknown_block_option_is_named(malformed: Built) -> None:
     warnings = malformed.warnings
     assert any("'colour'" in w and "/// result" in w and "unknown-option.md" in w
                for w in warnings), warnings
@@ -352,18 +280,18 @@ def test_unknown_block_option_is_named(malformed: Outcome) -> None:
     assert article.select_one("#dead-end-bad-open") is not None
 
 
-def test_unclosed_block_runs_to_the_end(malformed: Outcome) -> None:
+def test_unclosed_block_runs_to_the_end(malformed: Built) -> None:
     block = malformed.article("unclosed.md").select_one("#dead-end-never-closed")
     assert block is not None and "runs to the end" in block.get_text()
 
 
-def test_nested_blocks_each_get_an_id(malformed: Outcome) -> None:
+def test_nested_blocks_each_get_an_id(malformed: Built) -> None:
     article = malformed.article("nested.md")
     assert article.select_one("#problem-outer #dead-end-inner") is not None
     assert article.select_one("#problem-outer #next-step-inner-block-form") is not None
 
 
-def test_only_expected_warnings_from_malformed_blocks(malformed: Outcome) -> None:
+def test_only_expected_warnings_from_malformed_blocks(malformed: Built) -> None:
     # Every warning about a block names its page: an author can find what to fix.
     for warning in ours(malformed.warnings):
         if "audit [" in warning and "the site:" in warning:
@@ -398,26 +326,26 @@ DEMO_PAGE = """
 
 
 @pytest.fixture(scope="module")
-def demos(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
-    return build(tmp_path_factory.mktemp("demos"), {"index.md": "# Home\n", "demo.md": DEMO_PAGE})
+def demos(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return attempt(tmp_path_factory.mktemp("demos"), {"index.md": "# Home\n", "demo.md": DEMO_PAGE})
 
 
-def test_unknown_demo_options_are_named(demos: Outcome) -> None:
+def test_unknown_demo_options_are_named(demos: Built) -> None:
     assert demos.error is None, demos.stop_message
     for option in ("colour", "autoplay"):
         assert any(f"'{option}'" in w and "demo" in w and "demo.md" in w
                    for w in demos.warnings), (option, demos.warnings)
 
 
-def test_demo_without_source_is_named(demos: Outcome) -> None:
+def test_demo_without_source_is_named(demos: Built) -> None:
     assert any("Nothing to launch" in w and "demo.md" in w for w in demos.warnings), demos.warnings
 
 
-def test_demo_with_bad_value_is_named(demos: Outcome) -> None:
+def test_demo_with_bad_value_is_named(demos: Built) -> None:
     assert any("'height'" in w and "demo.md" in w for w in demos.warnings), demos.warnings
 
 
-def test_every_demo_block_is_kept(demos: Outcome) -> None:
+def test_every_demo_block_is_kept(demos: Built) -> None:
     article = demos.article("demo.md")
     ids = [b.get("id") for b in article.select(".demo, [id^=demo-]") if b.get("id")]
     for wanted in ("demo-unknown-option", "demo-nothing-to-launch", "demo-bad-height",
@@ -469,13 +397,13 @@ def _odd_page(src: str, meta: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def odd(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
+def odd(tmp_path_factory: pytest.TempPathFactory) -> Built:
     pages = {"index.md": "# Home\n\nThe start.\n"}
     pages.update({src: _odd_page(src, meta) for src, meta in ODD_FRONT_MATTER.items()})
-    return build(tmp_path_factory.mktemp("odd"), pages)
+    return attempt(tmp_path_factory.mktemp("odd"), pages)
 
 
-def test_odd_front_matter_builds_every_page(odd: Outcome) -> None:
+def test_odd_front_matter_builds_every_page(odd: Built) -> None:
     assert odd.error is None, odd.stop_message
     for src in ODD_FRONT_MATTER:
         article = odd.article(src)
@@ -484,7 +412,7 @@ def test_odd_front_matter_builds_every_page(odd: Outcome) -> None:
 
 
 @pytest.mark.parametrize("src", sorted(NAMED_BY_US))
-def test_odd_portfolio_front_matter_is_named(odd: Outcome, src: str) -> None:
+def test_odd_portfolio_front_matter_is_named(odd: Built, src: str) -> None:
     key = NAMED_BY_US[src]
     assert any(f"'{src}'" in w and key in w for w in odd.warnings), (src, ours(odd.warnings))
 
@@ -500,7 +428,7 @@ def test_page_options_name_page_and_key(src: str, capture_logs: Any) -> None:
     assert any(f"'{src}'" in w and NAMED_BY_US[src] in w for w in warnings), warnings
 
 
-def test_odd_titles_reach_the_page_as_text(odd: Outcome) -> None:
+def test_odd_titles_reach_the_page_as_text(odd: Built) -> None:
     assert "5" in odd.soup("title-number.md").title.get_text()
 
 
@@ -513,7 +441,7 @@ def test_odd_titles_reach_the_page_as_text(odd: Outcome) -> None:
 def test_empty_site_builds(tmp_path: Path, pages: dict[str, str]) -> None:
     root = tmp_path / "empty"
     (root / "docs").mkdir(parents=True)
-    out = build(root, pages)
+    out = attempt(root, pages)
     assert out.error is None, out.stop_message
     assert (out.site_dir / "404.html").is_file()
     for message in ours(out.messages(logging.ERROR)):
@@ -526,14 +454,14 @@ HUGE = 10_000
 
 
 @pytest.fixture(scope="module")
-def huge(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
+def huge(tmp_path_factory: pytest.TempPathFactory) -> Built:
     code = "".join(f"value_{i} = {i}  # line {i + 1}\n" for i in range(HUGE))
-    return build(tmp_path_factory.mktemp("huge"), {
+    return attempt(tmp_path_factory.mktemp("huge"), {
         "index.md": f"# Huge\n\nOne very long block.\n\n```python\n{code}```\n\nAfter.\n",
     })
 
 
-def test_huge_code_block_builds_whole(huge: Outcome) -> None:
+def test_huge_code_block_builds_whole(huge: Built) -> None:
     assert huge.error is None, huge.stop_message
     article = huge.article("index.md")
     code = article.select_one("pre code") or article.select_one("code")
@@ -544,7 +472,7 @@ def test_huge_code_block_builds_whole(huge: Outcome) -> None:
     assert "After." in article.get_text()
 
 
-def test_huge_code_block_is_folded(huge: Outcome) -> None:
+def test_huge_code_block_is_folded(huge: Built) -> None:
     text = " ".join(huge.article("index.md").get_text().split())
     assert re.search(r"Show all 10[,.\u202f\u00a0 ]?000 lines", text), \
         "a 10,000-line block is folded behind a 'Show all 10000 lines' control"
@@ -585,14 +513,14 @@ TITLES_PAGE = """
 
 
 @pytest.fixture(scope="module")
-def titles(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
-    return build(tmp_path_factory.mktemp("titles"), {
+def titles(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return attempt(tmp_path_factory.mktemp("titles"), {
         "index.md": "# Home\n", "titles.md": TITLES_PAGE,
         "again.md": "# Again\n\n!!! dead-end \"Same\"\n    On another page.\n",
     })
 
 
-def test_ids_are_unique_on_a_page(titles: Outcome) -> None:
+def test_ids_are_unique_on_a_page(titles: Built) -> None:
     assert titles.error is None, titles.stop_message
     soup = titles.soup("titles.md")
     ids = [el["id"] for el in soup.select("[id]")]
@@ -601,7 +529,7 @@ def test_ids_are_unique_on_a_page(titles: Outcome) -> None:
     assert blocks[:3] == ["dead-end-same", "dead-end-same-2", "dead-end-same-3"]
 
 
-def test_unicode_titles_keep_their_letters(titles: Outcome) -> None:
+def test_unicode_titles_keep_their_letters(titles: Built) -> None:
     blocks = {el.select_one(".admonition-title").get_text(strip=True): el["id"]
               for el in titles.soup("titles.md").select("article .admonition")}
     assert blocks["Überanpassung an Trainingsdaten"] == "dead-end-überanpassung-an-trainingsdaten"
@@ -611,7 +539,7 @@ def test_unicode_titles_keep_their_letters(titles: Outcome) -> None:
     assert blocks["!!!"] == "dead-end"
 
 
-def test_same_title_on_two_pages_keeps_both(titles: Outcome) -> None:
+def test_same_title_on_two_pages_keeps_both(titles: Built) -> None:
     assert titles.soup("again.md").select_one("#dead-end-same") is not None
     assert titles.soup("titles.md").select_one("#dead-end-same") is not None
 
@@ -642,13 +570,13 @@ NESTED_PAGE = (
 
 
 @pytest.fixture(scope="module")
-def nested(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
+def nested(tmp_path_factory: pytest.TempPathFactory) -> Built:
     config = {"markdown_extensions": [{"pymdownx.tabbed": {"alternate_style": True}}],
               "theme": {"name": "material", "features": ["content.code.copy"]}}
-    return build(tmp_path_factory.mktemp("nested"), {"index.md": NESTED_PAGE}, config)
+    return attempt(tmp_path_factory.mktemp("nested"), {"index.md": NESTED_PAGE}, config)
 
 
-def test_nested_code_builds_whole(nested: Outcome) -> None:
+def test_nested_code_builds_whole(nested: Built) -> None:
     assert nested.error is None, nested.stop_message
     article = nested.article("index.md")
     codes = article.select("div.highlight pre > code, pre > code")
@@ -664,7 +592,7 @@ def test_nested_code_builds_whole(nested: Outcome) -> None:
     assert article.select_one("#next-step-deeper pre") is not None
 
 
-def test_nested_long_code_is_folded(nested: Outcome) -> None:
+def test_nested_long_code_is_folded(nested: Built) -> None:
     text = " ".join(nested.article("index.md").get_text().split())
     assert text.count("Show all 40 lines") == 4, "each nested 40-line block has its fold control"
 
@@ -676,7 +604,7 @@ def test_nested_long_code_is_folded(nested: Outcome) -> None:
 def test_every_block_type_with_every_bad_option_value(tmp_path: Path, block_type: str) -> None:
     page = (f"# Bad\n\n/// {block_type} | Title\n    open: [1, 2]\n"
             "    nonsense: {a: 1}\n\nBody.\n///\n")
-    out = build(tmp_path, {"index.md": page})
+    out = attempt(tmp_path, {"index.md": page})
     assert out.error is None, out.stop_message
     assert out.article("index.md").select_one(f"#{block_type}-title") is not None
     assert any("'nonsense'" in w and "index.md" in w for w in out.warnings), out.warnings
@@ -716,7 +644,7 @@ def test_bad_source_snippet_is_named(tmp_path: Path, case: str) -> None:
     root = tmp_path / "project"
     (root / "src").mkdir(parents=True)
     (root / "src" / "train.py").write_text(TRAIN_PY, encoding="utf-8")
-    out = build(root, {"index.md": "# Home\n", "training.md": f"# Training\n\n{block}\n"},
+    out = attempt(root, {"index.md": "# Home\n", "training.md": f"# Training\n\n{block}\n"},
                 {"plugins": [{"portfolio": {"source": {"root": str(root)}}}]})
     messages = out.stop_message if out.error is not None else "\n".join(out.warnings)
     assert "training.md" in messages, messages
@@ -725,7 +653,7 @@ def test_bad_source_snippet_is_named(tmp_path: Path, case: str) -> None:
     assert "Traceback" not in messages
 
 
-def test_odd_front_matter_pages_in_the_overview_once(odd: Outcome) -> None:
+def test_odd_front_matter_pages_in_the_overview_once(odd: Built) -> None:
     overview = odd.soup("overview.md")
     titles = [a.get_text(strip=True) for a in overview.select(".pf-ov-contents .pf-ov-page__title")]
     assert len(titles) == len(ODD_FRONT_MATTER) + 1, titles
@@ -734,7 +662,7 @@ def test_odd_front_matter_pages_in_the_overview_once(odd: Outcome) -> None:
     assert len(dead_ends) == len(ODD_FRONT_MATTER) - excluded
 
 
-def test_non_text_titles_show_the_heading_in_the_overview(odd: Outcome) -> None:
+def test_non_text_titles_show_the_heading_in_the_overview(odd: Built) -> None:
     overview = odd.soup("overview.md")
     titles = [a.get_text(strip=True) for a in overview.select(".pf-ov-contents .pf-ov-page__title")]
     assert "Heading of title-list" in titles and "Heading of title-mapping" in titles, titles

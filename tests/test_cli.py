@@ -16,7 +16,7 @@ import yaml
 from mkdocs_portfolio.audit.report import schema
 from mkdocs_portfolio.cli import main
 
-from .test_audit import build_file
+from .harness import build
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 SCAFFOLD_PAGES = ["approach.md", "dead-ends.md", "demo.md", "next-steps.md", "problem.md",
@@ -142,13 +142,13 @@ def test_new_then_build(scaffold: Path) -> None:
     """It builds at once, and its audit lists what is still to fill in, nothing else."""
     root = scaffold.parent / "built"
     shutil.copytree(scaffold, root)
-    built = build_file(root / "mkdocs.yml")
+    built = build(root, config_file=root / "mkdocs.yml", allow_warnings=True)
     assert sorted(f.check for f in built.result.findings if f.level == "warn") == sorted(MISSING)
-    assert [w for w in built.warnings() if "audit [" not in w] == []
+    assert [w for w in built.warnings if "audit [" not in w] == []
     for page in ("problem", "approach", "results", "demo", "dead-ends", "next-steps"):
-        html = built.site.html(f"{page}/index.html")
+        html = built.html(f"{page}/index.html")
         assert "<!--" in html  # the guidance stays a comment, out of the reader's sight
-    soup = built.site.soup("problem/index.html")
+    soup = built.soup("problem/index.html")
     assert soup.select(".admonition") == []
     assert [h.get_text() for h in soup.select("article h1, article h2")][:2] == \
         ["The problem", "The use case and its constraints"]

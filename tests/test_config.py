@@ -11,7 +11,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from mkdocs_portfolio.config import PortfolioConfig
 
-from .conftest import write_site
+from .harness import write_site
 
 
 def validate(raw: dict[str, object]) -> list[str]:

@@ -18,8 +18,8 @@ from bs4 import BeautifulSoup
 from mkdocs_portfolio.markdown import embeds
 from mkdocs_portfolio.markdown.embeds import DemoOptionError, css_height, resolve
 
-from .conftest import Site
 from .demo_sites import QUIET, build_shared
+from .harness import Built, page_facts
 
 # -- provider rules ---------------------------------------------------------------
 
@@ -284,47 +284,47 @@ PAGES: dict[str, Any] = {
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["dir-urls", "file-urls"])
-def built(request: Any, tmp_path_factory: Any) -> tuple[Site, Any]:
+def built(request: Any, tmp_path_factory: Any) -> tuple[Built, Any]:
     config = {"use_directory_urls": request.param, "site_url": "https://example.org/sub/path/",
               "plugins": ["search", {"portfolio": QUIET}]}
     return build_shared(tmp_path_factory.mktemp("demo"), PAGES, config)
 
 
-def _target(site: Site, page_src: str, url: str) -> Path:
-    page = site.page_path(page_src)
+def _target(site: Built, page_src: str, url: str) -> Path:
+    page = site.path(page_src)
     return site.site_dir / posixpath.normpath(posixpath.join(posixpath.dirname(page), url))
 
 
-def test_screenshots_resolve_from_every_page(built: tuple[Site, Any]) -> None:
+def test_screenshots_resolve_from_every_page(built: tuple[Built, Any]) -> None:
     site, _ = built
     for src, count in (("index.md", 1), ("writeup/details.md", 2)):
-        posters = site.soup(site.page_path(src)).select("img.pf-demo__poster")
+        posters = site.soup(site.path(src)).select("img.pf-demo__poster")
         assert len(posters) == count
         for img in posters:
             assert not img["src"].startswith("/")
             assert _target(site, src, img["src"]).is_file(), (src, img["src"])
-    gif = site.soup(site.page_path("writeup/details.md")).select_one("img.pf-demo__media")
+    gif = site.soup(site.path("writeup/details.md")).select_one("img.pf-demo__media")
     assert _target(site, "writeup/details.md", gif["src"]).is_file()
 
 
-def test_no_third_party_element_outside_templates(built: tuple[Site, Any]) -> None:
+def test_no_third_party_element_outside_templates(built: tuple[Built, Any]) -> None:
     site, _ = built
     for src in PAGES:
-        soup = site.soup(site.page_path(src))
+        soup = site.soup(site.path(src))
         for tag in soup.select(".pf-demo [src]"):
             assert tag.find_parent("template") or not tag["src"].startswith("http"), tag
 
 
-def test_search_index_has_the_blocks_text_not_the_embeds_labels(built: tuple[Site, Any]) -> None:
+def test_search_index_has_the_blocks_text_not_the_embeds_labels(built: tuple[Built, Any]) -> None:
     site, _ = built
     index = (site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "Try the classifier" in index
     assert "Launch demo" not in index and "Open in a new tab" not in index
 
 
-def test_facts_keep_the_demo_and_its_html(built: tuple[Site, Any]) -> None:
+def test_facts_keep_the_demo_and_its_html(built: tuple[Built, Any]) -> None:
     _, plugin = built
-    demo = plugin.records["index.md"].facts.blocks_of("demo")[0]
+    demo = page_facts(plugin, "index.md").blocks_of("demo")[0]
     assert demo.options["link"] == "https://huggingface.co/spaces/alice/tiny-clf"
     assert demo.options["embed"] == "https://alice-tiny-clf.hf.space"
     assert demo.options["screenshot_src"] == "img/shot.png"
@@ -332,7 +332,7 @@ def test_facts_keep_the_demo_and_its_html(built: tuple[Site, Any]) -> None:
     assert demo.gist == ""  # the embed's labels are not the block's prose
 
 
-def _warnings(tmp_path: Path, pages: dict[str, Any]) -> tuple[Site, str]:
+def _warnings(tmp_path: Path, pages: dict[str, Any]) -> tuple[Built, str]:
     site, _ = build_shared(tmp_path, pages, {}, warnings_ok=True)
     return site, "\n".join(site.warnings)
 
@@ -348,7 +348,7 @@ def test_bad_scheme_is_named_with_its_page(tmp_path: Path) -> None:
     site, warnings = _warnings(tmp_path, pages)
     assert "demo block 'Evil' on page 'notes/try.md'" in warnings
     assert "only http(s) URLs are allowed, not 'javascript:'" in warnings
-    assert "javascript:alert" not in site.html(site.page_path("notes/try.md"))
+    assert "javascript:alert" not in site.html(site.path("notes/try.md"))
 
 
 def test_demo_without_target_warns_with_its_page(tmp_path: Path) -> None:
@@ -361,4 +361,4 @@ def test_unknown_block_option_is_named(tmp_path: Path) -> None:
     pages = {"a.md": "# A\n\n/// demo | X\n    space: a/b\n    width: 300\n///\n"}
     site, warnings = _warnings(tmp_path, pages)
     assert "unknown option 'width' in a '/// demo' block on page 'a.md'" in warnings
-    assert site.soup(site.page_path("a.md")).select_one(".pf-demo") is not None
+    assert site.soup(site.path("a.md")).select_one(".pf-demo") is not None

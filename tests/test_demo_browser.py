@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from .conftest import Site, loopback_server
+from .conftest import loopback_server
 from .demo_sites import build_shared
+from .harness import Built
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +41,7 @@ SPACE = "https://alice-tiny-clf.hf.space/"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: Any) -> Iterator[tuple[Site, str]]:
+def site(tmp_path_factory: Any) -> Iterator[tuple[Built, str]]:
     """The site under a sub-path of a loopback server whose address is its site_url:
     Material's instant navigation only follows links within site_url."""
     root = tmp_path_factory.mktemp("browser")
@@ -59,7 +60,7 @@ def site(tmp_path_factory: Any) -> Iterator[tuple[Site, str]]:
 
 
 @pytest.fixture
-def visit(browser: Any, site: tuple[Site, str]) -> Iterator[Any]:
+def visit(browser: Any, site: tuple[Built, str]) -> Iterator[Any]:
     """Open the site in a fresh context that records every request and reaches no host
     but the local server (third parties get a stand-in page)."""
     base = site[1]

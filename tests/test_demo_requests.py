@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from .conftest import Site, loopback_server
+from .conftest import loopback_server
 from .demo_sites import build_shared
+from .harness import Built
 
 PAGES: dict[str, Any] = {
     "index.md": """
@@ -87,7 +88,7 @@ PAGES: dict[str, Any] = {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: Any) -> Iterator[tuple[Site, str]]:
+def site(tmp_path_factory: Any) -> Iterator[tuple[Built, str]]:
     root = tmp_path_factory.mktemp("requests")
     (root / "www").mkdir()
     with loopback_server(root / "www") as server:
@@ -97,7 +98,7 @@ def site(tmp_path_factory: Any) -> Iterator[tuple[Site, str]]:
         yield built, server
 
 
-def test_backslash_paths_are_refused_by_name(site: tuple[Site, str]) -> None:
+def test_backslash_paths_are_refused_by_name(site: tuple[Built, str]) -> None:
     warnings = site[0].warnings
     for option, value, demo, page in [
         ("screenshot", "\\\\evil.example\\shot.png", "UNC shot", "shot.md"),
@@ -115,7 +116,7 @@ def test_backslash_paths_are_refused_by_name(site: tuple[Site, str]) -> None:
                and "bang.md" in w for w in warnings), warnings
 
 
-def test_remote_media_in_a_body_is_named(site: tuple[Site, str]) -> None:
+def test_remote_media_in_a_body_is_named(site: tuple[Built, str]) -> None:
     warnings = site[0].warnings
     for url in ("https://tracker.example/pixel.png", "https://tracker.example/inline.png"):
         assert any(url in w and "'Tracked app'" in w and "index.md" in w
@@ -180,7 +181,7 @@ def test_raw_html_media_of_another_host_is_named(tmp_path: Any) -> None:
 
 @pytest.mark.browser
 def test_no_request_leaves_the_site_before_the_launch(browser: Any,
-                                                      site: tuple[Site, str]) -> None:
+                                                      site: tuple[Built, str]) -> None:
     base = site[1]
     context = browser.new_context()
     requests: list[str] = []

@@ -1,18 +1,16 @@
-"""``--dirty`` rebuilds in one process, as ``mkdocs serve --dirty`` runs them.
+"""``--dirty`` rebuilds, as ``mkdocs serve --dirty`` runs them: every test of them.
 
 The plugin keeps caches across dirty rebuilds (audit findings by page, the
 overview's reading time, file scans by mtime) and builds the overview again only
 when what it shows changed. Each step here edits one page and checks that the
 overview and the audit report follow the edit, and that an edit the overview
-does not show leaves the overview's HTML as it was.
+does not show leaves the overview's HTML as it was. Most run in this process
+(``harness.Serving``); one drives a real ``mkdocs serve --dirty``.
 """
 
 from __future__ import annotations
 
-import json
-import logging
 import os
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,11 +18,20 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
 
-from .conftest import mkdocs_logs, write_site
+from . import harness
+from .harness import (
+    Serving,
+    all_page_facts,
+    build_config,
+    own_plugin_instances,
+    page_facts,
+    write_site,
+)
+from .test_audit import plugin_config
+from .test_overview import PARTS, QUIET, WRITEUP, WRITEUP_CONFIG, texts
+from .test_reentrancy import SERVE_PAGES, check_serve_follows_two_edits
 
 PAGES = {
     "index.md": """
@@ -60,77 +67,26 @@ PAGES = {
 }
 
 
-class Serving:
-    """One process, one plugin instance: a full build, then dirty rebuilds."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        # toc's permalinks: a page the dirty rebuild does not read is titled from its facts.
-        self.config_file = write_site(root, PAGES, {
-            "plugins": ["search", "portfolio"],
-            "markdown_extensions": [{"toc": {"permalink": True}}]})
-        self.config = self.load()
-        self.config.plugins.on_startup(command="serve", dirty=True)
-        build(self.config, dirty=False)
-        self.stamp = 0
-
-    def load(self) -> Any:
-        return load_config(str(self.config_file), site_dir=str(self.root / "site"))
-
-    def edit(self, name: str, text: str) -> list[str]:
-        """Edit a page and rebuild; return what the rebuild logged."""
-        path = self.root / "docs" / name
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-        self.stamp += 10  # a newer mtime than any built page, whatever the clock's grain
-        future = os.stat(self.root / "site" / "index.html").st_mtime + self.stamp
-        os.utime(path, (future, future))
-        self.config = self.load()
-        with mkdocs_logs() as records:
-            build(self.config, dirty=True)
-        return [r.getMessage() for r in records if r.levelno >= logging.INFO]
-
-    def clean_overview(self) -> str:
-        """The overview's article from a full build of the same pages, in a fresh folder
-        (the dirty rebuilds must give the same)."""
-        # A plugin instance of its own: MkDocs keeps one per process for `serve`, and a
-        # full build with it would start its caches afresh.
-        cache = MkDocsConfig.plugins.plugin_cache  # type: ignore[attr-defined]
-        kept = dict(cache)
-        cache.clear()
-        try:
-            config = load_config(str(self.config_file), site_dir=str(self.root / "clean"))
-            assert config.plugins["portfolio"] is not self.config.plugins["portfolio"]
-            build(config, dirty=False)
-        finally:
-            cache.clear()
-            cache.update(kept)
-        return _article(self.root / "clean" / "overview" / "index.html")
-
-    @property
-    def overview_file(self) -> Path:
-        return self.root / "site" / "overview" / "index.html"
-
-    def overview(self) -> BeautifulSoup:
-        return BeautifulSoup(self.overview_file.read_text(encoding="utf-8"), "html.parser")
-
-    def report(self) -> dict[str, Any]:
-        text = (self.root / "site" / "portfolio-audit.json").read_text(encoding="utf-8")
-        return dict(json.loads(text))
-
-    def typo_pages(self) -> list[str]:
-        return self.pages_with("typos")
-
-    def pages_with(self, check: str) -> list[str]:
-        return sorted(f["page"] for f in self.report()["findings"] if f["check"] == check)
-
-
 @pytest.fixture
 def serving(tmp_path: Path) -> Iterator[Serving]:
-    site = Serving(tmp_path)
-    try:
+    """One process, one plugin instance: a full build, then dirty rebuilds."""
+    # toc's permalinks: a page the dirty rebuild does not read is titled from its facts.
+    with harness.serving(tmp_path, PAGES, {
+            "plugins": ["search", "portfolio"],
+            "markdown_extensions": [{"toc": {"permalink": True}}]}) as site:
         yield site
-    finally:  # the plugin instance outlives the test (MkDocs caches it): a plain build again
-        site.config.plugins.on_startup(command="build", dirty=False)
+
+
+def clean_overview(serving: Serving) -> str:
+    """The overview's article from a full build of the same pages, in a fresh folder
+    (the dirty rebuilds must give the same)."""
+    # A plugin instance of its own: MkDocs keeps one per process for `serve`, and a
+    # full build with it would start its caches afresh.
+    with own_plugin_instances():
+        built = harness.build(serving.root, config_file=serving.config_file,
+                              site_dir=str(serving.root / "clean"), allow_warnings=True)
+        assert built.plugin is not serving.plugin
+    return _article(serving.root / "clean" / "overview" / "index.html")
 
 
 def _dead_ends(soup: BeautifulSoup) -> list[str]:
@@ -150,7 +106,7 @@ def _page_titles(soup: BeautifulSoup) -> list[str]:
 
 def test_dirty_rebuilds_follow_edits_and_skip_an_unchanged_overview(serving: Serving) -> None:
     assert _dead_ends(serving.overview()) == ["Alpha first try"]
-    assert serving.typo_pages() == ["beta.md"]
+    assert serving.pages_with("typos") == ["beta.md"]
     assert serving.pages_with("links") == ["beta.md"]
     built = serving.overview_file.read_bytes()
     minutes = serving.report()["overview"]
@@ -160,7 +116,7 @@ def test_dirty_rebuilds_follow_edits_and_skip_an_unchanged_overview(serving: Ser
     serving.edit("alpha.md", PAGES["alpha.md"].replace("x = 1", "x = 2"))
     assert os.stat(serving.overview_file).st_mtime_ns == before
     assert serving.overview_file.read_bytes() == built
-    assert serving.typo_pages() == ["beta.md"]  # beta's findings kept from the cache
+    assert serving.pages_with("typos") == ["beta.md"]  # beta's findings kept from the cache
     assert serving.pages_with("links") == ["beta.md"]
     assert serving.report()["overview"] == minutes
     alpha = (serving.root / "site" / "alpha" / "index.html").read_text(encoding="utf-8")
@@ -173,13 +129,13 @@ def test_dirty_rebuilds_follow_edits_and_skip_an_unchanged_overview(serving: Ser
     assert os.stat(serving.overview_file).st_mtime_ns != before
     # Beta was not read again: its title comes from its facts, without the permalink.
     assert _page_titles(serving.overview()) == ["Home", "Alpha", "Beta"]
-    assert serving.typo_pages() == ["alpha.md", "beta.md"]
+    assert serving.pages_with("typos") == ["alpha.md", "beta.md"]
     assert serving.pages_with("links") == []  # beta's link checked again: alpha changed
 
     # Back to spelled right: alpha's findings are checked again, beta's stay.
     serving.edit("alpha.md", PAGES["alpha.md"].replace("Alpha first try", "Alpha third try"))
     assert _dead_ends(serving.overview()) == ["Alpha third try"]
-    assert serving.typo_pages() == ["beta.md"]
+    assert serving.pages_with("typos") == ["beta.md"]
     assert serving.pages_with("links") == ["beta.md"]
 
 
@@ -196,7 +152,7 @@ def test_dirty_overview_is_the_overview_of_a_full_build(serving: Serving) -> Non
     ]
     for text in edits:
         serving.edit("alpha.md", text)
-        assert _article(serving.overview_file) == serving.clean_overview()
+        assert _article(serving.overview_file) == clean_overview(serving)
     # A new nav in mkdocs.yml: beta is not rendered again, but its title and place change.
     config = yaml.safe_load(serving.config_file.read_text(encoding="utf-8"))
     config["nav"] = ["index.md", {"Part two": [{"Beta, as the nav calls it": "beta.md"}]},
@@ -204,7 +160,7 @@ def test_dirty_overview_is_the_overview_of_a_full_build(serving: Serving) -> Non
     serving.config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
     serving.edit("alpha.md", PAGES["alpha.md"])
     assert "Beta, as the nav calls it" in _page_titles(serving.overview())
-    assert _article(serving.overview_file) == serving.clean_overview()
+    assert _article(serving.overview_file) == clean_overview(serving)
 
 
 def test_a_dirty_rebuild_logs_only_the_findings_that_changed(serving: Serving) -> None:
@@ -217,7 +173,7 @@ def test_a_dirty_rebuild_logs_only_the_findings_that_changed(serving: Serving) -
     summary = [m for m in logged if m.startswith("mkdocs_portfolio: audit: ")]
     assert len(summary) == 1 and "(1 new and 0 gone since the last build" in summary[0]
     assert "portfolio-audit.json has them all" in summary[0]
-    assert serving.typo_pages() == ["alpha.md", "beta.md"]  # the report has them all
+    assert serving.pages_with("typos") == ["alpha.md", "beta.md"]  # the report has them all
     logged = serving.edit("alpha.md", PAGES["alpha.md"])
     assert not [m for m in logged if "audit [" in m]
     assert any("(0 new and 1 gone since the last build" in m for m in logged)
@@ -239,3 +195,92 @@ def test_a_prose_edit_that_keeps_the_reading_time_skips_the_overview(serving: Se
     assert serving.overview_file.read_bytes() == built
     alpha = (serving.root / "site" / "alpha" / "index.html").read_text(encoding="utf-8")
     assert "for reasons the page explains" in alpha
+
+
+# -- the overview: every page listed, the author's page refreshed -----------------------------
+
+
+@pytest.fixture
+def dirty_site(tmp_path: Path) -> Iterator[tuple[Any, Path]]:
+    root = tmp_path / "dirty"
+    config = load_config(str(write_site(root, WRITEUP, dict(
+        WRITEUP_CONFIG, plugins=[{"portfolio": QUIET}]))))
+    yield config, root
+
+
+def test_dirty_rebuild_still_lists_every_page_and_stays_partial(
+    dirty_site: tuple[Any, Path],
+) -> None:
+    config, root = dirty_site
+    plugin = config.plugins["portfolio"]
+    plugin.on_startup(command="serve", dirty=True)
+    full = build_config(config)
+    before = full.html("overview.md")
+    untouched = Path(full.site_dir / full.path("work/data.md"))
+    stamp = untouched.stat().st_mtime_ns
+    edited = root / "docs" / "demo.md"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text + '\n!!! next-step "Run it in the browser"\n    With WebGPU.\n',
+                      encoding="utf-8")
+    facts_before = all_page_facts(plugin)
+    dirty = build_config(config, dirty=True, allow_warnings=("dirty",))
+    rendered = [src for src, facts in all_page_facts(plugin).items()
+                if facts is not facts_before.get(src)]
+    assert untouched.stat().st_mtime_ns == stamp, "an unchanged page was written again"
+    assert sorted(rendered) == ["demo.md", "overview.md"]
+    after = dirty.article("overview.md")
+    items = texts(after.select("#overview-next-steps ~ ul .pf-ov-item__title"))
+    assert items == ["Run it in the browser", "Learn from corrections"]
+    dead = texts(after.select("#overview-dead-ends ~ ul .pf-ov-item__title"))
+    assert dead == ["A random split", "Zero-shot prompting", "Zero-shot prompting"]
+    assert len(after.select(".pf-ov-page")) == 5
+    assert "Orders lost in spam" in before and "Orders lost in spam" in str(after)
+
+
+def test_dirty_rebuild_refreshes_the_authors_overview_page(tmp_path: Path) -> None:
+    config = load_config(str(write_site(tmp_path, PARTS, {"plugins": [{"portfolio": QUIET}]})))
+    config.plugins["portfolio"].on_startup(command="serve", dirty=True)
+    build_config(config)
+    work = tmp_path / "docs" / "work.md"
+    work.write_text(work.read_text(encoding="utf-8") + '\n!!! dead-end "Worse idea"\n    No.\n',
+                    encoding="utf-8")
+    dirty = build_config(config, dirty=True, allow_warnings=("dirty",))
+    items = texts(dirty.article("index.md").select(".pf-ov-item__title"))
+    assert items == ["Bad idea", "Worse idea"]
+
+
+# -- the audit: every page audited, only the edited one rendered --------------------------------
+
+
+def test_dirty_rebuild_audits_every_page_without_rendering_them(tmp_path: Path) -> None:
+    pages = {"a.md": "# A\n\nTeh first page.\n", "b.md": "# B\n\nThe second page.\n",
+             "c.md": "---\nportfolio:\n  audit:\n    typos: info\n---\n# C\n\nA wrod.\n"}
+    config_file = write_site(tmp_path, pages, plugin_config())
+    cfg = load_config(str(config_file))
+    cfg.plugins.on_startup(command="serve", dirty=True)
+    build_config(cfg, dirty=True, allow_warnings=True)
+    plugin = cfg.plugins["portfolio"]
+    first = all_page_facts(plugin)
+    b = tmp_path / "docs" / "b.md"
+    b.write_text("# B\n\nThe seperate page.\n", encoding="utf-8")
+    later = (tmp_path / "site" / "b" / "index.html").stat().st_mtime + 10
+    os.utime(b, (later, later))
+    built = build_config(cfg, dirty=True, allow_warnings=True)
+    cfg.plugins.on_shutdown()
+    assert page_facts(plugin, "a.md") is first["a.md"]
+    assert page_facts(plugin, "c.md") is first["c.md"]
+    assert page_facts(plugin, "b.md") is not first["b.md"]
+    assert sorted(built.report["pages"]) == ["a.md", "b.md", "c.md"]
+    typos = {(f.page, f.level, f.message.split("'")[1]) for f in built.of("typos")}
+    assert typos == {("a.md", "warn", "Teh"), ("b.md", "warn", "seperate"),
+                     ("c.md", "info", "wrod")}
+
+
+# -- a real mkdocs serve --dirty ------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_real_serve_dirty_follows_two_edits(tmp_path: Path) -> None:
+    with harness.serving(tmp_path / "site", SERVE_PAGES, {"plugins": ["search", "portfolio"]},
+                         dirty=True, real=True) as served:
+        check_serve_follows_two_edits(served)

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup, Tag
 
 from mkdocs_portfolio.markdown import PortfolioExtension
 
-from .conftest import Site, build_once
+from .harness import Built, build, page_facts
 
 QUIET = {"audit": {"enabled": False}}
 
@@ -30,9 +30,10 @@ def fence(n: int, header: str = "python", indent: str = "") -> str:
     return f"{indent}```{header}\n{lines(n, indent)}{indent}```\n"
 
 
-def build_shared(root: Path, pages: dict[str, str], config: dict[str, Any]) -> tuple[Site, Any]:
+def build_shared(root: Path, pages: dict[str, str], config: dict[str, Any]) -> tuple[Built, Any]:
     """Build once for a module, without the audit; fail on any warning."""
-    return build_once(root, pages, {"plugins": [{"portfolio": QUIET}], **config})
+    built = build(root, pages, {"plugins": [{"portfolio": QUIET}], **config})
+    return built, built.plugin
 
 
 MAIN = (
@@ -56,7 +57,7 @@ MAIN = (
 
 
 @pytest.fixture(scope="module")
-def zero(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, Any]:
+def zero(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Any]:
     """Zero configuration: the plugin adds Material's recommended highlight settings."""
     return build_shared(tmp_path_factory.mktemp("zero"), {"index.md": MAIN}, {
         "theme": {"name": "material", "features": ["content.code.copy",
@@ -65,13 +66,13 @@ def zero(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, Any]:
     })
 
 
-def article(site: Site) -> Tag:
+def article(site: Built) -> Tag:
     found = site.soup("index.html").select_one("article")
     assert found is not None
     return found
 
 
-def section(site: Site, heading: str) -> list[Tag]:
+def section(site: Built, heading: str) -> list[Tag]:
     """The code blocks (``.highlight``) between a heading and the next one."""
     art = article(site)
     head = next(h for h in art.find_all("h2") if h.get_text(strip=True) == heading)
@@ -84,7 +85,7 @@ def section(site: Site, heading: str) -> list[Tag]:
     return found
 
 
-def only(site: Site, heading: str) -> Tag:
+def only(site: Built, heading: str) -> Tag:
     blocks = section(site, heading)
     assert len(blocks) == 1, (heading, len(blocks))
     return blocks[0]
@@ -100,7 +101,7 @@ def is_folded(block: Tag) -> bool:
     return "pf-fold" in (block.get("class") or [])
 
 
-def test_long_block_folds_with_its_preview_length_and_control(zero: tuple[Site, Any]) -> None:
+def test_long_block_folds_with_its_preview_length_and_control(zero: tuple[Built, Any]) -> None:
     block = only(zero[0], "Plain long")
     assert is_folded(block)
     assert "--pf-fold-lines: 10" in block["style"]
@@ -114,7 +115,7 @@ def test_long_block_folds_with_its_preview_length_and_control(zero: tuple[Site, 
     assert bar.select_one(".pf-fold__file") is None, "no file named, no file link"
 
 
-def test_folded_block_keeps_every_line_in_the_copied_element(zero: tuple[Site, Any]) -> None:
+def test_folded_block_keeps_every_line_in_the_copied_element(zero: tuple[Built, Any]) -> None:
     block = only(zero[0], "Plain long")
     text = code_text(block)
     assert all(f"# line {i}\n" in text for i in range(1, 41))
@@ -124,7 +125,7 @@ def test_folded_block_keeps_every_line_in_the_copied_element(zero: tuple[Site, A
     assert block.select_one("pre > code > span#__span-0-40") is not None
 
 
-def test_short_block_and_opt_out_do_not_fold(zero: tuple[Site, Any]) -> None:
+def test_short_block_and_opt_out_do_not_fold(zero: tuple[Built, Any]) -> None:
     short = only(zero[0], "Short")
     assert not is_folded(short) and short.select_one(".pf-fold__bar") is None
     out = only(zero[0], "Opt out")
@@ -132,7 +133,7 @@ def test_short_block_and_opt_out_do_not_fold(zero: tuple[Site, Any]) -> None:
     assert out.select_one(".pf-fold__bar") is None
 
 
-def test_fold_class_opts_a_short_block_in(zero: tuple[Site, Any]) -> None:
+def test_fold_class_opts_a_short_block_in(zero: tuple[Built, Any]) -> None:
     block = only(zero[0], "Opt in")
     assert is_folded(block)
     assert block.select_one(".pf-fold__more").get_text() == "Show all 14 lines"
@@ -140,7 +141,7 @@ def test_fold_class_opts_a_short_block_in(zero: tuple[Site, Any]) -> None:
     assert not is_folded(tiny), "a block no longer than the preview has nothing to fold"
 
 
-def test_title_line_numbers_and_highlighted_lines_survive(zero: tuple[Site, Any]) -> None:
+def test_title_line_numbers_and_highlighted_lines_survive(zero: tuple[Built, Any]) -> None:
     block = only(zero[0], "Everything")
     assert is_folded(block)
     assert block.select_one("span.filename").get_text() == "train.py"
@@ -155,7 +156,7 @@ def test_title_line_numbers_and_highlighted_lines_survive(zero: tuple[Site, Any]
     assert block.contents[-1]["class"] == ["pf-fold__bar"], "the bar follows the table"
 
 
-def test_annotation_list_stays_right_after_the_block(zero: tuple[Site, Any]) -> None:
+def test_annotation_list_stays_right_after_the_block(zero: tuple[Built, Any]) -> None:
     block = only(zero[0], "Annotated")
     assert is_folded(block)
     follower = block.find_next_sibling()
@@ -165,22 +166,22 @@ def test_annotation_list_stays_right_after_the_block(zero: tuple[Site, Any]) -> 
 
 
 @pytest.mark.parametrize("heading", ["Admonition", "Tabs", "List"])
-def test_nested_blocks_fold(zero: tuple[Site, Any], heading: str) -> None:
+def test_nested_blocks_fold(zero: tuple[Built, Any], heading: str) -> None:
     block = only(zero[0], heading)
     assert is_folded(block)
     text = code_text(block)
     assert "value_30 = 30  # line 30" in text and "    value_1" not in text
 
 
-def test_mermaid_never_folds(zero: tuple[Site, Any]) -> None:
+def test_mermaid_never_folds(zero: tuple[Built, Any]) -> None:
     art = article(zero[0])
     diagram = art.select_one("pre.mermaid")
     assert diagram is not None
     assert diagram.find_parent(class_="pf-fold") is None
 
 
-def test_facts_record_every_block_and_which_folded(zero: tuple[Site, Any]) -> None:
-    facts = zero[1].facts["index.md"]
+def test_facts_record_every_block_and_which_folded(zero: tuple[Built, Any]) -> None:
+    facts = page_facts(zero[1], "index.md")
     folded = [b.lines for b in facts.code_blocks if b.folded]
     assert folded == [40, 14, 40, 34, 30, 30, 30]
     assert sorted(b.lines for b in facts.code_blocks if not b.folded) == [6, 8, 40]
@@ -192,7 +193,7 @@ def test_facts_record_every_block_and_which_folded(zero: tuple[Site, Any]) -> No
 
 @pytest.fixture(scope="module", params=["table", "pymdownx-inline", "inline"])
 def styled(request: pytest.FixtureRequest,
-           tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, Any]:
+           tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Any]:
     page = ("# Code\n\n## Numbered\n\n" + fence(40, 'python linenums="1"') + "\n"
             "## Plain long\n\n" + fence(40))
     return build_shared(tmp_path_factory.mktemp(f"styled-{request.param}"), {"index.md": page}, {
@@ -203,7 +204,7 @@ def styled(request: pytest.FixtureRequest,
     })
 
 
-def test_user_highlight_settings_are_kept_and_blocks_fold(styled: tuple[Site, Any]) -> None:
+def test_user_highlight_settings_are_kept_and_blocks_fold(styled: tuple[Built, Any]) -> None:
     site = styled[0]
     style = site.config.mdx_configs["pymdownx.highlight"]
     assert "anchor_linenums" not in style and "line_spans" not in style
@@ -239,7 +240,7 @@ def test_folding_can_be_turned_off(build_site: Any) -> None:
     assert "pf-fold" not in str(art) and "value_60 = 60" in art.get_text()
 
 
-def test_assets_are_served(zero: tuple[Site, Any]) -> None:
+def test_assets_are_served(zero: tuple[Built, Any]) -> None:
     site = zero[0]
     css = (site.site_dir / "assets/portfolio/portfolio.css").read_text(encoding="utf-8")
     js = (site.site_dir / "assets/portfolio/portfolio.js").read_text(encoding="utf-8")

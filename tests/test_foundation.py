@@ -15,7 +15,8 @@ from mkdocs.config import load_config
 from mkdocs_portfolio.configure import MERMAID_FENCE
 from mkdocs_portfolio.markdown import BLOCK_TYPES, PortfolioExtension
 
-from .conftest import BuildSite, write_site
+from .conftest import BuildSite
+from .harness import build, write_site
 
 AUDIT = ("audit [",)
 """The audit's findings on these deliberately incomplete sites are expected."""
@@ -43,10 +44,8 @@ def all_forms_page() -> str:
 @pytest.fixture(scope="module")
 def zero_config_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """A site whose whole set-up is ``theme: material`` and ``plugins: [portfolio]``."""
-    from mkdocs.commands.build import build
-
     root = tmp_path_factory.mktemp("zero")
-    config_file = write_site(root, {
+    return build(root, {
         "index.md": all_forms_page(),
         "second.md": """
             # Second
@@ -64,10 +63,7 @@ def zero_config_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
               A --> B
             ```
             """,
-    })
-    cfg = load_config(str(config_file))
-    build(cfg)
-    return cfg
+    }, allow_warnings=True).config
 
 
 def soup_of(cfg: Any, path: str) -> Any:
@@ -219,7 +215,7 @@ def test_links_to_block_ids_pass_mkdocs_anchor_validation(build_site: BuildSite)
         "index.md": "# Home\n\nSee [the dead end](other.md#dead-end-tried-a-cnn).\n",
         "other.md": '# Other\n\n!!! dead-end "Tried a CNN"\n    It overfit.\n',
     }, {"validation": {"anchors": "warn"}}, allow_warnings=AUDIT)
-    assert not [m for m in site.messages if "dead-end-tried-a-cnn" in m]
+    assert not [m for m in site.messages() if "dead-end-tried-a-cnn" in m]
     assert site.soup("other/index.html").select_one("#dead-end-tried-a-cnn") is not None
 
 

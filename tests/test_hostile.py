@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from .test_bad_input import Outcome, build
+from .harness import Built, attempt
 from .test_urls import RUNS_CODE, browser_scheme
 
 VECTORS: dict[str, str] = {
@@ -236,17 +236,18 @@ def live_in_site(site_dir: Path, needle: str) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     """One site per vector, with the plugin."""
     pages = site_pages()
     sites = {}
     for vector in VECTORS:
-        sites[vector] = build(tmp_path_factory.mktemp(f"with-{vector}"), pages, config_for(vector))
+        sites[vector] = attempt(tmp_path_factory.mktemp(f"with-{vector}"), pages,
+                                config_for(vector))
     return sites
 
 
 @pytest.fixture(scope="module")
-def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     """The same sites with Material alone: what Material itself renders raw."""
     pages = site_pages()
     sites = {}
@@ -255,20 +256,20 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
         config["plugins"] = ["search"]
         config["markdown_extensions"] = ["admonition", "pymdownx.details", "attr_list",
                                          "md_in_html", "pymdownx.superfences"]
-        sites[vector] = build(tmp_path_factory.mktemp(f"without-{vector}"), pages, config)
+        sites[vector] = attempt(tmp_path_factory.mktemp(f"without-{vector}"), pages, config)
     return sites
 
 
 @pytest.mark.parametrize("vector", [v for v in VECTORS if refused_path(payload(v, "hero-image"))])
 def test_refused_hero_image(tmp_path: Path, vector: str) -> None:
-    site = build(tmp_path, {"index.md": "# Home\n"}, {"plugins": ["search", {"portfolio": {
+    site = attempt(tmp_path, {"index.md": "# Home\n"}, {"plugins": ["search", {"portfolio": {
         "overview": {"hero_image": payload(vector, "hero-image")}}}]})
     assert site.error is not None, vector
     assert "Sub-option 'hero_image'" in site.stop_message and "control character" in \
         site.stop_message, site.stop_message
 
 
-def test_hostile_sites_build(hostile: dict[str, Outcome]) -> None:
+def test_hostile_sites_build(hostile: dict[str, Built]) -> None:
     for vector, site in hostile.items():
         assert site.error is None, (vector, site.stop_message)
         assert (site.site_dir / "index.html").is_file()
@@ -278,7 +279,7 @@ def test_hostile_sites_build(hostile: dict[str, Outcome]) -> None:
 
 
 @pytest.mark.parametrize(("vector", "place"), PAIRS, ids=[f"{p}:{v}" for v, p in PAIRS])
-def test_never_live(hostile: dict[str, Outcome], baseline: dict[str, Outcome],
+def test_never_live(hostile: dict[str, Built], baseline: dict[str, Built],
                     vector: str, place: str) -> None:
     site = hostile[vector]
     assert site.error is None, site.stop_message
@@ -295,7 +296,7 @@ def test_never_live(hostile: dict[str, Outcome], baseline: dict[str, Outcome],
     assert not live, f"{place} with a {vector} payload is live in {live}"
 
 
-def test_hostile_titles_are_shown_as_text(hostile: dict[str, Outcome]) -> None:
+def test_hostile_titles_are_shown_as_text(hostile: dict[str, Built]) -> None:
     article = hostile["script"].article("script.md")
     block = article.select_one(".admonition.dead-end")
     title = block.select_one(".admonition-title").get_text()
@@ -305,7 +306,7 @@ def test_hostile_titles_are_shown_as_text(hostile: dict[str, Outcome]) -> None:
     assert svg.find("svg") is None
 
 
-def test_link_in_a_title_loses_its_hostile_url(hostile: dict[str, Outcome]) -> None:
+def test_link_in_a_title_loses_its_hostile_url(hostile: dict[str, Built]) -> None:
     for vector in ("javascript-url", "data-url"):
         link = hostile[vector].article(f"{vector}.md").select_one(
             ".admonition.use-case .admonition-title a")
@@ -313,14 +314,14 @@ def test_link_in_a_title_loses_its_hostile_url(hostile: dict[str, Outcome]) -> N
         assert not _runs_code(link.get("href", "")), link
 
 
-def test_hostile_demo_options_are_named(hostile: dict[str, Outcome]) -> None:
+def test_hostile_demo_options_are_named(hostile: dict[str, Built]) -> None:
     warnings = hostile["javascript-url"].warnings
     for option in ("url", "video"):
         assert any(f"{option}" in w and "javascript" in w and "javascript-url.md" in w
                    for w in warnings), (option, warnings)
 
 
-def test_hostile_repo_url_is_named(hostile: dict[str, Outcome]) -> None:
+def test_hostile_repo_url_is_named(hostile: dict[str, Built]) -> None:
     site = hostile["javascript-slashes"]
     url = payload("javascript-slashes", "repo-url")
     assert any(f"repo_url '{url}'" in w and "'Source code' button" in w
@@ -331,7 +332,7 @@ def test_hostile_repo_url_is_named(hostile: dict[str, Outcome]) -> None:
 
 
 def test_harmless_title_markup_is_kept(tmp_path: Path) -> None:
-    site = build(tmp_path, {"index.md": """
+    site = attempt(tmp_path, {"index.md": """
 # Home
 
 !!! dead-end "Tried *BERT* with `lr=1e-3` and <em>more</em> :rocket:"
@@ -368,7 +369,7 @@ CLICK_SCRIPT_LINKS = """async () => {
 
 
 @pytest.mark.browser
-def test_no_payload_runs_in_chromium(hostile: dict[str, Outcome], browser: Any,
+def test_no_payload_runs_in_chromium(hostile: dict[str, Built], browser: Any,
                                      serve: Any) -> None:
     """Open every page of every hostile site (the overview too), launch every demo and
     click every link that goes to ``javascript:``: no dialog opens, no ``window.__pwned``
@@ -406,7 +407,7 @@ def test_no_payload_runs_in_chromium(hostile: dict[str, Outcome], browser: Any,
 def test_the_click_test_can_fail(tmp_path: Path, browser: Any, serve: Any) -> None:
     """The clicking above does catch a link it should: plain Markdown keeps
     ``&#106;avascript:`` in a page's own text (not a block title)."""
-    site = build(tmp_path, {"index.md": "[x](&#106;avascript:window.__pwned=7)\n"})
+    site = attempt(tmp_path, {"index.md": "[x](&#106;avascript:window.__pwned=7)\n"})
     page = browser.new_page()
     try:
         page.goto(serve(site.site_dir) + "index.html")

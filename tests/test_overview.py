@@ -9,20 +9,17 @@ it points at. Smaller sites cover placement, escaping, markers and rebuilds.
 from __future__ import annotations
 
 import json
-import logging
 import posixpath
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from .conftest import mkdocs_logs, write_site
+from . import harness
+from .harness import Built, build_config, write_site
 
 QUIET = {"audit": {"enabled": False}}
 
@@ -136,55 +133,11 @@ WRITEUP_CONFIG: dict[str, Any] = {
 }
 
 
-@dataclass
-class Built:
-    """A built site and what its build logged."""
-
-    config: Any
-    records: list[logging.LogRecord] = field(default_factory=list)
-
-    @property
-    def site_dir(self) -> Path:
-        return Path(self.config.site_dir)
-
-    @property
-    def warnings(self) -> list[str]:
-        return [r.getMessage() for r in self.records if r.levelno >= logging.WARNING]
-
-    def path(self, src: str) -> str:
-        stem = src[:-3]
-        if not self.config.use_directory_urls or stem == "index" or stem.endswith("/index"):
-            return stem + ".html"
-        return stem + "/index.html"
-
-    def html(self, src: str) -> str:
-        return (self.site_dir / self.path(src)).read_text(encoding="utf-8")
-
-    def soup(self, src: str) -> BeautifulSoup:
-        return BeautifulSoup(self.html(src), "html.parser")
-
-    def article(self, src: str) -> Tag:
-        found = self.soup(src).select_one("article.md-content__inner")
-        assert found is not None
-        return found
-
-
-def run_build(config: Any, *, dirty: bool = False, allow: tuple[str, ...] = ()) -> Built:
-    """Build with ``config``; fail on any warning not matched by ``allow``."""
-    with mkdocs_logs() as records:
-        mkdocs_build(config, dirty=dirty)
-    built = Built(config, list(records))
-    unexpected = [w for w in built.warnings if not any(a in w for a in allow)]
-    assert not unexpected, f"unexpected warnings: {unexpected}"
-    return built
-
-
 def build(root: Path, pages: dict[str, Any], config: dict[str, Any] | None = None,
           allow: tuple[str, ...] = ()) -> Built:
-    """Write a site under ``root`` and build it."""
-    conf = {"plugins": [{"portfolio": QUIET}]}
-    conf.update(config or {})
-    return run_build(load_config(str(write_site(root, pages, conf))), allow=allow)
+    """``harness.build`` with the audit off unless ``config`` gives the plugins."""
+    return harness.build(root, pages, {"plugins": [{"portfolio": QUIET}], **(config or {})},
+                         allow_warnings=allow)
 
 
 def resolve(built: Built, from_src: str, href: str) -> tuple[Path, str]:
@@ -631,56 +584,8 @@ def _outputs(built: Built) -> dict[str, str]:
 def test_second_build_with_the_same_config_is_identical(tmp_path: Path) -> None:
     config = load_config(str(write_site(tmp_path, WRITEUP, dict(
         WRITEUP_CONFIG, plugins=[{"portfolio": QUIET}]))))
-    first = _outputs(run_build(config))
-    second = _outputs(run_build(config))
+    first = _outputs(build_config(config))
+    second = _outputs(build_config(config))
     assert first.keys() == second.keys()
     for name in first:
         assert first[name] == second[name], name
-
-
-@pytest.fixture
-def dirty_site(tmp_path: Path) -> Iterator[tuple[Any, Path]]:
-    root = tmp_path / "dirty"
-    config = load_config(str(write_site(root, WRITEUP, dict(
-        WRITEUP_CONFIG, plugins=[{"portfolio": QUIET}]))))
-    yield config, root
-
-
-def test_dirty_rebuild_still_lists_every_page_and_stays_partial(
-    dirty_site: tuple[Any, Path],
-) -> None:
-    config, root = dirty_site
-    plugin = config.plugins["portfolio"]
-    plugin.on_startup(command="serve", dirty=True)
-    full = run_build(config)
-    before = full.html("overview.md")
-    untouched = Path(full.site_dir / full.path("work/data.md"))
-    stamp = untouched.stat().st_mtime_ns
-    edited = root / "docs" / "demo.md"
-    text = edited.read_text(encoding="utf-8")
-    edited.write_text(text + '\n!!! next-step "Run it in the browser"\n    With WebGPU.\n',
-                      encoding="utf-8")
-    facts_before = {src: r.facts for src, r in plugin.records.items()}
-    dirty = run_build(config, dirty=True, allow=("dirty",))
-    rendered = [src for src, r in plugin.records.items() if r.facts is not facts_before.get(src)]
-    assert untouched.stat().st_mtime_ns == stamp, "an unchanged page was written again"
-    assert sorted(rendered) == ["demo.md", "overview.md"]
-    after = dirty.article("overview.md")
-    items = texts(after.select("#overview-next-steps ~ ul .pf-ov-item__title"))
-    assert items == ["Run it in the browser", "Learn from corrections"]
-    dead = texts(after.select("#overview-dead-ends ~ ul .pf-ov-item__title"))
-    assert dead == ["A random split", "Zero-shot prompting", "Zero-shot prompting"]
-    assert len(after.select(".pf-ov-page")) == 5
-    assert "Orders lost in spam" in before and "Orders lost in spam" in str(after)
-
-
-def test_dirty_rebuild_refreshes_the_authors_overview_page(tmp_path: Path) -> None:
-    config = load_config(str(write_site(tmp_path, PARTS, {"plugins": [{"portfolio": QUIET}]})))
-    config.plugins["portfolio"].on_startup(command="serve", dirty=True)
-    run_build(config)
-    work = tmp_path / "docs" / "work.md"
-    work.write_text(work.read_text(encoding="utf-8") + '\n!!! dead-end "Worse idea"\n    No.\n',
-                    encoding="utf-8")
-    dirty = run_build(config, dirty=True, allow=("dirty",))
-    items = texts(dirty.article("index.md").select(".pf-ov-item__title"))
-    assert items == ["Bad idea", "Worse idea"]

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mkdocs.config import load_config
 
-from .conftest import write_site
-from .test_overview import QUIET, WRITEUP, run_build
+from .harness import build
+from .test_overview import QUIET, WRITEUP
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +23,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "exclude_docs": "private.md\n",
         "plugins": ["search", {"portfolio": QUIET}],
     }
-    built = run_build(load_config(str(write_site(root, WRITEUP, config))))
+    built = build(root, WRITEUP, config)
     return built.site_dir
 
 
@@ -73,7 +72,7 @@ def test_overview_reached_by_instant_navigation(
         "exclude_docs": "private.md\n",
         "plugins": ["search", {"portfolio": QUIET}],
     }
-    run_build(load_config(str(write_site(tmp_path, WRITEUP, config))))
+    build(tmp_path, WRITEUP, config)
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -9,7 +9,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from .conftest import write_site
+from .harness import write_site
 from .test_overview import QUIET, build
 
 PAGES = {

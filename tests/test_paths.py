@@ -27,7 +27,8 @@ from mkdocs_portfolio.markdown.paths import (
     write_inside,
 )
 
-from .test_bad_input import TRAIN_PY, Outcome, build
+from .harness import Built, attempt
+from .test_bad_input import TRAIN_PY
 
 # -- the resolver, property-based ------------------------------------------------------
 
@@ -123,7 +124,7 @@ def test_destination_over_a_file_or_folder_of_the_site() -> None:
 def test_overview_path_through_a_file_of_the_site(tmp_path: Path, path: str, says: str) -> None:
     # Found by a security test run: MkDocs' write step (FileExistsError) or the search
     # plugin's (IsADirectoryError) failed with a traceback.
-    out = build(tmp_path, {"index.md": "# Home\n", "assets/h.png": b"\x89PNG\r\n"},
+    out = attempt(tmp_path, {"index.md": "# Home\n", "assets/h.png": b"\x89PNG\r\n"},
                 {"plugins": ["search", {"portfolio": {"overview": {"path": path}}}]})
     assert out.error is None, out.stop_message
     assert any(says in w and "the overview is not generated" in w for w in out.warnings), \
@@ -143,14 +144,14 @@ def test_writing_through_a_link_out_of_the_site_is_refused(tmp_path: Path) -> No
 # -- source snippets --------------------------------------------------------------------
 
 
-def _snippet_site(tmp_path: Path, block: str, **source: str) -> Outcome:
+def _snippet_site(tmp_path: Path, block: str, **source: str) -> Built:
     root = tmp_path / "project"
     (root / "src").mkdir(parents=True, exist_ok=True)
     (root / "src" / "train.py").write_text(TRAIN_PY, encoding="utf-8")
     if not (root / "src" / "loop").is_symlink():
         os.symlink("loop", root / "src" / "loop")
         os.mkfifo(root / "src" / "pipe.py")
-    return build(root, {"index.md": "# Home\n", "training.md": f"# Training\n\n{block}\n"},
+    return attempt(root, {"index.md": "# Home\n", "training.md": f"# Training\n\n{block}\n"},
                  {"plugins": [{"portfolio": {"source": {"root": str(root), **source}}}]})
 
 
@@ -196,7 +197,7 @@ def test_hash_in_a_file_name_links_to_its_source_page(tmp_path: Path) -> None:
     root = tmp_path / "project"
     (root / "src").mkdir(parents=True)
     (root / "src" / "a#b.py").write_text(TRAIN_PY, encoding="utf-8")
-    out = build(root, {"index.md": "# Home\n",
+    out = attempt(root, {"index.md": "# Home\n",
                        "training.md": "# Training\n\n/// source | src/a#b.py::main\n///\n"},
                 {"plugins": [{"portfolio": {"source": {"root": str(root)}}}]})
     assert out.error is None, out.stop_message
@@ -218,7 +219,7 @@ def test_huge_file_gets_no_source_page(tmp_path: Path) -> None:
         f.write("def f():\n    return 1\n\n")
         f.write(filler * 50_000)  # 5 MB
     start = time.monotonic()
-    out = build(root, {"index.md": "# Home\n",
+    out = attempt(root, {"index.md": "# Home\n",
                        "training.md": "# Training\n\n/// source | src/big.py::f\n///\n\n"
                                       "/// source | src/big.py\n    lines: 3-60\n///\n"},
                 {"plugins": [{"portfolio": {"source": {"root": str(root)}}}]})
@@ -241,9 +242,9 @@ def test_huge_file_gets_no_source_page(tmp_path: Path) -> None:
 
 
 def _site(tmp_path: Path, portfolio: dict[str, object], pages: dict[str, str] | None = None
-          ) -> Outcome:
+          ) -> Built:
     root = tmp_path / "project"
-    return build(root, pages or {"index.md": "# Home\n\nWords.\n",
+    return attempt(root, pages or {"index.md": "# Home\n\nWords.\n",
                                  "assets/logo.png": "png"},
                  {"plugins": [{"portfolio": portfolio}]})
 
@@ -308,7 +309,7 @@ def test_overview_over_another_pages_url_is_refused(tmp_path: Path) -> None:
 
 def test_plugin_listed_twice_is_named(tmp_path: Path) -> None:
     root = tmp_path / "project"
-    out = build(root, {"index.md": "# Home\n"}, {"plugins": ["search", "portfolio", "portfolio"]})
+    out = attempt(root, {"index.md": "# Home\n"}, {"plugins": ["search", "portfolio", "portfolio"]})
     message = out.stop_message if out.error is not None else "\n".join(out.warnings)
     assert "already exists" not in message, message
     assert "plugins" in message and "portfolio" in message and "once" in message, message
@@ -331,7 +332,7 @@ def test_extension_alone_names_a_bad_source_root(tmp_path: Path, case: str) -> N
 
 def test_a_page_as_hero_image_is_named(tmp_path: Path) -> None:
     # Found by a security test run: the hero showed <img src="../p/">.
-    out = build(tmp_path, {"index.md": "# Home\n", "p.md": "# P\n"},
+    out = attempt(tmp_path, {"index.md": "# Home\n", "p.md": "# P\n"},
                 {"plugins": [{"portfolio": {"overview": {"hero_image": "p.md"}}}]})
     assert out.error is None, out.stop_message
     assert any("overview.hero_image: 'p.md' is a page of the site, not an image" in w

@@ -2,23 +2,15 @@
 
 ``mkdocs serve`` re-runs the build in one process with one plugin instance, and i18n
 plugins build several times with one config: the second build must give the same
-bytes. A real ``mkdocs serve`` on loopback, with and without ``--dirty``, follows two
-edits of one page: the overview and the audit report show each edit, keep every other
-page, and list nothing twice.
+bytes. A real ``mkdocs serve`` on loopback follows two edits of one page (the same
+with ``--dirty`` is in test_dirty_rebuild.py): the overview and the audit report show
+each edit, keep every other page, and list nothing twice.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from .test_bad_input import build
+from .harness import Serving, attempt, build_config, serving, wait_for
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_SITE = REPO / "demo_site"
@@ -87,7 +79,7 @@ def _differences(first: dict[str, bytes], second: dict[str, bytes]) -> list[str]
 @pytest.mark.parametrize("use_directory_urls", [True, False])
 def test_second_build_with_the_same_config_is_byte_identical(
         tmp_path: Path, use_directory_urls: bool) -> None:
-    first = build(tmp_path, FEATURE_PAGES, {
+    first = attempt(tmp_path, FEATURE_PAGES, {
         "use_directory_urls": use_directory_urls,
         "site_url": "https://example.org/sub/path/",
         "theme": {"name": "material", "features": ["content.code.copy", "navigation.instant"]},
@@ -95,7 +87,7 @@ def test_second_build_with_the_same_config_is_byte_identical(
     assert first.error is None, first.stop_message
     one = snapshot(first.site_dir)
     assert any(name.startswith("overview") for name in one), sorted(one)[:20]
-    second = build(tmp_path, {}, config_object=first.config)
+    second = build_config(first.config, expect_error=True, allow_warnings=True)
     assert second.error is None, second.stop_message
     two = snapshot(second.site_dir)
     assert not _differences(one, two), _differences(one, two)
@@ -108,10 +100,10 @@ def test_demo_site_builds_twice_identically(tmp_path: Path) -> None:
     root = tmp_path / "demo"
     shutil.copytree(DEMO_SITE, root, ignore=shutil.ignore_patterns("site"))
     config = load_config(str(root / "mkdocs.yml"))
-    first = build(root, {}, config_object=config)
+    first = build_config(config, expect_error=True, allow_warnings=True)
     assert first.error is None, first.stop_message
     one = snapshot(first.site_dir)
-    second = build(root, {}, config_object=config)
+    second = build_config(config, expect_error=True, allow_warnings=True)
     assert second.error is None, second.stop_message
     assert not _differences(one, snapshot(second.site_dir))
     assert first.warnings == second.warnings
@@ -156,80 +148,9 @@ EDITS = [
 """(dead-end title, first paragraph, whether the page has a typo) after each edit."""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _get(url: str) -> bytes | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return bytes(response.read())
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
-
-def _wait_for(check: Callable[[], Any], what: str, log: Path, seconds: float = 90) -> Any:
-    """Poll until ``check()`` is truthy; the deadline only keeps a broken server from hanging."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.3)
-    raise AssertionError(f"gave up waiting for {what}; server log:\n{log.read_text()[-3000:]}")
-
-
-class Served:
-    """A running ``mkdocs serve`` and the site it serves."""
-
-    def __init__(self, root: Path, dirty: bool) -> None:
-        from .conftest import write_site
-
-        self.root = root
-        write_site(root, SERVE_PAGES, {"plugins": ["search", "portfolio"]})
-        self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}/"
-        self.log = root / "serve.log"
-        args = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"),
-                "-a", f"127.0.0.1:{self.port}"]
-        if dirty:
-            args.append("--dirty")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-        self.process = subprocess.Popen(args, cwd=root, env=env, stdin=subprocess.DEVNULL,
-                                        stdout=self.log.open("wb"), stderr=subprocess.STDOUT)
-        _wait_for(lambda: _get(self.base + "overview/"), "mkdocs serve to start", self.log)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def overview(self) -> BeautifulSoup:
-        return BeautifulSoup(_get(self.base + "overview/") or b"", "html.parser")
-
-    def report(self) -> dict[str, Any]:
-        raw = _get(self.base + "portfolio-audit.json")
-        return json.loads(raw) if raw else {}
-
-    def edit(self, title: str, paragraph: str) -> None:
-        page = self.root / "docs" / "alpha.md"
-        time.sleep(1.1)  # a new mtime second, so that --dirty sees the page as changed
-        page.write_text(f"# Alpha\n\n{paragraph}\n\n!!! dead-end \"{title}\"\n"
-                        "    It did not work either.\n", encoding="utf-8")
-
-
-@pytest.fixture(params=[False, True], ids=["serve", "serve-dirty"])
-def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Served]:
-    server = Served(tmp_path / "site", dirty=request.param)
-    try:
-        yield server
-    finally:
-        server.stop()
+def alpha_page(title: str, paragraph: str) -> str:
+    return (f"# Alpha\n\n{paragraph}\n\n!!! dead-end \"{title}\"\n"
+            "    It did not work either.\n")
 
 
 def _if(value: Any, test: Callable[[Any], bool]) -> Any:
@@ -251,20 +172,21 @@ def _typo_pages(report: dict[str, Any]) -> list[str]:
     return [f["page"] for f in report.get("findings", []) if f.get("check") == "typos"]
 
 
-@pytest.mark.slow
-def test_serve_follows_two_edits(served: Served) -> None:
+def check_serve_follows_two_edits(served: Serving) -> None:
+    """A real ``mkdocs serve`` (with or without ``--dirty``) shows each edit of alpha in
+    the overview and the audit report, keeps the other pages, and lists nothing twice."""
     soup = served.overview()
     assert sorted(_dead_ends(soup)) == ["Alpha first try", "Beta try"], soup.select_one("article")
     assert _contents(soup) == ["Home", "Alpha", "Beta"]
     assert _typo_pages(served.report()) == ["beta.md"]
 
     for title, paragraph, typo in EDITS:
-        served.edit(title, paragraph)
+        served.edit("alpha.md", alpha_page(title, paragraph))
         def shows(soup: BeautifulSoup, title: str = title) -> bool:
             return title in _dead_ends(soup)
 
-        soup = _wait_for(lambda shows=shows: _if(served.overview(), shows),
-                         f"the overview to show {title!r}", served.log)
+        soup = wait_for(lambda shows=shows: _if(served.overview(), shows),
+                        f"the overview to show {title!r}", served.log)
         assert sorted(_dead_ends(soup)) == [title, "Beta try"], _dead_ends(soup)
         assert _contents(soup) == ["Home", "Alpha", "Beta"]
         summaries = [p.get_text(" ", strip=True) for p in soup.select(".pf-ov-page__summary")]
@@ -273,10 +195,17 @@ def test_serve_follows_two_edits(served: Served) -> None:
             strip=True) == "Beta next"
 
         wanted = ["alpha.md", "beta.md"] if typo else ["beta.md"]
-        report = _wait_for(lambda wanted=wanted: _if(
+        report = wait_for(lambda wanted=wanted: _if(
             served.report(), lambda r, w=wanted: sorted(_typo_pages(r)) == w),
             f"the audit report to list typos on {wanted}", served.log)
         assert sorted(report["pages"]) == sorted(set(report["pages"]))
         assert {"index.md", "alpha.md", "beta.md"} <= set(report["pages"])
     log = served.log.read_text()
     assert "Traceback" not in log and "ERROR" not in log, log[-3000:]
+
+
+@pytest.mark.slow
+def test_serve_follows_two_edits(tmp_path: Path) -> None:
+    with serving(tmp_path / "site", SERVE_PAGES, {"plugins": ["search", "portfolio"]},
+                 dirty=False, real=True) as served:
+        check_serve_follows_two_edits(served)

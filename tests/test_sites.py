@@ -1,7 +1,7 @@
 """The demo site, the project's own docs and the README, as a newcomer meets them.
 
-Both sites are built with the real ``mkdocs build --strict`` (one subprocess
-each, shared by the module), into ``tmp_path`` so that nothing is written
+Both sites are built as ``mkdocs build --strict`` builds them (``harness.build``,
+once each, shared by the module), into ``tmp_path`` so that nothing is written
 into the checkout; the assertions then read the built HTML.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-import os
 import re
 import subprocess
 import sys
@@ -20,6 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+
+from .harness import Built, build
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "demo_site"
@@ -32,35 +33,25 @@ FORMS = {
 }
 
 
-class Built:
-    """A site built by ``mkdocs build --strict`` in a subprocess."""
+def build_strict(config_file: Path, site_dir: Path) -> Built:
+    """A site built as ``mkdocs build --strict`` builds it; its ``.error`` says why not."""
+    return build(config_file.parent, config_file=config_file, site_dir=str(site_dir),
+                 strict=True, allow_warnings=True, expect_error=True)
 
-    def __init__(self, config: Path, site_dir: Path) -> None:
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        self.proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-             "-d", str(site_dir)],
-            cwd=config.parent, env=env, capture_output=True, text=True, timeout=600,
-        )
-        self.site_dir = site_dir
-        self.log = self.proc.stdout + self.proc.stderr
 
-    def soup(self, path: str) -> BeautifulSoup:
-        return BeautifulSoup((self.site_dir / path).read_text(encoding="utf-8"), "html.parser")
-
-    def pages(self) -> list[Path]:
-        return sorted(p for p in self.site_dir.rglob("*.html")
-                      if p.name != "404.html" and "search" not in p.parts)
+def built_pages(built: Built) -> list[Path]:
+    return sorted(p for p in built.site_dir.rglob("*.html")
+                  if p.name != "404.html" and "search" not in p.parts)
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return Built(DEMO / "mkdocs.yml", tmp_path_factory.mktemp("demo") / "site")
+    return build_strict(DEMO / "mkdocs.yml", tmp_path_factory.mktemp("demo") / "site")
 
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return Built(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("docs") / "site")
+    return build_strict(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("docs") / "site")
 
 
 def _resolves(built: Built, page: Path, src: str) -> bool:
@@ -76,7 +67,7 @@ def _resolves(built: Built, page: Path, src: str) -> bool:
 
 
 def test_demo_site_builds_strict(demo: Built) -> None:
-    assert demo.proc.returncode == 0, demo.log
+    assert demo.error is None, demo.log
     assert "Aborted" not in demo.log
 
 
@@ -107,7 +98,7 @@ def test_demo_site_uses_every_block_type_and_every_form(demo: Built) -> None:
     assert forms_of["next-step"] == set(FORMS)
     # ... and they all render as styled blocks with their anchor ids.
     found: dict[str, int] = dict.fromkeys(BLOCK_TYPES, 0)
-    for page in demo.pages():
+    for page in built_pages(demo):
         if page == demo.site_dir / "index.html":
             continue  # the overview shows copies of the blocks, without their ids
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
@@ -127,7 +118,7 @@ def test_demo_site_results_carry_metrics(demo: Built) -> None:
 
 def test_demo_site_has_diagrams_and_captioned_figures(demo: Built) -> None:
     diagrams = figures = 0
-    for page in demo.pages():
+    for page in built_pages(demo):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         diagrams += len(soup.select("article pre.mermaid"))
         for fig in soup.select("article figure"):
@@ -156,7 +147,7 @@ def test_demo_site_snippets_link_to_the_exact_lines(demo: Built) -> None:
         r"^https://github\.com/ada-moreno/curbside/blob/v1\.4\.0/"
         r"(src/curbside/\w+\.py)#L(\d+)-L(\d+)$")
     seen = 0
-    for page in demo.pages():
+    for page in built_pages(demo):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for link in soup.select("article a[href]"):
             match = pattern.match(link["href"])
@@ -206,7 +197,7 @@ def test_demo_figures_script_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_docs_build_strict(docs: Built) -> None:
-    assert docs.proc.returncode == 0, docs.log
+    assert docs.error is None, docs.log
 
 
 def _nav_files(nav: list[object]) -> list[str]:

@@ -24,7 +24,7 @@ from mkdocs_portfolio.markdown import PortfolioExtension
 from mkdocs_portfolio.markdown.repo import forge_of, permalink
 from mkdocs_portfolio.markdown.util import PortfolioError
 
-from .conftest import Site, write_site
+from .harness import Built, page_facts, page_front_matter, serving, wait_for, write_site
 from .test_fold import build_shared
 
 TRAIN = textwrap.dedent('''\
@@ -404,7 +404,7 @@ def test_build_with_repo_url(repo: tuple[Path, str]) -> None:
     assert title_link(soup)["href"] == f"{base}/src/train.py#L{FIT[0]}-L{FIT[1]}"
     assert soup.select_one("a.pf-fold__file")["href"] == f"{base}/src/long.py"
     assert not (site.site_dir / "source").exists(), "no generated pages with a forge"
-    facts = plugin.records["index.md"].facts.code_blocks
+    facts = page_facts(plugin, "index.md").code_blocks
     assert [(b.folded, b.linked) for b in facts] == [(True, True), (False, True)]
 
 
@@ -420,7 +420,7 @@ def test_relative_root_is_relative_to_mkdocs_yml(repo: tuple[Path, str]) -> None
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["dir-urls", "file-urls"])
-def local(request: pytest.FixtureRequest, repo: tuple[Path, str]) -> tuple[Site, Any]:
+def local(request: pytest.FixtureRequest, repo: tuple[Path, str]) -> tuple[Built, Any]:
     pages = {"index.md": "# Home\n\nHome page.\n", "guide/training.md": SNIPPETS}
     return build_shared(repo[0] / f"local-{request.param}", pages, {
         "plugins": ["search", {"portfolio": {"audit": {"enabled": False}}}],
@@ -429,12 +429,12 @@ def local(request: pytest.FixtureRequest, repo: tuple[Path, str]) -> tuple[Site,
     })
 
 
-def test_without_repo_url_snippets_link_to_generated_pages(local: tuple[Site, Any]) -> None:
+def test_without_repo_url_snippets_link_to_generated_pages(local: tuple[Built, Any]) -> None:
     site = local[0]
-    page = site.page_path("guide/training.md")
+    page = site.path("guide/training.md")
     soup = site.soup(page)
     link = title_link(soup)["href"]
-    target = site.page_path("source/src/train.py.md")
+    target = site.path("source/src/train.py.md")
     assert not link.startswith(("/", "http", "pf-source")), link
     resolved = (site.site_dir / page).parent / link.split("#")[0]
     if site.config.use_directory_urls:
@@ -450,19 +450,19 @@ def test_without_repo_url_snippets_link_to_generated_pages(local: tuple[Site, An
     assert len(code.select(".linenodiv a")) == TOTAL
     full = soup.select_one("a.pf-fold__file")["href"]
     assert (site.site_dir / page).parent.joinpath(full).resolve().as_posix().rstrip("/") \
-        .startswith((site.site_dir / site.page_path("source/src/long.py.md")).parent.as_posix())
+        .startswith((site.site_dir / site.path("source/src/long.py.md")).parent.as_posix())
 
 
-def test_generated_pages_stay_out_of_nav_search_and_overview(local: tuple[Site, Any]) -> None:
+def test_generated_pages_stay_out_of_nav_search_and_overview(local: tuple[Built, Any]) -> None:
     site, plugin = local
-    soup = site.soup(site.page_path("index.md"))
+    soup = site.soup(site.path("index.md"))
     nav = " ".join(a.get("href", "") for a in soup.select(".md-nav a"))
     assert "source" not in nav, nav
     index = json.loads((site.site_dir / "search" / "search_index.json").read_text())
     assert not any(d["location"].startswith("source/") for d in index["docs"])
-    meta = plugin.records["source/src/train.py.md"].meta
+    meta = page_front_matter(plugin, "source/src/train.py.md") or {}
     assert meta.get("portfolio") == {"exclude": True, "page_info": False}
-    page = site.soup(site.page_path("source/src/train.py.md"))
+    page = site.soup(site.path("source/src/train.py.md"))
     assert page.select_one("article .pf-page-info") is None
 
 
@@ -500,54 +500,21 @@ def test_under_zensical(repo: tuple[Path, str]) -> None:
 
 def test_serve_rebuilds_when_a_snippet_file_changes(tmp_path: Path) -> None:
     """A real ``mkdocs serve``: editing the code a snippet shows rebuilds the page."""
-    import socket
-    import time
-    import urllib.error
-    import urllib.request
-
     root = tmp_path / "project"
     (root / "src").mkdir(parents=True)
     code = root / "src" / "train.py"
     code.write_text("def fit():\n    return 'first version'\n", encoding="utf-8")
-    config = write_site(root, {"index.md": "# Home\n\n/// source | src/train.py::fit\n///\n"},
-                        {"plugins": [{"portfolio": {"audit": {"enabled": False},
-                                                    "source": {"root": "."}}}]})
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=log.open("wb"),
-        stderr=subprocess.STDOUT)
+    pages = {"index.md": "# Home\n\n/// source | src/train.py::fit\n///\n"}
+    config = {"plugins": [{"portfolio": {"audit": {"enabled": False}, "source": {"root": "."}}}]}
+    with serving(root, pages, config, dirty=False, real=True) as served:
 
-    def page() -> str:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
-                return str(response.read().decode("utf-8"))
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            return ""
+        def wait_to_serve(text: str) -> None:
+            wait_for(lambda: text in served.read("index.html").decode("utf-8"),
+                     f"the page to show {text!r}", served.log)
 
-    def wait_for(text: str) -> None:
-        deadline = time.monotonic() + 90  # only keeps a broken server from hanging
-        while time.monotonic() < deadline:
-            if text in page():
-                return
-            time.sleep(0.3)
-        raise AssertionError(f"never served {text!r}; log:\n{log.read_text()[-3000:]}")
-
-    try:
-        wait_for("first version")
+        wait_to_serve("first version")
         code.write_text("def fit():\n    return 'second version'\n", encoding="utf-8")
-        wait_for("second version")
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        wait_to_serve("second version")
 
 
 # -- issue 12, F3, F12, F10: files Python's parser cannot take, NUL in options ----------

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from mkdocs_portfolio.markdown.excerpt import symbols
 from mkdocs_portfolio.markdown.util import PortfolioError, split_lines
 
-from .test_bad_input import build
+from .harness import attempt
 from .test_source import convert, title_link
 
 QUIET = {"audit": {"enabled": False}}
@@ -34,7 +34,7 @@ def texts_of(soup: Any, selector: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def amp(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    out = build(tmp_path_factory.mktemp("amp"), {
+    out = attempt(tmp_path_factory.mktemp("amp"), {
         "index.md": "# Home\n\nThe start of it all.\n",
         "pr.md": "# Precision & recall <3\n\nWe trade one for the other.\n\n"
                  '!!! dead-end "Tuning & guessing <3"\n    It did not help.\n',
@@ -86,7 +86,7 @@ def test_page_info_summary_is_escaped_once(amp: Any) -> None:
 
 
 def test_report_holds_the_site_name_as_written(amp: Any, tmp_path: Path) -> None:
-    out = build(tmp_path, {"index.md": "# Home\n\nText.\n"},
+    out = attempt(tmp_path, {"index.md": "# Home\n\nText.\n"},
                 {"site_name": SITE_NAME, "plugins": [{"portfolio": {}}]})
     report = json.loads((out.site_dir / "portfolio-audit.json").read_text("utf-8"))
     assert report["site_name"] == SITE_NAME
@@ -96,7 +96,7 @@ def test_report_holds_the_site_name_as_written(amp: Any, tmp_path: Path) -> None
 
 
 def test_nul_characters_are_dropped(tmp_path: Path) -> None:
-    out = build(tmp_path, {
+    out = attempt(tmp_path, {
         "index.md": "# Home\n\nHello.\n",
         "a.md": '---\ntitle: "Nul\\0title"\ndescription: "De\\0scription"\n---\n# Heading\n\n'
                 'Text.\n\n!!! dead-end "Dead\x00end"\n    Body\x00 here.\n',
@@ -144,7 +144,7 @@ def test_numbers_and_texts_are_checked(tmp_path: Path, option: str, value: str,
                                        expected: str) -> None:
     group, leaf = option.split(".")
     extra = f"plugins:\n  - portfolio:\n      {group}:\n        {leaf}: {value}\n"
-    out = build(tmp_path, {"index.md": "# Home\n"}, {"plugins": []}, extra_yaml=extra)
+    out = attempt(tmp_path, {"index.md": "# Home\n"}, {"plugins": []}, extra_yaml=extra)
     assert out.error is not None, f"{option}: {value} was accepted"
     message = out.stop_message
     assert f"Plugin 'portfolio' option '{group}': {expected}" in message, message
@@ -152,7 +152,7 @@ def test_numbers_and_texts_are_checked(tmp_path: Path, option: str, value: str,
 
 
 def test_good_numbers_still_build(tmp_path: Path) -> None:
-    out = build(tmp_path, {"index.md": "# Home\n"}, {"plugins": [{"portfolio": {
+    out = attempt(tmp_path, {"index.md": "# Home\n"}, {"plugins": [{"portfolio": {
         "audit": {"max_code_share": 2, "visual_words": 10, "overview_minutes": 1},
         "page_info": {"words_per_minute": 300}, "code": {"fold_lines": 5, "preview_lines": 2},
     }}]})
@@ -163,7 +163,7 @@ def test_good_numbers_still_build(tmp_path: Path) -> None:
 
 
 def test_excluded_author_overview_is_replaced_by_the_generated_one(tmp_path: Path) -> None:
-    out = build(tmp_path, {
+    out = attempt(tmp_path, {
         "index.md": "---\nportfolio: overview\n---\n# My overview\n\n<!-- portfolio:overview -->\n",
         "a.md": "# A\n\nSome text about it.\n",
     }, {"exclude_docs": "index.md\n", "plugins": [{"portfolio": QUIET}]})
@@ -242,7 +242,7 @@ def test_reversed_hl_lines_is_named(odd_files: Path) -> None:
 
 
 def test_audit_findings_count_lines_as_editors_do(tmp_path: Path) -> None:
-    out = build(tmp_path, {"index.md": "# Home\n\nA line\fwith a feed.\n\nTeh typo here.\n"},
+    out = attempt(tmp_path, {"index.md": "# Home\n\nA line\fwith a feed.\n\nTeh typo here.\n"},
                 {"plugins": [{"portfolio": QUIET | {"audit": {"checks": {"typos": "warn"}}}}]})
     report = json.loads((out.site_dir / "portfolio-audit.json").read_text("utf-8"))
     typo = [f for f in report["findings"] if f["check"] == "typos"]
@@ -274,7 +274,7 @@ def result_block(name: str, value: str, baseline: str) -> str:
 def test_metric_change_reads_numbers_as_written(tmp_path: Path, name: str, value: str,
                                                 baseline: str, change: str,
                                                 improved: str | None) -> None:
-    out = build(tmp_path, {"index.md": "# Home\n\nHello.\n",
+    out = attempt(tmp_path, {"index.md": "# Home\n\nHello.\n",
                            "r.md": "# R\n\n" + result_block(name, value, baseline)},
                 {"nav": ["index.md", "r.md"], "plugins": [{"portfolio": QUIET}]})
     assert out.error is None, out.stop_message
@@ -296,7 +296,7 @@ def test_metric_change_reads_numbers_as_written(tmp_path: Path, name: str, value
 
 
 def test_character_references_in_titles_and_metrics_are_kept(tmp_path: Path) -> None:
-    out = build(tmp_path, {
+    out = attempt(tmp_path, {
         "index.md": "# Home\n\nHello.\n",
         "r.md": '# Fish &amp; chips &#x263A;\n\nSalt &amp; vinegar here.\n\n'
                 '!!! dead-end "Cats &amp; dogs &#169;"\n    It rained &amp; poured.\n\n'
@@ -321,7 +321,7 @@ def test_character_references_in_titles_and_metrics_are_kept(tmp_path: Path) -> 
 
 
 def test_character_references_in_a_demo_title_reach_its_messages(tmp_path: Path) -> None:
-    out = build(tmp_path, {"index.md": '# Home\n\n!!! demo "Cats &amp; dogs"\n'
+    out = attempt(tmp_path, {"index.md": '# Home\n\n!!! demo "Cats &amp; dogs"\n'
                                        "    url: https://demo.streamlit.app/\n"
                                        "    screenshot: https://tracker.example/s.png\n"})
     assert out.error is None, out.stop_message

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import Site
 from .demo_sites import QUIET, SHOT, build_shared
+from .harness import Built
 
 pytestmark = pytest.mark.browser
 
@@ -85,7 +85,7 @@ def mermaid_js(tmp_path_factory: Any) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: Any) -> Iterator[tuple[Site, str]]:
+def site(tmp_path_factory: Any) -> Iterator[tuple[Built, str]]:
     """Served at its own site_url (instant navigation follows only links inside it)."""
     import functools
     import http.server
@@ -120,7 +120,7 @@ def site(tmp_path_factory: Any) -> Iterator[tuple[Site, str]]:
 
 
 @pytest.fixture
-def open_page(browser: Any, site: tuple[Site, str], mermaid_js: bytes) -> Iterator[Any]:
+def open_page(browser: Any, site: tuple[Built, str], mermaid_js: bytes) -> Iterator[Any]:
     base = site[1]
     contexts: list[Any] = []
 
