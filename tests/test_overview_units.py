@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_portfolio.audit.reading import article_words
-from mkdocs_portfolio.overview.links import rebase_html, rebase_url, relative_url
+from mkdocs_portfolio.overview.rebase import rebase_html, rebase_url, relative_url
 from mkdocs_portfolio.overview.summary import reading_minutes, summarize, tidy
 
 

@@ -25,7 +25,7 @@ from ..markdown.paths import check_dest, taken_paths
 from ..markdown.util import clean_text
 from .checks import CHECKS, AuditPage, Thresholds
 from .findings import Levels, normalize_level
-from .links import SiteIndex, levels_from
+from .linkcheck import SiteIndex, levels_from
 from .reading import minutes_of
 from .report import build_report, write_report
 from .run import AuditResult, OverviewInfo, run_checks

@@ -111,7 +111,7 @@ class PortfolioExtension(BlocksExtension):
         for cls, config in block_classes(self.page_hint):
             if cls.NAME not in block_mgr.blocks:
                 block_mgr.register(cls, config)
-        from .source import SourceBlock
+        from .snippets import SourceBlock
 
         if SourceBlock.NAME not in block_mgr.blocks:
             block_mgr.register(SourceBlock, {"ext": self})

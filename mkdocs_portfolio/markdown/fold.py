@@ -129,7 +129,7 @@ def _wrap_formatter(formatter: Callable[..., str], ext: PortfolioExtension) -> C
         html = formatter(src=src, language=language, options=options, md=md, **kwargs)
         file_link = None
         if source:
-            from .source import file_link as make_file_link
+            from .snippets import file_link as make_file_link
 
             try:
                 file_link = make_file_link(ext, str(source))

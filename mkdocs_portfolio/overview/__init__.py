@@ -6,7 +6,7 @@ The feature is glue between MkDocs' events and the modules of this package:
 - :mod:`.model`: what each section shows, gathered from ``plugin.facts``;
 - :mod:`.render`: the Jinja templates, the author's markers, the table of contents;
 - :mod:`.page_info`: reading time and TL;DR at the top of every page;
-- :mod:`.links` and :mod:`.summary`: relative links, summaries and reading times.
+- :mod:`.rebase` and :mod:`.summary`: relative links, summaries and reading times.
 
 The overview is rendered in ``on_env``: by then every page's content is known
 (under ``--dirty``, the pages not rendered again are known from the plugin's

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from ..markdown.facts import BlockFact, Metric, PageFacts
 from ..markdown.urls import is_local, web_url
 from ..markdown.util import clean_text
-from .links import rebase_html, relative_url
+from .rebase import rebase_html, relative_url
 from .summary import reading_minutes, summarize, tidy
 
 log = get_plugin_logger(__name__)

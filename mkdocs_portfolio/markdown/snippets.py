@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from pymdownx.blocks.block import Block, type_boolean
 
-from .excerpt import context, find_symbol, parse_range, read_lines, reset, resolve
 from .fold import count_lines, finish, highlight, should_fold
+from .sourcefiles import context, find_symbol, parse_range, read_lines, reset, resolve
 from .util import PortfolioError, clean_text
 
 if TYPE_CHECKING:
