@@ -102,13 +102,13 @@ def _instrument(acc: Timings, plugin: bool) -> None:
     if hasattr(audit_run, "links"):
         _timed(audit_run, "links", "    Audit check: links", acc)
     _timed(plugin_module.PortfolioPlugin, "on_config", "PortfolioPlugin.on_config", acc)
-    from mkdocs_portfolio.markdown import collect, demo, figures, fold
+    from mkdocs_portfolio.markdown import collect, demo, fences, figures
 
     for owner, name, label in (
         (collect.CollectTreeprocessor, "run", "Markdown: facts treeprocessor"),
         (figures.FigureNumbers, "run", "Markdown: figure numbers"),
         (demo.DemoPrepareTreeprocessor, "run", "Markdown: demo blocks"),
-        (fold, "finish", "Markdown: folding (without the highlighter)"),
+        (fences, "finish", "Markdown: folding (without the highlighter)"),
     ):
         _timed(owner, name, label, acc)
 

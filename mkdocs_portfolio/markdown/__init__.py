@@ -101,9 +101,9 @@ class PortfolioExtension(BlocksExtension):
         md.preprocessors.register(_StartPreprocessor(md, self), "portfolio_start", 100)
         md.treeprocessors.register(PrepareTreeprocessor(md, self), "portfolio_prepare", 6)
         md.treeprocessors.register(CollectTreeprocessor(md, self), "portfolio_collect", -5)
-        from . import demo, figures, fold
+        from . import demo, fences, figures
 
-        fold.install(md, self)
+        fences.install(md, self)
         demo.install(md, self)
         figures.install(md, self)
 
