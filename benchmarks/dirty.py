@@ -106,13 +106,13 @@ def _instrument(acc: Timings, plugin: bool) -> None:
     for hook in ("on_config", "on_files", "on_nav", "on_page_content", "on_env",
                  "on_post_build"):
         _timed(plugin_module.PortfolioPlugin, hook, f"PortfolioPlugin.{hook}", acc)
-    from mkdocs_portfolio.markdown import collect, demo, figures, fold
+    from mkdocs_portfolio.markdown import collect, demo, fences, figures
 
     for owner, name, label in (
         (collect.CollectTreeprocessor, "run", "Markdown: facts treeprocessor"),
         (figures.FigureNumbers, "run", "Markdown: figure numbers"),
         (demo.DemoPrepareTreeprocessor, "run", "Markdown: demo blocks"),
-        (fold, "finish", "Markdown: folding (without the highlighter)"),
+        (fences, "finish", "Markdown: folding (without the highlighter)"),
     ):
         _timed(owner, name, label, acc)
 

@@ -33,12 +33,6 @@ MERMAID_FENCE = {"name": "mermaid", "class": "mermaid", "format": fence_code_for
 HIGHLIGHT_DEFAULTS = {"anchor_linenums": True, "line_spans": "__span", "pygments_lang_class": True}
 
 
-def theme_overrides_dir() -> Path:
-    """``theme_overrides/``: inside the wheel, or at the top of a source checkout."""
-    inside = PACKAGE_DIR / "theme_overrides"
-    return inside if inside.is_dir() else PACKAGE_DIR.parent / "theme_overrides"
-
-
 def _add(config: MkDocsConfig, name: str, settings: dict[str, Any] | None = None) -> bool:
     if name in config.markdown_extensions:
         return False
@@ -88,18 +82,15 @@ def add_markdown_extensions(config: MkDocsConfig, options: PortfolioConfig) -> P
 
 
 def add_theme_dirs(config: MkDocsConfig) -> None:
-    """Put our templates and Material overrides right after the user's ``custom_dir``."""
+    """Put our templates right after the user's ``custom_dir`` (before Material's)."""
     if config.theme.name != "material":
         log.warning(
             f"the theme is '{config.theme.name}', not 'material': the blocks, overview "
             "and folded code are styled for Material for MkDocs only"
         )
     dirs = config.theme.dirs
-    at = 1 if config.theme.custom_dir else 0
-    for path in (str(TEMPLATES_DIR), str(theme_overrides_dir())):
-        if path not in dirs:
-            dirs.insert(at, path)
-        at = dirs.index(path) + 1
+    if str(TEMPLATES_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
 
 
 def asset_files() -> Iterator[tuple[str, str]]:

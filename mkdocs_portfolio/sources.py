@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .markdown import PortfolioExtension, source
+from .markdown import PortfolioExtension
+from .markdown import sourcefiles as source
 from .markdown.paths import (
     PathProblem,
     check_dest,
@@ -30,7 +31,8 @@ from .markdown.paths import (
     taken_paths,
 )
 from .markdown.repo import Repo, git_toplevel
-from .markdown.source import LANGUAGES, LINE_ANCHOR, PAGE_LINK
+from .markdown.snippets import LANGUAGES
+from .markdown.sourcefiles import LINE_ANCHOR, PAGE_LINK
 from .markdown.util import clean_text
 
 if TYPE_CHECKING:

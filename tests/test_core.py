@@ -27,7 +27,7 @@ SCRIPT = textwrap.dedent('''
     import markdown
     from mkdocs_portfolio.audit.checks import AuditPage, Thresholds
     from mkdocs_portfolio.audit.findings import Levels
-    from mkdocs_portfolio.audit.links import SiteIndex
+    from mkdocs_portfolio.audit.linkcheck import SiteIndex
     from mkdocs_portfolio.audit.run import OverviewInfo, run_checks
     from mkdocs_portfolio.markdown import PortfolioExtension
     from mkdocs_portfolio.memo import Memo

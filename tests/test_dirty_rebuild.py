@@ -91,8 +91,7 @@ def clean_overview(serving: Serving) -> str:
 
 def _dead_ends(soup: BeautifulSoup) -> list[str]:
     return sorted(a.get_text(strip=True)
-                  for a in soup.select(".pf-ov-items--dead-end .pf-ov-item__title, "
-                                       ".pf-ov-items--dead-ends .pf-ov-item__title"))
+                  for a in soup.select(".pf-ov-items--dead-end .pf-ov-item__title"))
 
 
 def _article(path: Path) -> str:

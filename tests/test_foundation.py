@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from mkdocs.config import load_config
 
-from mkdocs_portfolio.configure import MERMAID_FENCE
+from mkdocs_portfolio.configure import MERMAID_FENCE, TEMPLATES_DIR
 from mkdocs_portfolio.markdown import BLOCK_TYPES, PortfolioExtension
 
 from .conftest import BuildSite
@@ -193,8 +193,11 @@ def test_our_templates_come_after_a_custom_dir(build_site: BuildSite, tmp_path: 
         "theme": {"name": "material", "custom_dir": str(overrides)}}, allow_warnings=AUDIT)
     dirs = site.config.theme.dirs
     assert dirs[0] == str(overrides)
-    assert any(d.endswith("theme_overrides") for d in dirs[1:3])
-    assert any(d.endswith("templates") for d in dirs[1:3])
+    assert dirs[1] == str(TEMPLATES_DIR)
+    project = TEMPLATES_DIR.parent.parent.resolve()
+    assert [d for d in dirs if Path(d).resolve().is_relative_to(project)] == [dirs[1]]
+    assert Path(dirs[2]).parent.name == "material"  # then Material's own templates
+    assert site.soup("index.html").select_one("header.md-header") is not None
 
 
 def test_other_theme_gets_a_clear_warning(build_site: BuildSite) -> None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.utils import get_relative_url
 
 from mkdocs_portfolio.audit.reading import article_words
-from mkdocs_portfolio.overview.links import rebase_html, rebase_url, relative_url
+from mkdocs_portfolio.overview.rebase import rebase_html, rebase_url, relative_url
 from mkdocs_portfolio.overview.summary import reading_minutes, summarize, tidy
 
 
@@ -74,6 +79,54 @@ def test_relative_url_of_the_home_page() -> None:
     assert relative_url("./", "overview/") == "../"
     assert relative_url("", "overview/") == "../"
     assert relative_url("index.html", "work/data.html") == "../index.html"
+
+
+URLS = ["", ".", "./", "/", "a", "a/", "a/b", "a/b/", "a/b.html", "a/b/c.html", "a/./b/",
+        "../x", "../x/", "../../x.html", "a/../b/", "a/b/../../c", "/a/b/", "//a/", "x.html",
+        "index.html", "a/index.html", "a.b/c", "a.b/", "a/b.c/d.html", "sub/path/page/",
+        "sub/path/page.html", "sub/other/", "a//b/", "a/b/c/d/e/", "?q", "#frag"]
+
+
+def mkdocs_relative(target: str, from_url: str) -> str:
+    """What :func:`relative_url` must give: MkDocs' own function (the empty target and
+    ``.`` mean the home page)."""
+    return get_relative_url("./" if target in ("", ".") else target, from_url)
+
+
+def test_relative_url_gives_what_mkdocs_gives() -> None:
+    """Every pair of a list of URLs (folders, files, ``..``, sub-paths): the same result
+    as ``mkdocs.utils.get_relative_url``, which the overview no longer imports."""
+    pairs = list(itertools.product(URLS, repeat=2))
+    assert len(pairs) > 900
+    for target, from_url in pairs:
+        assert relative_url(target, from_url) == mkdocs_relative(target, from_url), (
+            target, from_url)
+    assert relative_url("a/b.html", "a/") == "b.html"
+    assert relative_url("../x", "a/b.html") == "../x"
+    assert relative_url("sub/path/page/", "sub/other/") == "../path/page/"
+
+
+_PART = st.sampled_from(["a", "b", "c.html", "index.html", "..", ".", "", "x.y", "sub"])
+_URL = st.lists(_PART, max_size=6).map("/".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_URL, _URL)
+def test_relative_url_gives_what_mkdocs_gives_on_any_paths(target: str, from_url: str) -> None:
+    assert relative_url(target, from_url) == mkdocs_relative(target, from_url)
+
+
+def test_the_overview_links_need_no_mkdocs() -> None:
+    """The module reads no MkDocs (the site-wide core runs without it)."""
+    import ast
+    import inspect
+
+    from mkdocs_portfolio.overview import rebase
+
+    tree = ast.parse(inspect.getsource(rebase))
+    modules = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    modules += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    assert modules and not [m for m in modules if m.split(".")[0] == "mkdocs"]
 
 
 @pytest.mark.parametrize(("html", "words"), [

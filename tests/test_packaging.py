@@ -26,20 +26,15 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
     return zipfile.ZipFile(path)
 
 
-def test_wheel_carries_templates_assets_and_overrides(wheel: zipfile.ZipFile) -> None:
+def test_wheel_carries_templates_and_assets(wheel: zipfile.ZipFile) -> None:
     names = set(wheel.namelist())
     assert "mkdocs_portfolio/py.typed" in names
-    assert "mkdocs_portfolio/theme_overrides/main.html" in names
     shipped = {n for n in names if n.startswith("mkdocs_portfolio/")}
     for folder in ("assets", "templates"):
         for path in (ROOT / "mkdocs_portfolio" / folder).rglob("*"):
             if path.is_file() and "__pycache__" not in path.parts:
                 rel = path.relative_to(ROOT).as_posix()
                 assert rel in shipped, f"{rel} is missing from the wheel"
-    for path in (ROOT / "theme_overrides").rglob("*"):
-        if path.is_file():
-            rel = "mkdocs_portfolio/" + path.relative_to(ROOT).as_posix()
-            assert rel in shipped, f"{rel} is missing from the wheel"
 
 
 def test_wheel_registers_the_plugin_and_the_script(wheel: zipfile.ZipFile) -> None:

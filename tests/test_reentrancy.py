@@ -158,7 +158,7 @@ def _if(value: Any, test: Callable[[Any], bool]) -> Any:
 
 
 def _dead_ends(soup: BeautifulSoup) -> list[str]:
-    section = soup.select_one(".pf-ov-items--dead-end, .pf-ov-items--dead-ends")
+    section = soup.select_one(".pf-ov-items--dead-end")
     if section is None:
         return []
     return [a.get_text(strip=True) for a in section.select(".pf-ov-item__title")]

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from mkdocs_portfolio.markdown.excerpt import symbols
+from mkdocs_portfolio.markdown.sourcefiles import symbols
 from mkdocs_portfolio.markdown.util import PortfolioError, split_lines
 
 from .harness import attempt

@@ -22,7 +22,7 @@ from ..memo import AuditMemo, Memo
 from ..pages import PageRecord
 from .checks import CHECKS, AuditPage, Thresholds
 from .findings import Levels, normalize_level
-from .links import SiteIndex, levels_from
+from .linkcheck import SiteIndex, levels_from
 from .reading import minutes_of
 from .report import build_report, write_report
 from .run import AuditResult, OverviewInfo, run_checks

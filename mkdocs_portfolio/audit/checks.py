@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .findings import Finding
-from .links import SiteIndex, broken_links
-from .source import find_line
+from .lines import find_line
+from .linkcheck import SiteIndex, broken_links
 from .typos import page_typos
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from typing import Any
 from ..memo import AuditMemo, PageMemo
 from .checks import CHECKS, PAGE_CHECKS, AuditPage, Thresholds, links, links_out, missing_blocks
 from .findings import Finding, Levels
-from .links import SiteIndex
+from .linkcheck import SiteIndex
 from .scorecard import Scorecard, build_scorecard
 
 

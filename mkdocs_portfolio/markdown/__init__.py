@@ -101,9 +101,9 @@ class PortfolioExtension(BlocksExtension):
         md.preprocessors.register(_StartPreprocessor(md, self), "portfolio_start", 100)
         md.treeprocessors.register(PrepareTreeprocessor(md, self), "portfolio_prepare", 6)
         md.treeprocessors.register(CollectTreeprocessor(md, self), "portfolio_collect", -5)
-        from . import demo, figures, fold
+        from . import demo, fences, figures
 
-        fold.install(md, self)
+        fences.install(md, self)
         demo.install(md, self)
         figures.install(md, self)
 
@@ -111,7 +111,7 @@ class PortfolioExtension(BlocksExtension):
         for cls, config in block_classes(self.page_hint):
             if cls.NAME not in block_mgr.blocks:
                 block_mgr.register(cls, config)
-        from .source import SourceBlock
+        from .snippets import SourceBlock
 
         if SourceBlock.NAME not in block_mgr.blocks:
             block_mgr.register(SourceBlock, {"ext": self})

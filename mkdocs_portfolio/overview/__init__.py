@@ -6,5 +6,5 @@
 - :mod:`.placement`: which file is the overview, and its place in the navigation;
 - :mod:`.builder`: the MkDocs side, called by the plugin's hooks;
 - :mod:`.page_info`: reading time and TL;DR at the top of every page;
-- :mod:`.links` and :mod:`.summary`: relative links, summaries and reading times.
+- :mod:`.rebase` and :mod:`.summary`: relative links, summaries and reading times.
 """

@@ -22,9 +22,9 @@ from ..memo import Memo
 from ..pages import PageRecord
 from . import page_info, placement
 from .gather import Gatherer, SiteInfo
-from .links import relative_url
 from .model import SECTIONS, section_id
 from .placement import MARKER_ALL
+from .rebase import relative_url
 from .render import MARKER_RE, Renderer, escaping, overview_toc
 
 if TYPE_CHECKING:

@@ -20,8 +20,8 @@ from ..markdown.urls import web_url
 from ..markdown.util import clean_text
 from ..memo import Memo, PageMemo
 from ..pages import PageRecord
-from .links import rebase_html, relative_url
 from .model import FULL_BLOCKS, SHOWN_BLOCKS, BlockEntry, Button, OverviewModel, PageEntry
+from .rebase import rebase_html, relative_url
 from .summary import reading_minutes, summarize, tidy
 
 log = get_logger(__name__)

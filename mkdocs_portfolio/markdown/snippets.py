@@ -21,22 +21,18 @@ from __future__ import annotations
 import re
 import textwrap
 import xml.etree.ElementTree as etree
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pymdownx.blocks.block import Block, type_boolean
 
-from .excerpt import context, find_symbol, parse_range, read_lines, reset, resolve
-from .fold import count_lines, finish, highlight, should_fold
+from .fences import highlight
+from .fold import count_lines, finish, should_fold
+from .sourcefiles import find_symbol, link, parse_range, read_lines, resolve
 from .util import PortfolioError, clean_text
 
 if TYPE_CHECKING:
     from . import PortfolioExtension
 
-PAGE_LINK = "pf-source:"
-"""Links to generated source pages start so; the plugin makes them relative URLs."""
-LINE_ANCHOR = "__codelineno-0-"
-"""Line anchors on a generated source page."""
 LANGUAGES = {
     ".py": "python", ".pyi": "python", ".ipynb": "json", ".js": "javascript",
     ".ts": "typescript", ".sh": "bash", ".yml": "yaml", ".yaml": "yaml", ".toml": "toml",
@@ -44,30 +40,6 @@ LANGUAGES = {
     ".cpp": "cpp", ".java": "java", ".r": "r", ".R": "r", ".jl": "julia", ".sql": "sql",
     ".html": "html", ".css": "css", ".cfg": "ini", ".ini": "ini",
 }
-
-
-def page_link(ext: PortfolioExtension, rel: str, fragment: str = "") -> str | None:
-    """A link to the generated page of a file, when the plugin makes such pages."""
-    if not ext.getConfig("source_page_url"):
-        return None
-    return f"{PAGE_LINK}{rel}{('#' + fragment) if fragment else ''}"
-
-
-def link(ext: PortfolioExtension, path: Path, first: int | None = None,
-         last: int | None = None) -> str | None:
-    """Where the file (or its lines) is shown in full: the forge, or a generated page."""
-    repo = context(ext).repo
-    rel = path.relative_to(repo.root).as_posix()
-    url = repo.link(path, first, last)
-    if url:
-        return url
-    return page_link(ext, rel, f"{LINE_ANCHOR}{first}" if first else "")
-
-
-def file_link(ext: PortfolioExtension, rel: str) -> str | None:
-    """The link behind "View the full file" of a fence that names its ``source``."""
-    path = resolve(ext, rel, f"code block with source=\"{rel}\"")
-    return link(ext, path)
 
 
 def _text(value: Any) -> str:
@@ -211,4 +183,4 @@ def _link_title(html: str, url: str) -> str:
     return f'{html[:inner]}<a href="{href}">{html[inner:end]}</a>{html[end:]}'
 
 
-__all__ = ["SourceBlock", "context", "file_link", "render", "reset"]
+__all__ = ["SourceBlock", "render"]

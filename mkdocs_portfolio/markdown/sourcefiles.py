@@ -1,9 +1,11 @@
-"""Which lines of which file a source snippet shows.
+"""The files of the source root that pages name: which lines they show, and where
+each file is shown in full.
 
 Paths are relative to the source root of the build (:class:`.repo.Repo`) and may
 not leave it; files are read once per build while unchanged; a Python symbol is
-found with :mod:`ast`, decorators included. Every problem is a
-:class:`~.util.PortfolioError` naming the page, the file and what is missing.
+found with :mod:`ast`, decorators included. A file is shown in full at its
+forge's permalink, or on the page the plugin generates for it. Every problem is
+a :class:`~.util.PortfolioError` naming the page, the file and what is missing.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ if TYPE_CHECKING:
     from . import PortfolioExtension
 
 RANGE = re.compile(r"^\s*(\d+)\s*(?:(-)\s*(\d+)?)?\s*$")
+PAGE_LINK = "pf-source:"
+"""Links to generated source pages start so; the plugin makes them relative URLs."""
+LINE_ANCHOR = "__codelineno-0-"
+"""Line anchors on a generated source page."""
 
 
 @dataclass
@@ -88,6 +94,30 @@ def read_lines(ext: PortfolioExtension, path: Path, rel: str, what: str) -> list
     lines = split_lines(text)
     ctx.files[path] = (mtime, lines)
     return lines
+
+
+def page_link(ext: PortfolioExtension, rel: str, fragment: str = "") -> str | None:
+    """A link to the generated page of a file, when the plugin makes such pages."""
+    if not ext.getConfig("source_page_url"):
+        return None
+    return f"{PAGE_LINK}{rel}{('#' + fragment) if fragment else ''}"
+
+
+def link(ext: PortfolioExtension, path: Path, first: int | None = None,
+         last: int | None = None) -> str | None:
+    """Where the file (or its lines) is shown in full: the forge, or a generated page."""
+    repo = context(ext).repo
+    rel = path.relative_to(repo.root).as_posix()
+    url = repo.link(path, first, last)
+    if url:
+        return url
+    return page_link(ext, rel, f"{LINE_ANCHOR}{first}" if first else "")
+
+
+def file_link(ext: PortfolioExtension, rel: str) -> str | None:
+    """The link behind "View the full file" of a fence that names its ``source``."""
+    path = resolve(ext, rel, f"code block with source=\"{rel}\"")
+    return link(ext, path)
 
 
 _TRY: tuple[type[ast.stmt], ...] = tuple(
