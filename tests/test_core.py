@@ -26,9 +26,8 @@ SCRIPT = textwrap.dedent('''
 
     import markdown
     from mkdocs_portfolio.audit.checks import AuditPage, Thresholds
-    from mkdocs_portfolio.audit.findings import Levels
     from mkdocs_portfolio.audit.linkcheck import SiteIndex
-    from mkdocs_portfolio.audit.run import OverviewInfo, run_checks
+    from mkdocs_portfolio.audit.run import OverviewInfo, run_checks, site_levels
     from mkdocs_portfolio.markdown import PortfolioExtension
     from mkdocs_portfolio.memo import Memo
     from mkdocs_portfolio.overview.gather import Gatherer, SiteInfo
@@ -59,7 +58,7 @@ SCRIPT = textwrap.dedent('''
     index = SiteIndex({r.url: s for s, r in records.items()},
                       lambda s: records[s].ids if s in records else None,
                       Path("/nonexistent"), False, True)
-    result = run_checks(pages, Levels({}), Thresholds(), index, OverviewInfo("overview.md"),
+    result = run_checks(pages, site_levels({}), Thresholds(), index, OverviewInfo("overview.md"),
                         5, memo.audit)
     print(json.dumps({
         "mkdocs": [m for m in sys.modules if m == "mkdocs" or m.startswith("mkdocs.")],

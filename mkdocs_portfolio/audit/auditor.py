@@ -20,12 +20,11 @@ from ..markdown.paths import check_dest, taken_paths
 from ..markdown.util import clean_text
 from ..memo import AuditMemo, Memo
 from ..pages import PageRecord
-from .checks import CHECKS, AuditPage, Thresholds
-from .findings import Levels, normalize_level
+from .checks import AuditPage, Thresholds
 from .linkcheck import SiteIndex, levels_from
 from .reading import minutes_of
 from .report import build_report, write_report
-from .run import AuditResult, OverviewInfo, run_checks
+from .run import AuditResult, OverviewInfo, run_checks, site_levels
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -34,16 +33,6 @@ if TYPE_CHECKING:
     from ..config import PortfolioConfig
 
 log = get_plugin_logger(__name__)
-
-
-def site_levels(configured: Mapping[str, object]) -> Levels:
-    """Each check's level: its default, or what ``audit.checks`` sets."""
-    levels = {cid: check.default for cid, check in CHECKS.items()}
-    for cid, value in configured.items():
-        level = normalize_level(value)
-        if cid in levels and level is not None:
-            levels[cid] = level
-    return Levels(levels)
 
 
 class SiteAudit:

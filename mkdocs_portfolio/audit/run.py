@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..memo import AuditMemo, PageMemo
 from .checks import CHECKS, PAGE_CHECKS, AuditPage, Thresholds, links, links_out, missing_blocks
-from .findings import Finding, Levels
+from .findings import Finding, Levels, normalize_level
 from .linkcheck import SiteIndex
 from .scorecard import Scorecard, build_scorecard
+
+
+def site_levels(configured: Mapping[str, object]) -> Levels:
+    """Each check's level: its default, or what ``audit.checks`` sets."""
+    levels = {cid: check.default for cid, check in CHECKS.items()}
+    for cid, value in configured.items():
+        level = normalize_level(value)
+        if cid in levels and level is not None:
+            levels[cid] = level
+    return Levels(levels)
 
 
 @dataclass
