@@ -19,6 +19,7 @@ from pymdownx.superfences import fence_code_format
 from .bundle import BUNDLES, bundle
 from .config import PortfolioConfig
 from .markdown import PortfolioExtension
+from .markdown.repo import RepoSettings
 
 log = get_plugin_logger(__name__)
 
@@ -42,8 +43,10 @@ def _add(config: MkDocsConfig, name: str, settings: dict[str, Any] | None = None
     return True
 
 
-def add_markdown_extensions(config: MkDocsConfig, options: PortfolioConfig) -> PortfolioExtension:
-    """Add what the plugin needs to ``markdown_extensions``; return our extension."""
+def add_markdown_extensions(config: MkDocsConfig, options: PortfolioConfig,
+                            ) -> tuple[PortfolioExtension, RepoSettings]:
+    """Add what the plugin needs to ``markdown_extensions``; return our extension and the
+    settings of the repository its snippets come from."""
     for name in ("admonition", "pymdownx.details", "attr_list", "md_in_html"):
         _add(config, name)
     _add(config, "pymdownx.highlight", dict(HIGHLIGHT_DEFAULTS))
@@ -76,9 +79,19 @@ def add_markdown_extensions(config: MkDocsConfig, options: PortfolioConfig) -> P
         "number_figures": options.visuals.figures,
     }
     settings.update(user)
+    # The source settings go to the source pages, which give the extension its
+    # repository (the extension reads them itself only when used without the plugin).
+    source = RepoSettings(
+        root=str(settings.pop("source_root", "") or ""),
+        ref=str(settings.pop("source_ref", "") or ""),
+        repo_url=str(settings.pop("repo_url", "") or ""),
+        forge=str(settings.pop("source_forge", "") or options.source.forge or ""),
+        root_in_repo=str(settings.pop("source_root_in_repo", "") or "")
+        or options.source.root_in_repo or "",
+    )
     extension = PortfolioExtension(**settings)
     config.markdown_extensions.append(extension)  # type: ignore[arg-type]
-    return extension
+    return extension, source
 
 
 def add_theme_dirs(config: MkDocsConfig) -> None:
@@ -175,10 +188,12 @@ def fit_i18n(files: Files, config: MkDocsConfig, known: set[str]) -> None:
             file.dest_uri = f"{prefix}/{file.dest_uri}"
 
 
-def set_up(config: MkDocsConfig, options: PortfolioConfig) -> PortfolioExtension:
-    """Everything a build's config needs from us; returns our Markdown extension."""
-    extension = add_markdown_extensions(config, options)
+def set_up(config: MkDocsConfig, options: PortfolioConfig,
+           ) -> tuple[PortfolioExtension, RepoSettings]:
+    """Everything a build's config needs from us; returns our Markdown extension and the
+    settings of the repository its snippets come from."""
+    extension, source = add_markdown_extensions(config, options)
     add_theme_dirs(config)
     add_assets(config)
     add_zoom(config, options)
-    return extension
+    return extension, source

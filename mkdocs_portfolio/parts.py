@@ -37,7 +37,7 @@ class Parts:
     def make(cls, config: MkDocsConfig, options: PortfolioConfig, memo: Memo,
              dirty: bool) -> Parts:
         """Set up ``config`` for the plugin and make the parts of this build."""
-        extension = set_up(config, options)
+        extension, source = set_up(config, options)
         return cls(extension, OverviewBuilder(options, memo, dirty),
-                   SourcePages(options, memo, config, extension),
+                   SourcePages(memo, config, extension, source),
                    SiteAudit(options, memo, dirty))

@@ -30,7 +30,7 @@ from .markdown.paths import (
     shown,
     taken_paths,
 )
-from .markdown.repo import Repo, git_toplevel
+from .markdown.repo import Repo, RepoSettings, git_toplevel
 from .markdown.snippets import LANGUAGES
 from .markdown.sourcefiles import LINE_ANCHOR, PAGE_LINK
 from .markdown.util import clean_text
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
 
-    from .config import PortfolioConfig
     from .memo import Memo
 
 log = get_plugin_logger(__name__)
@@ -74,6 +73,29 @@ def _page_text(rel: str) -> str:
     )
 
 
+def _repo(config: MkDocsConfig, settings: RepoSettings) -> Repo:
+    """The repository snippets come from: a relative ``source.root`` is relative to
+    mkdocs.yml; without one, the git top level of docs_dir."""
+    base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    toplevel = None
+    if settings.root:
+        # A loop or a NUL stops the build.
+        folder = real_path(base / settings.root, f"source.root {shown(settings.root)}",
+                           kind="any", must_exist=False)
+        if not folder.is_dir():
+            log.warning(f"source.root '{settings.root}' is not a folder ({folder}): source "
+                        "snippets cannot find their files")
+    else:
+        toplevel = git_toplevel(Path(config.docs_dir))
+        folder = toplevel or base.resolve()
+    in_repo = settings.root_in_repo or None
+    if in_repo:
+        in_repo = inside(in_repo, "source.root_in_repo", place="the repository",
+                         allow_top=True)
+    return Repo.discover(str(folder), config.docs_dir, settings.ref, settings.repo_url,
+                         settings.forge, in_repo, toplevel=toplevel)
+
+
 def _is_its_file(file: File) -> bool:
     """Whether a page's text is its source file (not generated, not given its content
     by a plugin)."""
@@ -103,9 +125,8 @@ class SourcePages:
     """Adds a page per snippet source file when the site has no forge to link to.
     One per build."""
 
-    def __init__(self, options: PortfolioConfig, memo: Memo, config: MkDocsConfig,
-                 ext: PortfolioExtension) -> None:
-        self.options = options
+    def __init__(self, memo: Memo, config: MkDocsConfig, ext: PortfolioExtension,
+                 settings: RepoSettings) -> None:
         self.memo = memo
         self.ext = ext
         self.pages: dict[str, Path] = {}
@@ -113,35 +134,10 @@ class SourcePages:
         """Files named by a snippet that are over :data:`MAX_BYTES`: path -> size."""
         self.files: Files | None = None
         self.highlight_config = dict(config.mdx_configs.get("pymdownx.highlight") or {})
-        self.repo = self._configure(config, ext)
-
-    def _configure(self, config: MkDocsConfig, ext: PortfolioExtension) -> Repo:
-        """Settle the extension's source settings; the repository snippets link into."""
-        base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        root = str(ext.getConfig("source_root") or "")
-        if root:
-            # A relative root: relative to mkdocs.yml. A loop or a NUL stops the build.
-            folder = real_path(base / root, f"source.root {shown(root)}", kind="any",
-                               must_exist=False)
-            if not folder.is_dir():
-                log.warning(f"source.root '{root}' is not a folder ({folder}): source "
-                            "snippets cannot find their files")
-        else:
-            folder = git_toplevel(Path(config.docs_dir)) or base.resolve()
-        ext.setConfig("source_root", str(folder))
-        forge = str(ext.getConfig("source_forge") or self.options.source.forge or "")
-        ext.setConfig("source_forge", forge)
-        in_repo = str(ext.getConfig("source_root_in_repo") or "") or \
-            self.options.source.root_in_repo or None
-        if in_repo:
-            in_repo = inside(in_repo, "source.root_in_repo", place="the repository",
-                             allow_top=True)
-        ext.setConfig("source_root_in_repo", in_repo or "")
-        repo = Repo.discover(str(folder), config.docs_dir, str(ext.getConfig("source_ref")),
-                             str(ext.getConfig("repo_url")), forge, in_repo)
-        source.reset(ext, repo)
-        ext.setConfig("source_page_url", "" if repo.links_out else PREFIX)
-        return repo
+        self.repo = _repo(config, settings)
+        # The extension's snippets read this build's repository, and link to our pages
+        # when they cannot link to a forge.
+        source.reset(ext, self.repo, "" if self.repo.links_out else PREFIX)
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> None:
         """A generated page for each file a snippet names (without a forge to link to)."""

@@ -66,6 +66,9 @@ class PortfolioExtension(BlocksExtension):
         super().__init__(**kwargs)
         self.facts = PageFacts()
         self.md: Markdown | None = None
+        self.sources: object = None
+        """The source root and files of this build (a :class:`.sourcefiles.SourceContext`),
+        given by the plugin or discovered from the settings above on first use."""
 
     # -- facts ---------------------------------------------------------------
 

@@ -39,6 +39,21 @@ def git(args: list[str], cwd: Path) -> str | None:
     return done.stdout.strip()
 
 
+@dataclass(frozen=True)
+class RepoSettings:
+    """Where snippets come from and link to, as configured (see :meth:`Repo.discover`)."""
+
+    root: str = ""
+    """The folder snippet paths are relative to (default: the git top level)."""
+    ref: str = ""
+    """The commit links point at (default: ``git rev-parse HEAD``)."""
+    repo_url: str = ""
+    forge: str = ""
+    """github, gitlab, gitea or bitbucket (default: from ``repo_url``)."""
+    root_in_repo: str = ""
+    """Where the root sits in the repository at ``repo_url`` (default: as in git)."""
+
+
 _TOPLEVELS: dict[tuple[str, str], tuple[object, Path | None]] = {}
 _HEADS: dict[Path, tuple[object, str | None]] = {}
 """What git said, per process: ``mkdocs serve`` asks on every rebuild, and each
@@ -146,8 +161,10 @@ class Repo:
 
     @classmethod
     def discover(cls, root: str, docs_dir: str, ref: str, repo_url: str,
-                 forge: str = "", root_in_repo: str | None = None) -> Repo:
-        """Resolve the source root and ask git for its top level and commit."""
+                 forge: str = "", root_in_repo: str | None = None,
+                 toplevel: Path | None = None) -> Repo:
+        """Resolve the source root and ask git for its top level (unless the caller knows
+        it: ``toplevel``) and commit."""
         if repo_url and not web_url(repo_url):
             log.warning(f"the repository URL '{repo_url}' (source.repo_url, or else repo_url) "
                         "is not an http(s) URL as a browser reads it; source snippets do not "
@@ -158,7 +175,7 @@ class Repo:
             folder = real_path(Path(root), "source_root", kind="any", must_exist=False)
         else:
             folder = git_toplevel(base) or (base.parent if docs_dir else base)
-        toplevel = git_toplevel(folder)
+        toplevel = toplevel or git_toplevel(folder)
         sha = ref or (head_sha(toplevel) if toplevel else None) or None
         chosen = forge or (forge_of(repo_url) if repo_url else None)
         if repo_url and not chosen:

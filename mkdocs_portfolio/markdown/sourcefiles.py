@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import re
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,15 +38,14 @@ class SourceContext:
     files: dict[Path, tuple[int, list[str]]] = field(default_factory=dict)
     used: set[Path] = field(default_factory=set)
     """Every file a page of this build named (``mkdocs serve`` watches them)."""
-
-
-_CONTEXTS: weakref.WeakKeyDictionary[PortfolioExtension, SourceContext] = (
-    weakref.WeakKeyDictionary())
+    page_url: str = ""
+    """Site URL prefix of the pages that show a whole file ('': no such pages)."""
 
 
 def context(ext: PortfolioExtension) -> SourceContext:
-    """The source context of an extension, discovered on first use."""
-    ctx = _CONTEXTS.get(ext)
+    """The source context of an extension: the one the plugin gave it for this build, or,
+    used without the plugin, discovered from the extension's own settings on first use."""
+    ctx = ext.sources
     if ctx is None:
         repo = Repo.discover(
             str(ext.getConfig("source_root") or ""),
@@ -57,15 +55,16 @@ def context(ext: PortfolioExtension) -> SourceContext:
             str(ext.getConfig("source_forge") or ""),
             str(ext.getConfig("source_root_in_repo") or "") or None,
         )
-        ctx = _CONTEXTS[ext] = SourceContext(repo)
+        ctx = ext.sources = SourceContext(repo, page_url=str(ext.getConfig("source_page_url")))
+    assert isinstance(ctx, SourceContext)
     return ctx
 
 
-def reset(ext: PortfolioExtension, repo: Repo | None = None) -> SourceContext:
-    """Start a new build: forget cached files and git facts (or use ``repo``)."""
-    _CONTEXTS.pop(ext, None)
-    if repo is not None:
-        _CONTEXTS[ext] = SourceContext(repo)
+def reset(ext: PortfolioExtension, repo: Repo | None = None, page_url: str = "",
+          ) -> SourceContext:
+    """Start a new build: forget cached files and git facts (or use ``repo``, whose
+    whole files are shown at ``page_url``)."""
+    ext.sources = SourceContext(repo, page_url=page_url) if repo is not None else None
     return context(ext)
 
 
@@ -98,7 +97,7 @@ def read_lines(ext: PortfolioExtension, path: Path, rel: str, what: str) -> list
 
 def page_link(ext: PortfolioExtension, rel: str, fragment: str = "") -> str | None:
     """A link to the generated page of a file, when the plugin makes such pages."""
-    if not ext.getConfig("source_page_url"):
+    if not context(ext).page_url:
         return None
     return f"{PAGE_LINK}{rel}{('#' + fragment) if fragment else ''}"
 
