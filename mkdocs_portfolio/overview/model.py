@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, KeysView, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..blocktypes import BLOCK_TYPES, BlockType, Derived, of_section, story_order
 from ..markdown.facts import BlockFact, Metric, PageFacts
 from ..markdown.urls import is_local, web_url
 from ..markdown.util import clean_text
@@ -29,27 +30,25 @@ from .summary import reading_minutes, summarize, tidy
 
 log = get_plugin_logger(__name__)
 
-SECTIONS = (
-    "hero", "problem", "use-case", "results", "demo", "contents", "dead-ends", "next-steps",
-)
-"""The overview's sections, in their order; each is ``portfolio/overview-<name>.html``."""
+def _sections() -> dict[str, str]:
+    """Every section and its heading (the hero has none), in order: the hero, the block
+    types shown in full, the contents, the block types shown as gists."""
+    types = story_order()
+    return {
+        "hero": "",
+        **{t.section: t.heading for t in types if t.full},
+        "contents": "Contents",
+        **{t.section: t.heading for t in types if not t.full},
+    }
 
-HEADINGS = {
-    "problem": "Problem",
-    "use-case": "Use case and constraints",
-    "results": "Results",
-    "demo": "Demo",
-    "contents": "Contents",
-    "dead-ends": "Dead ends",
-    "next-steps": "Next steps",
-}
+
+_ALL: Derived[str, str] = Derived(_sections)
+SECTIONS: KeysView[str] = _ALL.keys()
+"""The overview's sections, in their order; each is ``portfolio/overview-<name>.html``, or
+for a block type without one of its own ``portfolio/overview-block-type.html``."""
+
+HEADINGS: Mapping[str, str] = Derived(lambda: {k: v for k, v in _ALL.items() if v})
 """Section headings (also the table of contents of the overview)."""
-
-
-
-FULL_BLOCKS = frozenset({"problem", "use-case", "result", "demo"})
-"""Blocks the overview shows in full; dead ends and next steps show as a gist."""
-SHOWN_BLOCKS = FULL_BLOCKS | {"dead-end", "next-step"}
 
 
 def section_id(section: str) -> str:
@@ -126,16 +125,47 @@ class OverviewModel:
     hero_image: str = ""
     hero_image_alt: str = ""
     buttons: list[Button] = field(default_factory=list)
-    problems: list[BlockEntry] = field(default_factory=list)
-    use_cases: list[BlockEntry] = field(default_factory=list)
-    results: list[BlockEntry] = field(default_factory=list)
-    demo: BlockEntry | None = None
+    blocks: dict[str, list[BlockEntry]] = field(default_factory=dict)
+    """The blocks of each block type's section, by section (``blocks["dead-ends"]``)."""
     contents: list[PageEntry] = field(default_factory=list)
-    dead_ends: list[BlockEntry] = field(default_factory=list)
-    next_steps: list[BlockEntry] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     """The sections this rendering shows, in order (only those with something to show)."""
     headings: dict[str, str] = field(default_factory=lambda: dict(HEADINGS))
+
+    def add(self, block_type: BlockType, block: BlockEntry) -> None:
+        """A block, to its type's section (only the first one of a ``first_only`` type)."""
+        shown = self.blocks.setdefault(block_type.section, [])
+        if not (block_type.first_only and shown):
+            shown.append(block)
+
+    def section_type(self, section: str) -> BlockType | None:
+        """The block type whose blocks a section shows (for the generic section)."""
+        return of_section(section)
+
+    @property
+    def problems(self) -> list[BlockEntry]:
+        return self.blocks.get("problem", [])
+
+    @property
+    def use_cases(self) -> list[BlockEntry]:
+        return self.blocks.get("use-case", [])
+
+    @property
+    def results(self) -> list[BlockEntry]:
+        return self.blocks.get("results", [])
+
+    @property
+    def demo(self) -> BlockEntry | None:
+        """The first demo block."""
+        return next(iter(self.blocks.get("demo", [])), None)
+
+    @property
+    def dead_ends(self) -> list[BlockEntry]:
+        return self.blocks.get("dead-ends", [])
+
+    @property
+    def next_steps(self) -> list[BlockEntry]:
+        return self.blocks.get("next-steps", [])
 
     @property
     def minutes(self) -> int:
@@ -146,15 +176,9 @@ class OverviewModel:
         """Whether a section has something to show."""
         if section == "hero":
             return bool(self.site_name or self.tagline or self.buttons)
-        return bool({
-            "problem": self.problems,
-            "use-case": self.use_cases,
-            "results": self.results,
-            "demo": self.demo,
-            "contents": self.contents,
-            "dead-ends": self.dead_ends,
-            "next-steps": self.next_steps,
-        }.get(section))
+        if section == "contents":
+            return bool(self.contents)
+        return bool(self.blocks.get(section))
 
     def showing(self, sections: Iterable[str]) -> OverviewModel:
         """A copy that shows ``sections`` (those with content), in the order given."""
@@ -293,18 +317,9 @@ class Gatherer:
         for file, page, in_nav in self.pages():
             blocks, entry = self.page_part(file, page, in_nav)
             for fact, block in blocks:
-                if fact.type == "problem":
-                    model.problems.append(block)
-                elif fact.type == "use-case":
-                    model.use_cases.append(block)
-                elif fact.type == "result":
-                    model.results.append(block)
-                elif fact.type == "demo" and model.demo is None:
-                    model.demo = block
-                elif fact.type == "dead-end":
-                    model.dead_ends.append(block)
-                elif fact.type == "next-step":
-                    model.next_steps.append(block)
+                kind = BLOCK_TYPES.get(fact.type)
+                if kind is not None:  # (a type unregistered since the page was cached)
+                    model.add(kind, block)
             if entry is not None:
                 number += 1
                 model.contents.append(self.numbered(file.src_uri, entry, number))
@@ -339,8 +354,8 @@ class Gatherer:
         cached = self.cache.get(src) if self.cache is not None else None
         if cached is not None and cached[0] is facts and cached[1] is meta and cached[2] == key:
             return cached[3]  # type: ignore[no-any-return]
-        blocks = [(fact, self.block(fact, file, title, fact.type in FULL_BLOCKS))
-                  for fact in facts.blocks if fact.type in SHOWN_BLOCKS]
+        blocks = [(fact, self.block(fact, file, title, BLOCK_TYPES[fact.type].full))
+                  for fact in facts.blocks if fact.type in BLOCK_TYPES]
         entry = None
         if in_nav:
             entry = PageEntry(
