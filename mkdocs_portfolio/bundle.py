@@ -12,9 +12,16 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from . import blocktypes
+from .blockstyles import block_css
+
 ASSETS_DIR = Path(__file__).parent / "assets"
 BUNDLES = {".css": "portfolio.css", ".js": "portfolio.js"}
 """Suffix of the sources -> name of the file served under ``assets/portfolio/``."""
+MADE: dict[str, Callable[[], str]] = {
+    "blocks.css": lambda: block_css(blocktypes.BLOCK_TYPES.values()),
+}
+"""Sources that rules made from a table go in front of: each block type's look."""
 
 _STRING = r"""(?:"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`)"""
 _STRINGS = re.compile(f"({_STRING})")
@@ -54,14 +61,16 @@ def minify_js(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _bundle(suffix: str, stamp: tuple[tuple[str, int], ...]) -> str:
-    sources = [(ASSETS_DIR / name).read_text(encoding="utf-8") for name, _ in stamp]
+def _bundle(suffix: str, stamp: tuple[tuple[str, int], ...], table: int) -> str:
+    sources = [MADE.get(name, str)() + (ASSETS_DIR / name).read_text(encoding="utf-8")
+               for name, _ in stamp]
     if suffix == ".css":
         return "".join(minify_css(s) for s in sources) + "\n"
     return "".join(f";{minify_js(s)}\n" for s in sources)
 
 
 def bundle(suffix: str) -> str:
-    """The bundled, minified content of every ``assets/*<suffix>`` file, in name order."""
+    """The bundled, minified content of every ``assets/*<suffix>`` file, in name order, with
+    the rules made from the table of block types."""
     stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(ASSETS_DIR.glob(f"*{suffix}")))
-    return _bundle(suffix, stamp)
+    return _bundle(suffix, stamp, blocktypes.generation())

@@ -3,15 +3,17 @@
 Each check has an id (used in ``audit.checks`` and in a page's front matter),
 the checklist item it serves, and the reason from the checklist. Site checks
 look at the whole writeup (is there a dead end anywhere?); page checks look at
-one page at a time and can be silenced for that page.
+one page at a time and can be silenced for that page. Each block type brings its
+own check (that the writeup has one), from the table of block types.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..blocktypes import BLOCK_TYPES, BlockType, Derived, story_order
 from .findings import Finding
 from .lines import find_line
 from .linkcheck import SiteIndex, broken_links
@@ -37,19 +39,11 @@ class Check:
     """``site`` (the whole writeup) or ``page`` (each page; can be silenced per page)."""
 
 
-CHECKS: dict[str, Check] = {c.id: c for c in (
+OTHER_CHECKS: tuple[Check, ...] = (
     Check("overview", 1, "an overview page: the generated one, or a page whose front matter "
           "says `portfolio: overview`",
           "a clear overview first: the reader gets the whole story before the details",
           scope="site"),
-    Check("result", 1, "at least one `result` block, ideally with a metric",
-          "the whole story includes what came out of it: a headline result", scope="site"),
-    Check("problem", 2, "at least one `problem` block",
-          "it explains the problem, and spends real space on it", scope="site"),
-    Check("use-case", 3, "at least one `use-case` block",
-          "it never loses the real-world use case and its constraints", scope="site"),
-    Check("demo", 5, "at least one `demo` block",
-          "interactivity: a live demo the reader can play with", scope="site"),
     Check("visuals", 6, "a page with more prose than `audit.visual_words` (400 words) and no "
           "image, figure, Mermaid diagram or demo",
           "visual explanations (diagrams, figures, animations) beside the text"),
@@ -59,10 +53,6 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
     Check("long-code", 7, "a code block longer than `code.fold_lines` that is neither folded "
           "nor linked to its source",
           "code snippets yes, source dumps no: link out to the full source instead"),
-    Check("dead-end", 8, "at least one `dead-end` block",
-          "it presents its dead ends, not only the happy path", scope="site"),
-    Check("next-step", 9, "at least one `next-step` block",
-          "it presents further work and next steps", scope="site"),
     Check("links-out", 10, "at least one link to another site (the code, the data, a paper)",
           "it links out freely instead of cramming every detail in", default="info",
           scope="site"),
@@ -76,21 +66,27 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
     Check("alt-text", 12, "images without alt text",
           "table stakes: clear writing, for every reader, including those who cannot see "
           "the image"),
-)}
+)
+"""The checks that are not a block type's, in the order of their checklist items."""
 
-BLOCK_CHECKS: dict[str, str] = {
-    "problem": 'Add a block that says what is solved and for whom, e.g. '
-               '`!!! problem "Spotting fraud before the payment clears"`',
-    "use-case": 'Add a block with the real-world use and its constraints, e.g. '
-                '`!!! use-case "Scoring 2,000 payments a second on one CPU"`',
-    "result": 'Add a block with the headline result, e.g. `!!! result "Recall"` starting '
-              'with the line `Metric: recall = 0.91 (baseline 0.84)`',
-    "demo": 'Add a live demo, e.g. `/// demo | Try it` with `space: user/name` or '
-            '`url: https://...`',
-    "dead-end": 'Add a block for something you tried that did not work, and why, e.g. '
-                '`!!! dead-end "Oversampling the rare class"`',
-    "next-step": 'Add a block for further work, e.g. `!!! next-step "Calibrate the scores"`',
-}
+
+def block_check(block_type: BlockType) -> Check:
+    """A block type's check: that the writeup has a block of the type."""
+    check = block_type.check
+    return Check(check.id, check.item, check.looks_for, check.reason, scope="site")
+
+
+def _checks() -> dict[str, Check]:
+    made = sorted([*OTHER_CHECKS, *(block_check(t) for t in BLOCK_TYPES.values())],
+                  key=lambda c: c.item)  # stable: in each item, the others first
+    checks = {c.id: c for c in made}
+    if len(checks) < len(made):
+        raise ValueError("a block type's check has the id of another check")
+    return checks
+
+
+CHECKS: Mapping[str, Check] = Derived(_checks)
+"""Every check by id, in the order of the checklist items they serve."""
 
 
 @dataclass
@@ -122,11 +118,12 @@ class Thresholds:
 
 
 def missing_blocks(pages: list[AuditPage]) -> Iterator[Finding]:
-    """A site finding for each block type no page has."""
+    """A site finding for each block type no page has, in the overview's order."""
     present = {b.type for page in pages for b in page.facts.blocks}
-    for kind, fix in BLOCK_CHECKS.items():
-        if kind not in present:
-            yield Finding(kind, f"the writeup has no '{kind}' block", fix)
+    for kind in story_order():
+        if kind.name not in present:
+            yield Finding(kind.check.id, f"the writeup has no '{kind.name}' block",
+                          kind.check.fix)
 
 
 def links_out(pages: list[AuditPage]) -> Iterator[Finding]:

@@ -23,8 +23,10 @@ SCHEMA_FILE = Path(__file__).with_name("report.schema.json")
 
 
 def schema() -> dict[str, Any]:
-    """The JSON Schema of the report."""
+    """The JSON Schema of the report, its check ids those of :data:`.checks.CHECKS` (the
+    file lists the built-in ones; a registered block type brings one more)."""
     loaded: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    loaded["$defs"]["check_id"]["enum"] = list(CHECKS)
     return loaded
 
 

@@ -17,15 +17,13 @@ from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 
-from .blocks import block_classes
+from ..blocktypes import BLOCK_TYPES
+from .blocks import BlockRenderer, block_classes
 from .collect import CollectTreeprocessor, PrepareTreeprocessor
-from .facts import BLOCK_TYPES, PageFacts
+from .facts import PageFacts
 from .util import clean_text
 
 __all__ = ["BLOCK_TYPES", "PageFacts", "PortfolioExtension", "makeExtension"]
-
-SERIALIZED_TYPES = frozenset({"problem", "use-case", "result", "demo"})
-"""Blocks whose whole HTML the overview shows."""
 
 
 class _StartPreprocessor(Preprocessor):
@@ -66,6 +64,8 @@ class PortfolioExtension(BlocksExtension):
         super().__init__(**kwargs)
         self.facts = PageFacts()
         self.md: Markdown | None = None
+        self.renderers: dict[str, BlockRenderer] = {}
+        """What turns a block of a type into its finished elements (the demo's embed)."""
         self.sources: object = None
         """The source root and files of this build (a :class:`.sourcefiles.SourceContext`),
         given by the plugin or discovered from the settings above on first use."""
@@ -80,7 +80,8 @@ class PortfolioExtension(BlocksExtension):
     def serialize_blocks(self, root: etree.Element) -> None:
         """Record the finished HTML of the blocks the overview shows in full."""
         assert self.md is not None
-        wanted = {b.id: b for b in self.facts.blocks if b.type in SERIALIZED_TYPES}
+        wanted = {b.id: b for b in self.facts.blocks
+                  if b.type in BLOCK_TYPES and BLOCK_TYPES[b.type].full}
         if not wanted:
             return
         for el in root.iter():

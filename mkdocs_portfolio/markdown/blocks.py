@@ -11,54 +11,29 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pymdownx.blocks.block import Block, type_boolean
 
+from ..blocktypes import BLOCK_TYPES
 from ..log import log
-from .facts import BLOCK_TYPES, BlockFact, Metric
+from .facts import BlockFact, Metric
 from .safe import defuse_title
+from .semantic import block_type, label, title_element
 from .util import classes, first_sentence, prose_text, raw_html, slugify
 
 if TYPE_CHECKING:
     from . import PortfolioExtension
 
-LABELS = {
-    "problem": "Problem",
-    "use-case": "Use case",
-    "result": "Result",
-    "dead-end": "Dead end",
-    "next-step": "Next step",
-    "demo": "Demo",
-}
-"""Default titles, used when a block has none."""
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, (dict, list)) or value is None:
-        raise ValueError("expected a single value")
-    return str(value)
-
-
 COMMON_OPTIONS: dict[str, tuple[Any, Any]] = {"open": (None, type_boolean)}
-TYPE_OPTIONS: dict[str, dict[str, tuple[Any, Any]]] = {
-    "result": {
-        "metric": (None, _scalar),
-        "value": (None, _scalar),
-        "baseline": (None, _scalar),
-        "unit": ("", _scalar),
-        "lower_is_better": (False, type_boolean),
-    },
-    "demo": {
-        "space": (None, _scalar),
-        "url": (None, _scalar),
-        "video": (None, _scalar),
-        "height": (None, _scalar),
-        "screenshot": (None, _scalar),
-        "poster": (None, _scalar),
-    },
-}
+"""The options of every ``///`` block; each type adds its own (``BlockType.options``)."""
+
+BlockRenderer = Callable[[etree.Element, "etree.Element | None", str, "PortfolioExtension"],
+                         dict[str, Any]]
+"""Turns one block of a type into its finished elements (the demo's embed); returns the
+block's options for its facts. Registered by type in ``PortfolioExtension.renderers``."""
+
 
 METRIC_LINE = re.compile(
     r"^\s*metric\s*:\s*(?P<name>[^=]+?)\s*=\s*(?P<value>[^()]+?)\s*"
@@ -101,7 +76,7 @@ class SemanticBlock(Block):
         return bool(super()._validate(parent, arg, **kept))
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        title = self.argument if self.argument else LABELS[self.NAME]
+        title = self.argument if self.argument else label(self.NAME)
         opened = self.options.get("open")
         if opened is None:
             el = etree.SubElement(parent, "div", {"class": f"admonition {self.NAME}"})
@@ -122,9 +97,9 @@ class SemanticBlock(Block):
 def block_classes(page_hint: Any) -> list[tuple[type[Block], dict[str, Any]]]:
     """One :class:`SemanticBlock` subclass per type, with its config."""
     made: list[tuple[type[Block], dict[str, Any]]] = []
-    for name in BLOCK_TYPES:
+    for name, kind in BLOCK_TYPES.items():
         options = dict(COMMON_OPTIONS)
-        options.update(TYPE_OPTIONS.get(name, {}))
+        options.update(kind.options)
         cls = type(
             "Block" + name.title().replace("-", ""),
             (SemanticBlock,),
@@ -132,28 +107,6 @@ def block_classes(page_hint: Any) -> list[tuple[type[Block], dict[str, Any]]]:
         )
         made.append((cls, {"page_hint": page_hint}))
     return made
-
-
-def block_type(el: etree.Element) -> str | None:
-    """The semantic type of an admonition or details element, if it has one."""
-    if el.tag not in ("div", "details"):
-        return None
-    names = classes(el)
-    if el.tag == "div" and "admonition" not in names:
-        return None
-    for name in names:
-        if name in LABELS:
-            return name
-    return None
-
-
-def title_element(el: etree.Element) -> etree.Element | None:
-    """The title element (``p.admonition-title`` or ``summary``) of a block."""
-    for child in el:
-        if child.tag == "summary" or "admonition-title" in classes(child):
-            return child
-        break
-    return None
 
 
 def read_metric(el: etree.Element, btype: str, title: etree.Element | None,
@@ -217,9 +170,9 @@ def prepare_blocks(root: etree.Element, ext: PortfolioExtension) -> None:
             defuse_title(head, ext.md)  # titles are copied into the overview: no live HTML
         title = prose_text(head, stash) if head is not None else ""
         if head is not None and len(head) == 0 and head.text == btype.capitalize():
-            head.text = title = LABELS[btype]  # admonition's default title: "Dead-end"
+            head.text = title = label(btype)  # admonition's default title: "Dead-end"
         if not el.get("id"):
-            named = title and slugify(title) != slugify(LABELS[btype])
+            named = title and slugify(title) != slugify(label(btype))
             base = slugify(f"{btype} {title}") if named else btype
             candidate, n = base, 1
             while candidate in used:
@@ -230,9 +183,8 @@ def prepare_blocks(root: etree.Element, ext: PortfolioExtension) -> None:
 
 
 def process_blocks(root: etree.Element, ext: PortfolioExtension) -> list[BlockFact]:
-    """Metrics and demos of the semantic blocks below ``root``; return their facts."""
-    from .demo import render_demo  # the demo module builds on this one
-
+    """Metrics and renderers (the demo's) of the semantic blocks below ``root``; return
+    their facts."""
     facts: list[BlockFact] = []
     stash = raw_html(ext.md)
     for el in list(root.iter()):
@@ -241,14 +193,13 @@ def process_blocks(root: etree.Element, ext: PortfolioExtension) -> list[BlockFa
             continue
         head = title_element(el)
         title = prose_text(head, stash) if head is not None else ""
-        title_text = LABELS[btype] if head is None else title or LABELS[btype]
+        title_text = title if head is not None and title else label(btype)
         metric = read_metric(el, btype, head, stash)
         if metric is not None:
             index = 1 if head is not None else 0
             el.insert(index, metric_element(metric))
-        options: dict[str, Any] = {}
-        if btype == "demo":
-            options = render_demo(el, head, title_text, ext)
+        render = ext.renderers.get(btype)
+        options = render(el, head, title_text, ext) if render is not None else {}
         body = [c for c in el if c is not head
                 and not {"pf-metric", "pf-demo"} & set(classes(c))]
         gist = ""

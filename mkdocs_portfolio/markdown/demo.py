@@ -28,10 +28,11 @@ from typing import TYPE_CHECKING, Any
 
 from markdown.treeprocessors import Treeprocessor
 
+from ..blocktypes import BLOCK_TYPES
 from ..log import log
-from .blocks import LABELS, TYPE_OPTIONS, block_type, title_element
 from .embeds import DemoOptionError, Embed, css_height, resolve
 from .safe import LOADED_ATTRIBUTES, as_written, loaded_urls, urls_loaded_by
+from .semantic import block_type, label, title_element
 from .urls import is_local, scheme
 from .util import STASH_RE, classes, prose_text, raw_html
 
@@ -50,13 +51,14 @@ OPEN = "Open in a new tab"
 
 
 def known_options() -> list[str]:
-    """The options of a demo block, as ``TYPE_OPTIONS`` declares them."""
-    return sorted(TYPE_OPTIONS["demo"])
+    """The options of a demo block, as its entry in the table of block types declares them."""
+    return sorted(BLOCK_TYPES["demo"].options)
 
 
 def install(md: Markdown, ext: PortfolioExtension) -> None:
-    """Register the step that runs before MkDocs rewrites links."""
+    """Register the step that runs before MkDocs rewrites links, and the embed's renderer."""
     md.treeprocessors.register(DemoPrepareTreeprocessor(md, ext), "portfolio_demo_prepare", 1)
+    ext.renderers["demo"] = render_demo
 
 
 class DemoPrepareTreeprocessor(Treeprocessor):
@@ -78,7 +80,7 @@ class DemoPrepareTreeprocessor(Treeprocessor):
     def prepare(self, el: etree.Element) -> None:
         head = title_element(el)
         title = (prose_text(head, raw_html(self.md)) if head is not None else "") \
-            or LABELS["demo"]
+            or label("demo")
         self.name = f"demo block '{title}'"
         body = [c for c in el if c is not head]
         opts = {k[8:]: v for k, v in el.attrib.items() if k.startswith("data-pf-")}

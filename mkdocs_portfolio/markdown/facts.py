@@ -14,9 +14,6 @@ from typing import Any
 
 from .numbers import Number, change, read_number
 
-BLOCK_TYPES = ("problem", "use-case", "result", "dead-end", "next-step", "demo")
-"""The six semantic block types, in the order the overview presents them."""
-
 
 @dataclass(unsafe_hash=True)  # hashable: the overview keeps its cards by their values
 class Metric:

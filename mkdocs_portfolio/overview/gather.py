@@ -14,13 +14,14 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..blocktypes import BLOCK_TYPES
 from ..log import get_logger
 from ..markdown.facts import BlockFact, PageFacts
 from ..markdown.urls import web_url
 from ..markdown.util import clean_text
 from ..memo import Memo, PageMemo
 from ..pages import PageRecord
-from .model import FULL_BLOCKS, SHOWN_BLOCKS, BlockEntry, Button, OverviewModel, PageEntry
+from .model import BlockEntry, Button, OverviewModel, PageEntry
 from .rebase import rebase_html, relative_url
 from .summary import reading_minutes, summarize, tidy
 
@@ -86,18 +87,9 @@ class Gatherer:
             memo = self.memo.page(record) if self.memo is not None else PageMemo(record)
             blocks, entry = self.page_part(record, memo)
             for fact, block in blocks:
-                if fact.type == "problem":
-                    model.problems.append(block)
-                elif fact.type == "use-case":
-                    model.use_cases.append(block)
-                elif fact.type == "result":
-                    model.results.append(block)
-                elif fact.type == "demo" and model.demo is None:
-                    model.demo = block
-                elif fact.type == "dead-end":
-                    model.dead_ends.append(block)
-                elif fact.type == "next-step":
-                    model.next_steps.append(block)
+                kind = BLOCK_TYPES.get(fact.type)
+                if kind is not None:  # (a type unregistered since the page was kept)
+                    model.add(kind, block)
             if entry is not None:
                 number += 1
                 model.contents.append(self.numbered(memo, entry, number))
@@ -125,8 +117,8 @@ class Gatherer:
         if memo.overview_key == key:
             return memo.blocks, memo.contents
         facts = record.facts
-        blocks = [(fact, self.block(fact, record, fact.type in FULL_BLOCKS))
-                  for fact in facts.blocks if fact.type in SHOWN_BLOCKS]
+        blocks = [(fact, self.block(fact, record, BLOCK_TYPES[fact.type].full))
+                  for fact in facts.blocks if fact.type in BLOCK_TYPES]
         entry = None
         if place is not None and place.in_nav:
             entry = PageEntry(

@@ -7,34 +7,34 @@ rebased for the overview's URL.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, KeysView, Mapping
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from ..blocktypes import BlockType, Derived, of_section, story_order
 from ..markdown.facts import Metric
 
-SECTIONS = (
-    "hero", "problem", "use-case", "results", "demo", "contents", "dead-ends", "next-steps",
-)
-"""The overview's sections, in their order; each is ``portfolio/overview-<name>.html``."""
 
-HEADINGS = {
-    "problem": "Problem",
-    "use-case": "Use case and constraints",
-    "results": "Results",
-    "demo": "Demo",
-    "contents": "Contents",
-    "dead-ends": "Dead ends",
-    "next-steps": "Next steps",
-}
+def _sections() -> dict[str, str]:
+    """Every section and its heading (the hero has none), in order: the hero, the block
+    types shown in full, the contents, the block types shown as gists."""
+    types = story_order()
+    return {
+        "hero": "",
+        **{t.section: t.heading for t in types if t.full},
+        "contents": "Contents",
+        **{t.section: t.heading for t in types if not t.full},
+    }
+
+
+_ALL: Derived[str, str] = Derived(_sections)
+SECTIONS: KeysView[str] = _ALL.keys()
+"""The overview's sections, in their order; each is ``portfolio/overview-<name>.html``, or
+for a block type without one of its own ``portfolio/overview-block-type.html``."""
+
+HEADINGS: Mapping[str, str] = Derived(lambda: {k: v for k, v in _ALL.items() if v})
 """Section headings (also the table of contents of the overview)."""
-
-
-
-FULL_BLOCKS = frozenset({"problem", "use-case", "result", "demo"})
-"""Blocks the overview shows in full; dead ends and next steps show as a gist."""
-SHOWN_BLOCKS = FULL_BLOCKS | {"dead-end", "next-step"}
 
 
 def section_id(section: str) -> str:
@@ -108,16 +108,47 @@ class OverviewModel:
     hero_image: str = ""
     hero_image_alt: str = ""
     buttons: list[Button] = field(default_factory=list)
-    problems: list[BlockEntry] = field(default_factory=list)
-    use_cases: list[BlockEntry] = field(default_factory=list)
-    results: list[BlockEntry] = field(default_factory=list)
-    demo: BlockEntry | None = None
+    blocks: dict[str, list[BlockEntry]] = field(default_factory=dict)
+    """The blocks of each block type's section, by section (``blocks["dead-ends"]``)."""
     contents: list[PageEntry] = field(default_factory=list)
-    dead_ends: list[BlockEntry] = field(default_factory=list)
-    next_steps: list[BlockEntry] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     """The sections this rendering shows, in order (only those with something to show)."""
     headings: dict[str, str] = field(default_factory=lambda: dict(HEADINGS))
+
+    def add(self, block_type: BlockType, block: BlockEntry) -> None:
+        """A block, to its type's section (only the first one of a ``first_only`` type)."""
+        shown = self.blocks.setdefault(block_type.section, [])
+        if not (block_type.first_only and shown):
+            shown.append(block)
+
+    def section_type(self, section: str) -> BlockType | None:
+        """The block type whose blocks a section shows (for the generic section)."""
+        return of_section(section)
+
+    @property
+    def problems(self) -> list[BlockEntry]:
+        return self.blocks.get("problem", [])
+
+    @property
+    def use_cases(self) -> list[BlockEntry]:
+        return self.blocks.get("use-case", [])
+
+    @property
+    def results(self) -> list[BlockEntry]:
+        return self.blocks.get("results", [])
+
+    @property
+    def demo(self) -> BlockEntry | None:
+        """The first demo block."""
+        return next(iter(self.blocks.get("demo", [])), None)
+
+    @property
+    def dead_ends(self) -> list[BlockEntry]:
+        return self.blocks.get("dead-ends", [])
+
+    @property
+    def next_steps(self) -> list[BlockEntry]:
+        return self.blocks.get("next-steps", [])
 
     @property
     def minutes(self) -> int:
@@ -128,15 +159,9 @@ class OverviewModel:
         """Whether a section has something to show."""
         if section == "hero":
             return bool(self.site_name or self.tagline or self.buttons)
-        return bool({
-            "problem": self.problems,
-            "use-case": self.use_cases,
-            "results": self.results,
-            "demo": self.demo,
-            "contents": self.contents,
-            "dead-ends": self.dead_ends,
-            "next-steps": self.next_steps,
-        }.get(section))
+        if section == "contents":
+            return bool(self.contents)
+        return bool(self.blocks.get(section))
 
     def showing(self, sections: Iterable[str]) -> OverviewModel:
         """A copy that shows ``sections`` (those with content), in the order given."""

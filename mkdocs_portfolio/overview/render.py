@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.plugins import get_plugin_logger
@@ -27,6 +27,8 @@ log = get_plugin_logger(__name__)
 
 PAGE_TEMPLATE = "portfolio/overview.html"
 SECTION_TEMPLATE = "portfolio/overview-{}.html"
+BLOCK_TYPE_TEMPLATE = "portfolio/overview-block-type.html"
+"""The section of a block type that has no template of its own."""
 MARKER_RE = re.compile(r"<!--\s*portfolio:\s*(?P<name>[\w-]+)\s*-->")
 """``<!-- portfolio:results -->``: where an author's overview page wants a section."""
 
@@ -89,9 +91,11 @@ class Renderer:
         self.used: dict[tuple[Any, ...], tuple[tuple[Any, ...], Markup]] = {}
         """Cards of this rendering, to keep for the next."""
 
-    def render(self, template: str, model: OverviewModel) -> str:
-        """One template, with the model as ``overview``."""
-        return self.env.get_template(template).render(dict(self.context, overview=model))
+    def render(self, template: str | list[str | Template], model: OverviewModel,
+               **values: Any) -> str:
+        """One template (the first of a list that exists), with the model as ``overview``."""
+        return self.env.get_or_select_template(template).render(
+            dict(self.context, overview=model, **values))
 
     def part(self, template: str, **values: Any) -> Markup:
         """One card: ``template`` rendered with ``values`` (hashable: the model's entries
@@ -137,14 +141,15 @@ class Renderer:
             else:
                 part = model.showing([name])
                 if part.sections:
-                    self._part(filled, part, SECTION_TEMPLATE.format(name), wrap=True)
+                    self._part(filled, part, [SECTION_TEMPLATE.format(name), BLOCK_TYPE_TEMPLATE],
+                               wrap=True, section=name)
         filled.add(html[last:])
         return filled
 
-    def _part(self, filled: Filled, part: OverviewModel, template: str,
-              wrap: bool = False) -> None:
+    def _part(self, filled: Filled, part: OverviewModel, template: str | list[str | Template],
+              wrap: bool = False, **values: Any) -> None:
         """Add sections to the page, and for the search index the hero and the headings."""
-        body = self.render(template, part)
+        body = self.render(template, part, **values)
         if wrap:
             body = Markup('<div class="pf-overview pf-overview--part">{}</div>').format(
                 Markup(body))
