@@ -21,7 +21,8 @@ from mkdocs_portfolio.bundle import bundle
 from mkdocs_portfolio.markdown.blocks import block_classes
 from mkdocs_portfolio.overview.model import HEADINGS, SECTIONS
 
-from .test_bad_input import Outcome, build
+from .harness import Built as Outcome
+from .harness import attempt as build
 
 RISK = BlockType(
     "risk", "Risk",
