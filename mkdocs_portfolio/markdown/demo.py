@@ -30,7 +30,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..blocktypes import BLOCK_TYPES
 from ..log import log
-from .embeds import DemoOptionError, Embed, css_height, resolve
+from .demo_stage import build
+from .embeds import DemoOptionError, css_height, resolve
 from .safe import LOADED_ATTRIBUTES, as_written, loaded_urls, urls_loaded_by
 from .semantic import block_type, label, title_element
 from .urls import is_local, scheme
@@ -46,8 +47,6 @@ URL_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S*$")
 POSTER = "data-pf-poster"
 MEDIA = "data-pf-media"
 DEFER = "data-pf-defer-"
-LAUNCH = "Launch demo"
-OPEN = "Open in a new tab"
 
 
 def known_options() -> list[str]:
@@ -259,67 +258,3 @@ def render_demo(
     if poster is not None:
         data["screenshot_src"] = poster.get("src", "")
     return data
-
-
-def build(embed: Embed, title: str, poster: etree.Element | None, height: str) -> etree.Element:
-    """The embed's elements (see the module's docstring)."""
-    box = etree.Element("div", {"class": "pf-demo", "data-pf-kind": embed.kind,
-                                "data-pf-shape": embed.shape, "data-search-exclude": ""})
-    if height:
-        box.set("style", f"--pf-demo-height: {height}")
-    if poster is not None:
-        poster.set("class", " ".join([*classes(poster), "pf-demo__poster", "off-glb"]))
-        poster.set("alt", poster.get("alt") or f"Screenshot of {title}")
-        poster.set("loading", "lazy")
-    if embed.local:
-        if embed.kind == "image":
-            box.append(_media_element(embed, title))
-        else:
-            video = _media_element(embed, title)
-            video.set("preload", "metadata" if poster is None else "none")
-            if poster is not None:
-                video.set("poster", poster.get("src", ""))
-            box.append(video)
-    else:
-        # Its name holds its visible text, in reading order (WCAG 2.5.3, label in name):
-        # the launch button's, then the placeholder's title and host.
-        name = f"{LAUNCH}: {title}" if poster is not None else f"{LAUNCH}: {title} ({embed.host})"
-        stage = etree.SubElement(box, "a", {
-            "class": "pf-demo__stage", "href": embed.link, "target": "_blank",
-            "rel": "noopener", "data-pf-launch": "", "aria-label": name,
-        })
-        etree.SubElement(stage, "span", {"class": "pf-demo__play"}).text = LAUNCH
-        if poster is not None:
-            stage.append(poster)
-        else:
-            holder = etree.SubElement(stage, "span", {"class": "pf-demo__placeholder"})
-            etree.SubElement(holder, "span", {"class": "pf-demo__title"}).text = title
-            etree.SubElement(holder, "span", {"class": "pf-demo__host"}).text = embed.host
-        template = etree.SubElement(box, "template")
-        if embed.kind == "frame":
-            etree.SubElement(template, "iframe", {
-                "src": embed.src, "title": f"{title} ({embed.label})", "loading": "lazy",
-                "allow": embed.allow, "sandbox": embed.sandbox, "allowfullscreen": "",
-                "referrerpolicy": "strict-origin-when-cross-origin",
-            })
-        else:
-            media = _media_element(embed, title)
-            if embed.kind == "video":
-                media.set("autoplay", "")
-            template.append(media)
-    bar = etree.SubElement(box, "div", {"class": "pf-demo__bar"})
-    etree.SubElement(bar, "span", {"class": "pf-demo__host"}).text = embed.host
-    link = etree.SubElement(bar, "a", {"class": "pf-demo__open", "href": embed.link,
-                                       "target": "_blank", "rel": "noopener"})
-    link.text = OPEN
-    return box
-
-
-def _media_element(embed: Embed, title: str) -> etree.Element:
-    if embed.kind == "image":
-        return etree.Element("img", {"class": "pf-demo__media off-glb", "src": embed.src,
-                                     "alt": title, "loading": "lazy"})
-    video = etree.Element("video", {"class": "pf-demo__media", "src": embed.src,
-                                    "controls": "", "playsinline": "", "title": title})
-    video.text = ""
-    return video
