@@ -137,10 +137,37 @@ def _log_as_serve() -> None:
     logger.addHandler(handler)
 
 
+def _forget(plugin: Any, part: str) -> None:
+    """Empty one part of the plugin's ``--dirty`` memo, as if it were not kept."""
+    memo = plugin.memo
+    for kept in memo.pages.values():
+        if part == "overview-pages":
+            kept.overview_key = None
+        elif part == "page-findings":
+            kept.audit_key = None
+        elif part == "link-findings":
+            kept.links_url = None
+    if part == "overview-rendering":
+        memo.overview.inputs, memo.overview.cards_key, memo.overview.cards = None, None, {}
+    elif part == "overview-page":
+        memo.overview.written = None
+    elif part == "reading":
+        memo.audit.reading_key = None
+    elif part == "scans":
+        memo.scans.clear()
+
+
+MEMO_PARTS = ("overview-pages", "overview-rendering", "overview-page", "page-findings",
+              "link-findings", "reading", "scans")
+"""The parts of the memo ``--drop`` can do without (see mkdocs_portfolio/memo.py)."""
+
+
 def measure(pages: int, variant: str, edits: int, workdir: Path,
             full: bool = False, edit: str = "prose",
-            log: bool = False) -> list[tuple[float, Timings]]:
-    """CPU of each dirty rebuild and of its parts; with ``full``, of the first full build."""
+            log: bool = False, drops: tuple[str, ...] = ()) -> list[tuple[float, Timings]]:
+    """CPU of each dirty rebuild and of its parts; with ``full``, of the first full build.
+    With ``drops``, each edit is followed by one rebuild with the whole memo and one
+    without each part in ``drops``, in turn (the results are in that order)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -168,11 +195,15 @@ def measure(pages: int, variant: str, edits: int, workdir: Path,
     results = []
     try:
         for k in range(edits):
-            edited.write_text(original + EDITS[edit].format(k=k), encoding="utf-8")
-            acc.clear()
-            start = time.process_time()
-            build(config(), dirty=True)
-            results.append((time.process_time() - start, dict(acc)))
+            for n, drop in enumerate(("", *drops)):
+                edited.write_text(original + EDITS[edit].format(k=f"{k}.{n}"), encoding="utf-8")
+                acc.clear()
+                cfg = config()
+                if drop:
+                    _forget(cfg.plugins["portfolio"], drop)
+                start = time.process_time()
+                build(cfg, dirty=True)
+                results.append((time.process_time() - start, dict(acc)))
     finally:
         edited.write_text(original, encoding="utf-8")
     return results
@@ -188,12 +219,27 @@ def main(argv: list[str] | None = None) -> None:
                         help="prose: the overview stays as it was; block: it changes")
     parser.add_argument("--log", action="store_true",
                         help="log as mkdocs serve does (into /dev/null), warnings included")
+    parser.add_argument("--drop", action="append", choices=MEMO_PARTS, default=[],
+                        help="also rebuild without this part of the --dirty memo, "
+                             "alternating with the whole memo (repeatable)")
     parser.add_argument("--full", action="store_true",
                         help="itemize the first, full build instead (pages not itemized)")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    drops = tuple(args.drop)
     results = measure(args.pages, args.variant, args.edits, args.workdir.resolve(), args.full,
-                      args.edit, args.log)
+                      args.edit, args.log, drops)
+    if drops:
+        rounds = [results[i::len(drops) + 1] for i in range(len(drops) + 1)]
+        kept = [total for total, _ in rounds[0]]
+        print(f"N={args.pages}: dirty rebuild CPU with the whole memo, median of "
+              f"{len(kept)}: {statistics.median(kept):.3f} s")
+        for drop, got in zip(drops, rounds[1:], strict=True):
+            diffs = [total - base for (total, _), base in zip(got, kept, strict=True)]
+            print(f"  without {drop}: median {statistics.median(t for t, _ in got):.3f} s, "
+                  f"paired difference median {statistics.median(diffs):+.3f} s "
+                  f"({min(diffs):+.3f} to {max(diffs):+.3f})")
+        return
     totals = [total for total, _ in results]
     what = "full build" if args.full else "dirty rebuild"
     print(f"N={args.pages} {args.variant}: {what} CPU, median of {len(totals)}: "

@@ -95,8 +95,7 @@ class SiteAudit:
             urls["" if file.url == "./" else file.url] = file.src_uri
             record = records.get(file.src_uri)
             if file.generated_by is not None:  # the overview, source pages: not the author's
-                meta = record.meta if record is not None else {}
-                if meta.get("portfolio") == "overview" or (
+                if (record is not None and record.settings.overview) or (
                         overview_file is None and file.src_uri == options.overview.path):
                     overview_file, overview_src = file, file.src_uri
                 continue

@@ -33,8 +33,10 @@ MARKER_ALL = "<!-- portfolio:overview -->"
 _FRONT_MATTER_PORTFOLIO = re.compile(r"^portfolio\s*:", re.MULTILINE)
 
 
-def is_overview_meta(meta: object) -> bool:
-    """Whether front matter marks its page as the overview."""
+def _marks_overview(meta: object) -> bool:
+    """Whether front matter marks its page as the overview. Asked of the file before
+    MkDocs reads the pages (the navigation must know the overview); the page's record
+    validates the whole key once the page is rendered (frontmatter.py)."""
     if not isinstance(meta, dict):
         return False
     raw = meta.get("portfolio")
@@ -58,7 +60,7 @@ def says_overview(path: str) -> bool:
         _, meta = get_data(text)
     except yaml.YAMLError:  # MkDocs reports it when it reads the page
         return False
-    return is_overview_meta(meta)
+    return _marks_overview(meta)
 
 
 def find_author_overview(files: Files,
