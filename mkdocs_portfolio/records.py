@@ -50,11 +50,15 @@ def place_records(records: Mapping[str, PageRecord], files: Files,
         if page is not None and page.title and "title" not in page.meta:
             engine_title = str(page.title)
         section = _section_of(page) if page is not None else ""
+        key = (file.url, engine_title, section, id(file) in in_nav, file.name)
+        if record.place is not None and record.place_key == key:
+            continue  # an unchanged page under --dirty: the same place object
+        record.place_key = key
         record.place = Place(
             url=file.url,
             title=page_title(record.meta, record.facts, engine_title, file.name),
             section=section,
-            in_nav=id(file) in in_nav,
+            in_nav=key[3],
         )
 
 
