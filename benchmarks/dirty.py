@@ -83,13 +83,13 @@ def _instrument(acc: Timings, plugin: bool) -> None:
     build_module._build_page = build_page  # type: ignore[assignment]
     if not plugin:
         return
-    from mkdocs_portfolio import frontmatter, sources
+    from mkdocs_portfolio import frontmatter, source_pages
     from mkdocs_portfolio import plugin as plugin_module
     from mkdocs_portfolio.audit import auditor
     from mkdocs_portfolio.audit import run as audit_run
     from mkdocs_portfolio.overview import builder, gather
 
-    for cls in (builder.OverviewBuilder, sources.SourcePages, auditor.SiteAudit,
+    for cls in (builder.OverviewBuilder, source_pages.SourcePages, auditor.SiteAudit,
                 gather.Gatherer):
         for name, member in vars(cls).items():
             if callable(member) and not name.startswith("__") \

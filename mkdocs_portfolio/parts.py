@@ -10,7 +10,7 @@ from .configure import set_up
 from .markdown import PortfolioExtension
 from .memo import Memo
 from .overview.builder import OverviewBuilder
-from .sources import SourcePages
+from .source_pages import SourcePages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
