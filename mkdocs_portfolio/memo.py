@@ -37,6 +37,10 @@ class PageMemo:
     """The page's entry in the overview's Contents (unnumbered)."""
     numbered: PageEntry | None = None
     """That entry with its number, the same object while the number is."""
+    audit_page: Any = None
+    """The page under audit (an :class:`~.audit.checks.AuditPage`), the same object while
+    its URL is: a ``--dirty`` rebuild makes no new objects for the pages it did not
+    render (fewer for Python's garbage collector to walk)."""
     audit_key: tuple[Any, ...] | None = None
     """The audit's settings and the page's URL when its findings below were made."""
     findings: list[Finding] = field(default_factory=list)

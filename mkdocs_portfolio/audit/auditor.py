@@ -105,9 +105,13 @@ class SiteAudit:
                 overview_file, overview_src = file, file.src_uri
             if record.settings.exclude:
                 continue
-            pages.append(AuditPage(file.src_uri, file.url, record.facts,
-                                   dict(record.settings.audit), source=record.source,
-                                   memo=self.memo.page(record)))
+            memo = self.memo.page(record)
+            page = memo.audit_page
+            if page is None or page.url != file.url:
+                page = memo.audit_page = AuditPage(
+                    file.src_uri, file.url, record.facts, dict(record.settings.audit),
+                    source=record.source, memo=memo)
+            pages.append(page)
         overview = None
         if overview_file is not None and overview_src is not None:
             overview = OverviewInfo(overview_src)
