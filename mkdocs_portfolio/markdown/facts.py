@@ -105,6 +105,14 @@ class ImageFact:
 
     src: str
     alt: str
+    written: str = ""
+    """The source as the author wrote it (before MkDocs rewrote it relative to the URL);
+    empty when unknown (then ``src``)."""
+    standalone: bool = False
+    """The image stands alone (its paragraph or figure holds nothing else): a figure
+    of the page, not a badge or an inline icon."""
+    line: int | None = None
+    """The line of the page's Markdown source, when known."""
 
 
 @dataclass
