@@ -45,7 +45,7 @@ OTHER_CHECKS: tuple[Check, ...] = (
           "a clear overview first: the reader gets the whole story before the details",
           scope="site"),
     Check("visuals", 6, "a page with more prose than `audit.visual_words` (400 words) and no "
-          "image, figure, Mermaid diagram or demo",
+          "image, video, figure, Mermaid diagram or demo",
           "visual explanations (diagrams, figures, animations) beside the text"),
     Check("code-share", 7, "a page whose lines of code outnumber its lines of prose (a line "
           "of prose is ten words) times `audit.max_code_share`",
@@ -63,7 +63,7 @@ OTHER_CHECKS: tuple[Check, ...] = (
           "table stakes: no typos"),
     Check("links", 12, "internal links to missing pages or anchors that MkDocs does not "
           "already warn about", "table stakes: no broken links"),
-    Check("alt-text", 12, "images without alt text",
+    Check("alt-text", 12, "images without alt text (not those marked as decoration)",
           "table stakes: clear writing, for every reader, including those who cannot see "
           "the image"),
 )
@@ -136,7 +136,10 @@ def links_out(pages: list[AuditPage]) -> Iterator[Finding]:
 
 
 def _has_visual(facts: PageFacts) -> bool:
-    return bool(facts.images or facts.figures or facts.diagrams or facts.blocks_of("demo"))
+    """An image (Markdown or raw HTML), a video, an inline drawing, a figure, a diagram
+    or a demo."""
+    return bool(facts.images or facts.videos or facts.drawings or facts.figures
+                or facts.diagrams or facts.blocks_of("demo"))
 
 
 def visuals(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
@@ -184,12 +187,16 @@ def typos(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
 
 def alt_text(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
     for image in page.facts.images:
-        if not image.alt.strip():
-            name = image.src.rsplit("/", 1)[-1].split("?", 1)[0]
-            yield page.finding(
-                "alt-text", f"the image '{image.src}' has no alt text",
-                "Describe what it shows in its alt text: `![what it shows](path)`",
-                find_line(page.source(), name) if name else None)
+        if image.decorative or image.alt.strip():
+            continue
+        written = image.written or image.src  # as the author wrote it, not as MkDocs did
+        name = written.rsplit("/", 1)[-1].split("?", 1)[0]
+        fix = ("Describe what it shows in its alt text: `<img alt=\"what it shows\" ...>`, "
+               "or `alt=\"\"` if it is only decoration") if image.raw else \
+            "Describe what it shows in its alt text: `![what it shows](path)`"
+        yield page.finding(
+            "alt-text", f"the image '{written}' has no alt text", fix,
+            image.line or find_line(page.source(), written) or find_line(page.source(), name))
 
 
 def links(page: AuditPage, index: SiteIndex) -> Iterator[Finding]:

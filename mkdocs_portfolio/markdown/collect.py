@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from markdown.treeprocessors import Treeprocessor
 
 from .blocks import prepare_blocks, process_blocks
-from .facts import ImageFact
+from .media import page_media
 from .util import SKIP_TEXT, classes, is_permalink, plain, prose_text, raw_html
 
 if TYPE_CHECKING:
@@ -31,8 +31,11 @@ class PrepareTreeprocessor(Treeprocessor):
     def __init__(self, md: Markdown, ext: PortfolioExtension) -> None:
         super().__init__(md)
         self.ext = ext
+        self.written: dict[etree.Element, str] = {}
+        """The source of each Markdown image as written: MkDocs rewrites it at 0."""
 
     def run(self, root: etree.Element) -> None:
+        self.written = {el: el.get("src", "") for el in root.iter("img")}
         prepare_blocks(root, self.ext)
 
 
@@ -56,9 +59,7 @@ class CollectTreeprocessor(Treeprocessor):
             tag = el.tag
             if tag in SKIP_TEXT:
                 continue
-            if tag == "img":
-                facts.images.append(ImageFact(el.get("src", ""), el.get("alt", "")))
-            elif tag == "a" and el.get("href"):
+            if tag == "a" and el.get("href"):
                 facts.links.append(el.get("href", ""))
             elif tag == "figure" and "pf-metric" not in classes(el):
                 facts.figures += 1
@@ -78,7 +79,21 @@ class CollectTreeprocessor(Treeprocessor):
         facts.diagrams = sum(
             1 for raw in self.md.htmlStash.rawHtmlBlocks if 'class="mermaid"' in str(raw)[:200]
         )
+        media = page_media(root, stash, self.written_sources())
+        facts.images, facts.videos, facts.drawings = media.images, media.videos, media.drawings
+        facts.figures += media.figures
         self.ext.serialize_blocks(root)
+
+    def written_sources(self) -> dict[etree.Element, str]:
+        """The sources of the page's Markdown images as written, kept (and let go of) by
+        :class:`PrepareTreeprocessor`; none when it did not run."""
+        if "portfolio_prepare" not in self.md.treeprocessors:
+            return {}
+        prepare = self.md.treeprocessors["portfolio_prepare"]
+        if not isinstance(prepare, PrepareTreeprocessor):
+            return {}
+        written, prepare.written = prepare.written, {}
+        return written
 
 
 def _own_text(el: etree.Element, stash: Sequence[object]) -> str:

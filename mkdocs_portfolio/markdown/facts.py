@@ -101,7 +101,8 @@ class CodeBlockFact:
 
 @dataclass
 class ImageFact:
-    """One image."""
+    """One image: a Markdown image, or an ``<img>`` of raw HTML (also the one of a
+    ``<picture>``)."""
 
     src: str
     alt: str
@@ -113,6 +114,11 @@ class ImageFact:
     of the page, not a badge or an inline icon."""
     line: int | None = None
     """The line of the page's Markdown source, when known."""
+    decorative: bool = False
+    """Marked as decoration by its author (``alt=""`` in raw HTML, ``role="presentation"``,
+    ``aria-hidden="true"``): it needs no alt text, and it is not a figure."""
+    raw: bool = False
+    """Written as raw HTML (``<img src=...>``), not as a Markdown image."""
 
 
 @dataclass
@@ -127,8 +133,15 @@ class PageFacts:
     first_paragraph: str = ""
     code_blocks: list[CodeBlockFact] = field(default_factory=list)
     figures: int = 0
+    """Figures as the reader sees them: ``<figure>`` elements (each once, with its image)
+    and the images, videos and drawings that stand alone outside one (see
+    :mod:`.media`). Mermaid diagrams are counted in ``diagrams``."""
     diagrams: int = 0
     images: list[ImageFact] = field(default_factory=list)
+    videos: int = 0
+    """``<video>`` elements of raw HTML."""
+    drawings: int = 0
+    """Inline ``<svg>`` drawings of raw HTML (not the icons of emoji shortcodes)."""
     links: list[str] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
     prose: list[str] = field(default_factory=list)

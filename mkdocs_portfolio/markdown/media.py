@@ -1,0 +1,312 @@
+"""The images, videos and drawings of a page, as the reader sees them.
+
+Markdown images are elements of the tree; raw HTML (``<p align="center"><img ...></p>``,
+``<picture>``, ``<video>``, an inline ``<svg>``, as GitHub READMEs have them) reaches the
+page as it was written, kept in Python-Markdown's stash with a placeholder in the tree.
+:func:`page_media` walks the tree once and reads each stashed piece of raw HTML that
+shows media with the standard library's HTML parser (a piece is a tag or a small block;
+a page with no image and no such piece is not walked at all).
+
+Every image, video and drawing is a visual of the page. It is also a figure when it
+stands alone: it is the only content of its paragraph (or cell, list item, ``<div>``),
+alone or wrapped in a link, or it is inside a ``<figure>`` (counted once, with its
+image). Badges (images of a badge service, or several linked images in a row) and
+images in a sentence, a heading or a caption are not figures, nor is a decorative
+image (``alt=""`` in raw HTML, ``role="presentation"``, ``aria-hidden="true"``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from .facts import ImageFact
+from .util import CHAR_REF_RE, STASH_RE, classes, stashed
+
+MEDIA_RE = re.compile(r"<(?:img|picture|video|svg)\b", re.IGNORECASE)
+"""Raw HTML that shows media: only such pieces of the stash are worth reading."""
+BADGE_RE = re.compile(
+    r"badge|shields\.io|badgen\.net|codecov\.io/.+/graph|travis-ci\.(?:org|com)/.+\.svg",
+    re.IGNORECASE)
+"""Image URLs of badge services (shields.io, badgen, a CI's ``badge.svg``, Colab's)."""
+BOXES = frozenset({
+    "p", "div", "figure", "li", "td", "th", "dd", "dt", "blockquote", "details",
+    "summary", "center", "section", "article", "header", "footer", "main", "aside",
+    "figcaption", "caption", "table", "tr", "thead", "tbody", "ul", "ol", "dl", "body",
+    "h1", "h2", "h3", "h4", "h5", "h6",
+})
+"""Elements that hold content of their own (a paragraph, a cell): an image alone in one
+stands alone. Other elements (links, emphasis, spans) are part of their box's content."""
+NO_FIGURES = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "summary", "figcaption",
+                        "caption", "dt"})
+"""Boxes whose images are logos or icons, not figures."""
+NO_FIGURE_CLASSES = frozenset({"pf-demo", "pf-metric"})
+"""Our own elements whose images are not figures of the page (a demo's screenshot)."""
+ICON_CLASSES = frozenset({"twemoji", "emojione", "gemoji"})
+"""Hosts of emoji and icons (``:material-check:``): a word of the sentence, not media."""
+SKIP = frozenset({"pre", "code", "script", "style", "kbd", "samp", "svg", "math",
+                  "video", "audio", "template", "iframe", "textarea"})
+"""Elements of the tree whose content is code, or media of our own (a demo's)."""
+RAW_IGNORED = frozenset({"script", "style", "template", "textarea", "noscript"})
+"""Raw elements whose content the reader does not see as text."""
+SMALL_RAW = 300
+"""Raw HTML without media longer than this (a highlighted code block, a table) is read
+as content, not parsed: it is not beside an image in the same paragraph."""
+
+
+@dataclass
+class PageMedia:
+    """What :func:`page_media` found."""
+
+    images: list[ImageFact] = field(default_factory=list)
+    videos: int = 0
+    drawings: int = 0
+    figures: int = 0
+    """Raw ``<figure>`` elements, and visuals standing alone outside a figure."""
+
+
+@dataclass
+class _Unit:
+    fact: ImageFact | None  # None: a video or a drawing
+    linked: bool
+    badge: bool
+    decorative: bool
+
+
+@dataclass
+class _Box:
+    tag: str
+    raw: bool
+    """Opened by raw HTML (not an element of the tree)."""
+    excluded: bool
+    """In an element of ours whose images are not figures (a demo)."""
+    figure: bool
+    """A figure, or inside one."""
+    units: list[_Unit] = field(default_factory=list)
+    text: bool = False
+    parser: _RawParser | None = None
+    """The reader of the raw HTML in this box of the tree."""
+
+    @property
+    def host(self) -> bool:
+        """Its images may be figures (it is not a heading, a caption, a demo)."""
+        return not self.excluded and self.tag not in NO_FIGURES
+
+
+def page_media(root: etree.Element, stash: Sequence[object],
+               written: Mapping[etree.Element, str]) -> PageMedia:
+    """The media of a page: its tree ``root``, its raw HTML ``stash``, and the sources of
+    its Markdown images as written (before MkDocs rewrote them)."""
+    media = {i for i, raw in enumerate(stash) if isinstance(raw, str) and MEDIA_RE.search(raw)}
+    found = PageMedia()
+    if not media and next(root.iter("img"), None) is None:
+        return found  # most pages of prose: nothing to walk
+    _Walker(stash, media, written, found).walk(root)
+    return found
+
+
+def is_decorative(attrs: Mapping[str, str | None]) -> bool:
+    """An image its author marked as decoration (``role="presentation"``,
+    ``aria-hidden="true"``): no alt text wanted, not a figure."""
+    return (attrs.get("role") or "").strip().lower() in ("presentation", "none") \
+        or (attrs.get("aria-hidden") or "").strip().lower() == "true"
+
+
+class _Walker:
+    def __init__(self, stash: Sequence[object], media: set[int],
+                 written: Mapping[etree.Element, str], found: PageMedia) -> None:
+        self.stash = stash
+        self.media = media
+        self.written = written
+        self.found = found
+        self.boxes: list[_Box] = []
+        self.links = 0
+
+    # -- the tree -------------------------------------------------------------------------
+
+    def walk(self, el: etree.Element) -> None:
+        tag = el.tag
+        if not isinstance(tag, str):  # a comment
+            return
+        names = classes(el)
+        if tag in SKIP or ICON_CLASSES.intersection(names):
+            if tag not in ("pre", "script", "style", "template", "video", "audio", "iframe") \
+                    and self.boxes:
+                self.boxes[-1].text = True  # inline code, an emoji: a word of the text
+            return
+        if tag == "img":
+            attrs = dict(el.attrib)
+            src = attrs.get("src", "")
+            self.image(src, self.written.get(el, ""), attrs, raw=False)
+            return
+        box = tag in BOXES or not self.boxes
+        if box:
+            self.open(tag, raw=False, excluded=bool(NO_FIGURE_CLASSES.intersection(names)))
+        elif tag == "a":
+            self.links += 1
+        self.text(el.text)
+        for child in el:
+            self.walk(child)
+            self.text(child.tail)
+        if box:
+            self.close_tree_box()
+        elif tag == "a":
+            self.links -= 1
+
+    def text(self, text: str | None) -> None:
+        """Text of the tree, with its stashed raw HTML read where it may show media."""
+        if not text:
+            return
+        if "\x02" not in text:
+            self.literal(text)
+            return
+        start = 0
+        for match in STASH_RE.finditer(text):
+            self.literal(text[start:match.start()])
+            start = match.end()
+            raw = stashed(match, self.stash)
+            if not isinstance(raw, str):
+                continue
+            index = int(match[0][9:-1])
+            if index in self.media or (len(raw) <= SMALL_RAW and not CHAR_REF_RE.fullmatch(raw)):
+                self.raw_parser().feed(raw)
+            elif raw.strip():
+                self.literal(html.unescape(raw) if CHAR_REF_RE.fullmatch(raw) else "x")
+        self.literal(text[start:])
+
+    def literal(self, text: str) -> None:
+        parser = self.tree_box().parser
+        if text.strip() and not (parser is not None and parser.ignoring):
+            self.boxes[-1].text = True
+
+    def tree_box(self) -> _Box:
+        """The innermost box that is an element of the tree."""
+        return next(box for box in reversed(self.boxes) if not box.raw)
+
+    def raw_parser(self) -> _RawParser:
+        """The reader of raw HTML in the innermost box of the tree (one for each)."""
+        box = self.tree_box()
+        if box.parser is None:
+            box.parser = _RawParser(self)
+        return box.parser
+
+    # -- boxes and units ------------------------------------------------------------------
+
+    def open(self, tag: str, *, raw: bool, excluded: bool = False) -> None:
+        outer = self.boxes[-1] if self.boxes else None
+        if outer is not None:
+            excluded = excluded or outer.excluded
+        figure = tag == "figure" or (outer is not None and outer.figure)
+        if tag == "figure" and raw:
+            self.found.figures += 1  # (a figure of the tree is counted with the page's)
+        self.boxes.append(_Box(tag, raw, excluded, figure))
+
+    def close(self) -> None:
+        box = self.boxes.pop()
+        many = len(box.units) > 1
+        for unit in box.units:
+            standalone = box.host and not unit.badge and (
+                box.figure or (not box.text and not (unit.linked and many)))
+            if unit.fact is not None:
+                unit.fact.standalone = standalone
+            if standalone and not box.figure and not unit.decorative:
+                self.found.figures += 1
+
+    def close_tree_box(self) -> None:
+        parser = self.tree_box().parser
+        if parser is not None:
+            parser.close()  # what it kept back (text that might end in a reference)
+        while self.boxes[-1].raw:  # raw HTML left open
+            self.close()
+        self.close()
+
+    def close_raw(self, tag: str) -> None:
+        for i in range(len(self.boxes) - 1, -1, -1):
+            box = self.boxes[i]
+            if not box.raw:
+                return  # not opened in this raw HTML: nothing to close
+            if box.tag == tag:
+                while len(self.boxes) > i:
+                    self.close()
+                return
+
+    def image(self, src: str, written: str, attrs: Mapping[str, str | None], *,
+              raw: bool) -> None:
+        alt = attrs.get("alt")
+        decorative = is_decorative(attrs) or (raw and alt is not None and not alt.strip())
+        fact = ImageFact(src, alt or "", written=written or src, decorative=decorative,
+                         raw=raw)
+        self.found.images.append(fact)
+        self.unit(fact, badge=bool(BADGE_RE.search(src)), decorative=decorative)
+
+    def unit(self, fact: ImageFact | None, *, badge: bool = False,
+             decorative: bool = False) -> None:
+        parser = self.tree_box().parser
+        linked = self.links > 0 or (parser is not None and parser.links > 0)
+        self.boxes[-1].units.append(_Unit(fact, linked, badge, decorative))
+
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                  "meta", "param", "source", "track", "wbr"})
+
+
+class _RawParser(HTMLParser):
+    """Reads the raw HTML of one box of the tree, piece by piece, into the walker."""
+
+    def __init__(self, walker: _Walker) -> None:
+        super().__init__(convert_charrefs=True)
+        self.walker = walker
+        self.links = 0
+        self.inside: list[str] = []
+        """The ``svg``, ``video`` or ignored element being read (its content is not)."""
+
+    @property
+    def ignoring(self) -> bool:
+        return bool(self.inside)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.inside:
+            if tag == self.inside[0]:
+                self.inside.append(tag)  # an svg in an svg: one drawing
+            return
+        walker = self.walker
+        if tag == "img":
+            named = dict(attrs)
+            src = named.get("src") or ""
+            walker.image(src, src, named, raw=True)
+        elif tag in ("svg", "video"):
+            if tag == "svg":
+                walker.found.drawings += 1
+            else:
+                walker.found.videos += 1
+            walker.unit(None)
+            self.inside.append(tag)
+        elif tag in RAW_IGNORED:
+            self.inside.append(tag)
+        elif tag == "a":
+            self.links += 1
+        elif tag in BOXES:
+            walker.open(tag, raw=True)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.inside:
+            if tag == self.inside[0]:
+                self.inside.pop()
+            return
+        if tag == "a":
+            self.links = max(0, self.links - 1)
+        elif tag in BOXES:
+            self.walker.close_raw(tag)
+
+    def handle_data(self, data: str) -> None:
+        if not self.inside and data.strip():
+            self.walker.boxes[-1].text = True
