@@ -80,6 +80,8 @@ PAGES: dict[str, Any] = {
         <div align="center" markdown>
         <img src="images/arch.png" alt="The architecture">
         </div>
+
+        ![](images/divider.png){ role="presentation" }
         """,
     "badges.md": f"""\
         # Badges
@@ -152,7 +154,8 @@ def test_figures_are_what_the_reader_sees_as_figures(site: Built) -> None:
     # not the badges, the decorative divider, nor the images in a sentence.
     assert figures == {"readme.md": 6, "gallery.md": 2, "badges.md": 0, "icon.md": 0}
     gallery = page_facts(site.plugin, "gallery.md")
-    assert [i.standalone for i in gallery.images] == [True, True]
+    assert [(i.standalone, i.decorative) for i in gallery.images] == [
+        (True, False), (True, False), (True, True)]  # a decorative image is no figure
 
 
 def test_contents_cards_count_the_figures(site: Built) -> None:

@@ -51,6 +51,8 @@ ICON_CLASSES = frozenset({"twemoji", "emojione", "gemoji"})
 SKIP = frozenset({"pre", "code", "script", "style", "kbd", "samp", "svg", "math",
                   "video", "audio", "template", "iframe", "textarea"})
 """Elements of the tree whose content is code, or media of our own (a demo's)."""
+QUIET = frozenset({"pre", "script", "style", "template", "video", "audio", "iframe"})
+"""Elements of :data:`SKIP` that are not words of their box's text."""
 RAW_IGNORED = frozenset({"script", "style", "template", "textarea", "noscript"})
 """Raw elements whose content the reader does not see as text."""
 SMALL_RAW = 300
@@ -121,12 +123,35 @@ class _Walker:
                  written: Mapping[etree.Element, str], found: PageMedia) -> None:
         self.stash = stash
         self.media = media
+        self.marks = [f"\x02wzxhzdk:{i}\x03" for i in sorted(media)]
+        """The placeholders of the raw HTML that shows media."""
         self.written = written
         self.found = found
         self.boxes: list[_Box] = []
+        self.trees: list[_Box] = []
+        """The boxes that are elements of the tree (each may have a reader of raw HTML)."""
         self.links = 0
 
     # -- the tree -------------------------------------------------------------------------
+
+    def worth(self, el: etree.Element) -> bool:
+        """Whether ``el`` holds an image, or raw HTML that shows media (a C-level look at
+        its subtree: the rest of the page is not walked)."""
+        if next(el.iter("img"), None) is not None:
+            return True
+        if not self.marks:
+            return False
+        text = "".join(el.itertext())
+        return "\x02" in text and any(mark in text for mark in self.marks)
+
+    def skip(self, el: etree.Element) -> None:
+        """A child without media: its text is text of its box, unless it is a box itself."""
+        tag = el.tag
+        box = self.boxes[-1]
+        if box.text or not isinstance(tag, str) or tag in BOXES or tag in QUIET:
+            return
+        if any(text.strip() for text in el.itertext()):
+            box.text = True
 
     def walk(self, el: etree.Element) -> None:
         tag = el.tag
@@ -134,8 +159,7 @@ class _Walker:
             return
         names = classes(el)
         if tag in SKIP or ICON_CLASSES.intersection(names):
-            if tag not in ("pre", "script", "style", "template", "video", "audio", "iframe") \
-                    and self.boxes:
+            if tag not in QUIET and self.boxes:
                 self.boxes[-1].text = True  # inline code, an emoji: a word of the text
             return
         if tag == "img":
@@ -150,7 +174,10 @@ class _Walker:
             self.links += 1
         self.text(el.text)
         for child in el:
-            self.walk(child)
+            if self.worth(child):
+                self.walk(child)
+            else:
+                self.skip(child)
             self.text(child.tail)
         if box:
             self.close_tree_box()
@@ -179,17 +206,14 @@ class _Walker:
         self.literal(text[start:])
 
     def literal(self, text: str) -> None:
-        parser = self.tree_box().parser
-        if text.strip() and not (parser is not None and parser.ignoring):
-            self.boxes[-1].text = True
-
-    def tree_box(self) -> _Box:
-        """The innermost box that is an element of the tree."""
-        return next(box for box in reversed(self.boxes) if not box.raw)
+        if text.strip():
+            parser = self.trees[-1].parser
+            if parser is None or not parser.ignoring:
+                self.boxes[-1].text = True
 
     def raw_parser(self) -> _RawParser:
         """The reader of raw HTML in the innermost box of the tree (one for each)."""
-        box = self.tree_box()
+        box = self.trees[-1]
         if box.parser is None:
             box.parser = _RawParser(self)
         return box.parser
@@ -204,6 +228,8 @@ class _Walker:
         if tag == "figure" and raw:
             self.found.figures += 1  # (a figure of the tree is counted with the page's)
         self.boxes.append(_Box(tag, raw, excluded, figure))
+        if not raw:
+            self.trees.append(self.boxes[-1])
 
     def close(self) -> None:
         box = self.boxes.pop()
@@ -217,7 +243,7 @@ class _Walker:
                 self.found.figures += 1
 
     def close_tree_box(self) -> None:
-        parser = self.tree_box().parser
+        parser = self.trees.pop().parser
         if parser is not None:
             parser.close()  # what it kept back (text that might end in a reference)
         while self.boxes[-1].raw:  # raw HTML left open
@@ -245,7 +271,7 @@ class _Walker:
 
     def unit(self, fact: ImageFact | None, *, badge: bool = False,
              decorative: bool = False) -> None:
-        parser = self.tree_box().parser
+        parser = self.trees[-1].parser
         linked = self.links > 0 or (parser is not None and parser.links > 0)
         self.boxes[-1].units.append(_Unit(fact, linked, badge, decorative))
 
