@@ -91,6 +91,17 @@ PAGES: dict[str, Any] = {
           <a href="https://github.com/acme/redact"><img src="images/stars.png" alt="Stars"></a>
         </p>
         """,
+    "diagram.md": """\
+        # A diagram
+
+        ```mermaid
+        graph LR
+          Scan --> Detect --> Review
+        ```
+        /// caption
+        From the scan to the reviewer.
+        ///
+        """,
     "video.md": f"# A video\n\n{LONG}\n\n<video src=\"images/demo.mp4\" controls></video>\n",
     "drawing.md": f"# A drawing\n\n{LONG}\n\n"
                   "<svg viewBox=\"0 0 10 10\"><circle cx=\"5\" cy=\"5\" r=\"4\"/></svg>\n",
@@ -169,6 +180,7 @@ def test_contents_cards_count_the_figures(site: Built) -> None:
     assert counts["Redaction detector"] == 6
     assert counts["Gallery"] == 2  # the captioned figure once, not once more for its image
     assert counts["Badges"] == 0
+    assert counts["A diagram"] == 1  # a captioned diagram: one figure, not two
 
 
 def test_alt_text_names_the_image_as_written(site: Built) -> None:

@@ -10,7 +10,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .blocks import prepare_blocks, process_blocks
 from .media import page_media
-from .util import SKIP_TEXT, classes, is_permalink, plain, prose_text, raw_html
+from .util import SKIP_TEXT, STASH_RE, classes, is_permalink, plain, prose_text, raw_html, stashed
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -61,7 +61,8 @@ class CollectTreeprocessor(Treeprocessor):
                 continue
             if tag == "a" and el.get("href"):
                 facts.links.append(el.get("href", ""))
-            elif tag == "figure" and "pf-metric" not in classes(el):
+            elif tag == "figure" and "pf-metric" not in classes(el) \
+                    and not _holds_diagram(el, stash):
                 facts.figures += 1
             if el.get("id"):
                 facts.ids.append(el.get("id", ""))
@@ -76,9 +77,7 @@ class CollectTreeprocessor(Treeprocessor):
                     facts.title = prose_text(el, stash)
         facts.words = words
         facts.prose_lines = -(-words // WORDS_PER_LINE)
-        facts.diagrams = sum(
-            1 for raw in self.md.htmlStash.rawHtmlBlocks if 'class="mermaid"' in str(raw)[:200]
-        )
+        facts.diagrams = sum(1 for raw in stash if _is_diagram(raw))
         media = page_media(root, stash, self.written_sources())
         facts.images, facts.videos, facts.drawings = media.images, media.videos, media.drawings
         facts.figures += media.figures
@@ -94,6 +93,17 @@ class CollectTreeprocessor(Treeprocessor):
             return {}
         written, prepare.written = prepare.written, {}
         return written
+
+
+def _is_diagram(raw: object) -> bool:
+    """Stashed raw HTML that is a Mermaid diagram (a ``mermaid`` fence)."""
+    return 'class="mermaid"' in str(raw)[:200]
+
+
+def _holds_diagram(figure: etree.Element, stash: Sequence[object]) -> bool:
+    """A figure around a Mermaid diagram (a captioned diagram): counted as the diagram."""
+    text = "".join(figure.itertext())
+    return "\x02" in text and any(_is_diagram(stashed(m, stash)) for m in STASH_RE.finditer(text))
 
 
 def _own_text(el: etree.Element, stash: Sequence[object]) -> str:

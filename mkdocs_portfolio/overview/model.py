@@ -81,6 +81,8 @@ class PageEntry:
     dead_ends: int
     next_steps: int
     figures: int
+    """Figures as the reader sees them: ``<figure>`` elements, images, videos and drawings
+    standing alone (``PageFacts.figures``), and Mermaid diagrams."""
     section: str = ""
     """Title of the navigation section the page is in (empty at the top level)."""
 
