@@ -108,6 +108,8 @@ PAGES: dict[str, Any] = {
     "raw-image.md": f"# A raw image\n\n{LONG}\n\n"
                     "<p align=\"center\"><img src=\"images/arch.png\" alt=\"The architecture\" "
                     "width=\"600\"></p>\n",
+    "inline.md": "# Inline data\n\nA dot: <img src=\"data:image/png;base64,"
+                 + "iVBORw0KGgo" * 40 + "\">\n",
     "icon.md": f"# Only an icon\n\n{LONG} It works :material-check: offline.\n",
     **{f"images/{name}": PNG for name in (
         "arch.png", "samples.png", "curve.png", "curve-dark.png", "divider.png",
@@ -123,10 +125,16 @@ EMOJI = """\
     """
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["dirs", "html-files"])
+STYLES = {
+    "dirs+subpath": {"use_directory_urls": True, "site_url": "https://example.org/ml/redact/"},
+    "html-files": {"use_directory_urls": False},
+}
+
+
+@pytest.fixture(scope="module", params=list(STYLES))
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build(tmp_path_factory.mktemp("readme"), PAGES,
-                 {"use_directory_urls": request.param}, extra_yaml=EMOJI)
+    return build(tmp_path_factory.mktemp("readme"), PAGES, STYLES[request.param],
+                 extra_yaml=EMOJI)
 
 
 def test_raw_html_images_are_images_of_the_page(site: Built) -> None:
@@ -189,6 +197,7 @@ def test_alt_text_names_the_image_as_written(site: Built) -> None:
         ("readme.md", 5, "the image 'images/arch.png' has no alt text"),
         ("readme.md", 24, "the image 'images/redacted_sample.png' has no alt text"),
         ("readme.md", 27, "the image 'images/key.png' has no alt text"),
+        ("inline.md", 3, "the image 'data:image/png;base64,…' has no alt text"),
     }
     fixes = {f.message.split("'")[1]: f.fix for f in site.of("alt-text")}
     assert '<img alt="' in fixes["images/arch.png"]

@@ -185,17 +185,25 @@ def typos(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
             find_line(page.source(), typo.word, word=True))
 
 
+def _shown(src: str) -> str:
+    """An image's source as a finding names it: on one line, a ``data:`` URI by its type."""
+    src = " ".join(src.split())
+    if src[:5].lower() == "data:":
+        return src.split(",", 1)[0] + ",…"
+    return src if len(src) <= 120 else src[:119] + "…"
+
+
 def alt_text(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
     for image in page.facts.images:
         if image.decorative or image.alt.strip():
             continue
         written = image.written or image.src  # as the author wrote it, not as MkDocs did
-        name = written.rsplit("/", 1)[-1].split("?", 1)[0]
+        name = written.rsplit("/", 1)[-1].split("?", 1)[0][:200]
         fix = ("Describe what it shows in its alt text: `<img alt=\"what it shows\" ...>`, "
                "or `alt=\"\"` if it is only decoration") if image.raw else \
             "Describe what it shows in its alt text: `![what it shows](path)`"
         yield page.finding(
-            "alt-text", f"the image '{written}' has no alt text", fix,
+            "alt-text", f"the image '{_shown(written)}' has no alt text", fix,
             image.line or find_line(page.source(), written) or find_line(page.source(), name))
 
 

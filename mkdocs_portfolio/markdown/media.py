@@ -3,9 +3,9 @@
 Markdown images are elements of the tree; raw HTML (``<p align="center"><img ...></p>``,
 ``<picture>``, ``<video>``, an inline ``<svg>``, as GitHub READMEs have them) reaches the
 page as it was written, kept in Python-Markdown's stash with a placeholder in the tree.
-:func:`page_media` walks the tree once and reads each stashed piece of raw HTML that
-shows media with the standard library's HTML parser (a piece is a tag or a small block;
-a page with no image and no such piece is not walked at all).
+:func:`page_media` walks the parts of the tree that hold media, and reads the stashed
+raw HTML there with the standard library's HTML parser (:mod:`.rawhtml`; a piece is a
+tag or a small block); a page with no image and no such piece is not walked at all.
 
 Every image, video and drawing is a visual of the page. It is also a figure when it
 stands alone: it is the only content of its paragraph (or cell, list item, ``<div>``),
@@ -22,25 +22,15 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from .facts import ImageFact
+from .rawhtml import BOXES, MEDIA_RE, RawMediaParser
 from .util import CHAR_REF_RE, STASH_RE, classes, stashed
 
-MEDIA_RE = re.compile(r"<(?:img|picture|video|svg)\b", re.IGNORECASE)
-"""Raw HTML that shows media: only such pieces of the stash are worth reading."""
 BADGE_RE = re.compile(
     r"badge|shields\.io|badgen\.net|codecov\.io/.+/graph|travis-ci\.(?:org|com)/.+\.svg",
     re.IGNORECASE)
 """Image URLs of badge services (shields.io, badgen, a CI's ``badge.svg``, Colab's)."""
-BOXES = frozenset({
-    "p", "div", "figure", "li", "td", "th", "dd", "dt", "blockquote", "details",
-    "summary", "center", "section", "article", "header", "footer", "main", "aside",
-    "figcaption", "caption", "table", "tr", "thead", "tbody", "ul", "ol", "dl", "body",
-    "h1", "h2", "h3", "h4", "h5", "h6",
-})
-"""Elements that hold content of their own (a paragraph, a cell): an image alone in one
-stands alone. Other elements (links, emphasis, spans) are part of their box's content."""
 NO_FIGURES = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "summary", "figcaption",
                         "caption", "dt"})
 """Boxes whose images are logos or icons, not figures."""
@@ -53,8 +43,6 @@ SKIP = frozenset({"pre", "code", "script", "style", "kbd", "samp", "svg", "math"
 """Elements of the tree whose content is code, or media of our own (a demo's)."""
 QUIET = frozenset({"pre", "script", "style", "template", "video", "audio", "iframe"})
 """Elements of :data:`SKIP` that are not words of their box's text."""
-RAW_IGNORED = frozenset({"script", "style", "template", "textarea", "noscript"})
-"""Raw elements whose content the reader does not see as text."""
 SMALL_RAW = 300
 """Raw HTML without media longer than this (a highlighted code block, a table) is read
 as content, not parsed: it is not beside an image in the same paragraph."""
@@ -90,7 +78,7 @@ class _Box:
     """A figure, or inside one."""
     units: list[_Unit] = field(default_factory=list)
     text: bool = False
-    parser: _RawParser | None = None
+    parser: RawMediaParser | None = None
     """The reader of the raw HTML in this box of the tree."""
 
     @property
@@ -211,11 +199,11 @@ class _Walker:
             if parser is None or not parser.ignoring:
                 self.boxes[-1].text = True
 
-    def raw_parser(self) -> _RawParser:
+    def raw_parser(self) -> RawMediaParser:
         """The reader of raw HTML in the innermost box of the tree (one for each)."""
         box = self.trees[-1]
         if box.parser is None:
-            box.parser = _RawParser(self)
+            box.parser = RawMediaParser(self)
         return box.parser
 
     # -- boxes and units ------------------------------------------------------------------
@@ -269,70 +257,20 @@ class _Walker:
         self.found.images.append(fact)
         self.unit(fact, badge=bool(BADGE_RE.search(src)), decorative=decorative)
 
+    def visual(self, kind: str) -> None:
+        """A video or a drawing of raw HTML."""
+        if kind == "svg":
+            self.found.drawings += 1
+        else:
+            self.found.videos += 1
+        self.unit(None)
+
+    def mark_text(self) -> None:
+        """Text in the innermost box."""
+        self.boxes[-1].text = True
+
     def unit(self, fact: ImageFact | None, *, badge: bool = False,
              decorative: bool = False) -> None:
         parser = self.trees[-1].parser
         linked = self.links > 0 or (parser is not None and parser.links > 0)
         self.boxes[-1].units.append(_Unit(fact, linked, badge, decorative))
-
-
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-                  "meta", "param", "source", "track", "wbr"})
-
-
-class _RawParser(HTMLParser):
-    """Reads the raw HTML of one box of the tree, piece by piece, into the walker."""
-
-    def __init__(self, walker: _Walker) -> None:
-        super().__init__(convert_charrefs=True)
-        self.walker = walker
-        self.links = 0
-        self.inside: list[str] = []
-        """The ``svg``, ``video`` or ignored element being read (its content is not)."""
-
-    @property
-    def ignoring(self) -> bool:
-        return bool(self.inside)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.inside:
-            if tag == self.inside[0]:
-                self.inside.append(tag)  # an svg in an svg: one drawing
-            return
-        walker = self.walker
-        if tag == "img":
-            named = dict(attrs)
-            src = named.get("src") or ""
-            walker.image(src, src, named, raw=True)
-        elif tag in ("svg", "video"):
-            if tag == "svg":
-                walker.found.drawings += 1
-            else:
-                walker.found.videos += 1
-            walker.unit(None)
-            self.inside.append(tag)
-        elif tag in RAW_IGNORED:
-            self.inside.append(tag)
-        elif tag == "a":
-            self.links += 1
-        elif tag in BOXES:
-            walker.open(tag, raw=True)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.inside:
-            if tag == self.inside[0]:
-                self.inside.pop()
-            return
-        if tag == "a":
-            self.links = max(0, self.links - 1)
-        elif tag in BOXES:
-            self.walker.close_raw(tag)
-
-    def handle_data(self, data: str) -> None:
-        if not self.inside and data.strip():
-            self.walker.boxes[-1].text = True
