@@ -1,8 +1,14 @@
 """Lines of a page's Markdown source, to point a finding at the line to edit.
 
 The facts of a page come from its element tree, which knows no line numbers;
-the audit looks the word or path up in the Markdown text instead, skipping the
+the audit looks the word or link up in the Markdown text instead, skipping the
 front matter and fenced code (where a word in prose cannot be).
+
+A fence opens, as in CommonMark, with three or more backticks or tildes and an info
+string, which for backticks holds no backtick (```` ```Condition``` is the field ````
+is a line of prose that starts with inline code); it closes with a run of the same
+character at least as long and nothing else. Fences nested in admonitions, tabs or
+lists are indented: any indentation (and blockquote marks) is taken.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from collections.abc import Iterator
 from ..markdown.util import split_lines
 
 FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)\s*$")
-FENCE = re.compile(r"^\s*(?:>\s*)*(?P<fence>`{3,}|~{3,})")
+FENCE = re.compile(r"^\s*(?:>\s*)*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 NOT_PROSE = re.compile(
     r"`[^`]*`"                      # inline code
     r"|\]\([^)]*\)"                 # a link's target: [text](target)
@@ -38,10 +44,10 @@ def prose_lines(source: str) -> Iterator[tuple[int, str]]:
         match = FENCE.match(line)
         if fence:
             if match and match["fence"][0] == fence[0] and len(match["fence"]) >= len(fence) \
-                    and not line.strip().lstrip(">").strip()[len(match["fence"]):].strip():
+                    and not match["info"].strip():
                 fence = ""
             continue
-        if match:
+        if match and not (match["fence"][0] == "`" and "`" in match["info"]):
             fence = match["fence"]
             continue
         yield number, line
@@ -61,3 +67,49 @@ def find_line(source: str, needle: str, *, word: bool = False) -> int | None:
         if needle in line:
             return number
     return None
+
+
+INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+
+
+def _link_patterns(target: str) -> re.Pattern[str]:
+    """Where ``target`` is written as a link's target: ``[text](target "title")``,
+    ``[label]: target``, ``<target>`` or ``href="target"``."""
+    t = re.escape(target)
+    return re.compile(
+        rf"(?P<inline>\]\(\s*<?{t}>?(?=[\s)]))"
+        rf"|^\s*(?:>\s*)*\[[^\]]+\]:\s*<?{t}>?(?=\s|$)"
+        rf"|<{t}>"
+        rf"|\bhref\s*=\s*(?:\"{t}\"|'{t}'|{t}(?=[\s>]))",
+        re.IGNORECASE)
+
+
+def _is_image(line: str, bracket: int) -> bool:
+    """Whether the ``]`` at ``bracket`` closes the alt text of an image ``![...]``."""
+    depth = 0
+    for i in range(bracket, -1, -1):
+        if line[i] == "]":
+            depth += 1
+        elif line[i] == "[":
+            depth -= 1
+            if depth == 0:
+                return i > 0 and line[i - 1] == "!"
+    return False
+
+
+def link_lines(source: str, target: str) -> list[int]:
+    """The prose line of each place ``target`` is written as a link's target, in order
+    (a line twice when it holds two such links); images are not links."""
+    if not target:
+        return []
+    pattern = _link_patterns(target)
+    found: list[int] = []
+    for number, line in prose_lines(source):
+        if target not in line:
+            continue
+        line = INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
+        for match in pattern.finditer(line):
+            if match["inline"] and _is_image(line, match.start()):
+                continue
+            found.append(number)
+    return found

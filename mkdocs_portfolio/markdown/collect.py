@@ -34,6 +34,8 @@ class PrepareTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         prepare_blocks(root, self.ext)
+        # Before MkDocs rewrites them (0): each link's target as the author wrote it.
+        self.ext.written_hrefs = {el: el.get("href", "") for el in root.iter("a")}
 
 
 class CollectTreeprocessor(Treeprocessor):
@@ -59,7 +61,9 @@ class CollectTreeprocessor(Treeprocessor):
             if tag == "img":
                 facts.images.append(ImageFact(el.get("src", ""), el.get("alt", "")))
             elif tag == "a" and el.get("href"):
-                facts.links.append(el.get("href", ""))
+                href = el.get("href", "")
+                facts.links.append(href)
+                facts.written_links.append(self.ext.written_hrefs.get(el) or href)
             elif tag == "figure" and "pf-metric" not in classes(el):
                 facts.figures += 1
             if el.get("id"):
@@ -78,6 +82,7 @@ class CollectTreeprocessor(Treeprocessor):
         facts.diagrams = sum(
             1 for raw in self.md.htmlStash.rawHtmlBlocks if 'class="mermaid"' in str(raw)[:200]
         )
+        self.ext.written_hrefs = {}
         self.ext.serialize_blocks(root)
 
 
