@@ -61,8 +61,8 @@ OTHER_CHECKS: tuple[Check, ...] = (
           "it stays a compelling, self-contained overview, not a catalogue", scope="site"),
     Check("typos", 12, "misspelt words in prose, from codespell's dictionary",
           "table stakes: no typos"),
-    Check("links", 12, "internal links to missing pages or anchors that MkDocs does not "
-          "already warn about", "table stakes: no broken links"),
+    Check("links", 12, "internal links to missing pages, anchors or files that MkDocs does "
+          "not already warn about", "table stakes: no broken links"),
     Check("alt-text", 12, "images without alt text",
           "table stakes: clear writing, for every reader, including those who cannot see "
           "the image"),
@@ -197,17 +197,20 @@ def links(page: AuditPage, index: SiteIndex) -> Iterator[Finding]:
     has warned about already is only told again with a fix that says more (a file of
     the repository), as an info line."""
     facts = page.facts
+    source: str | None = None
     lines: dict[str, list[int]] = {}
     seen: dict[str, int] = {}
     for broken in broken_links(facts.links, page.url, page.src_uri, index,
                                facts.written_links or None):
         written = broken.written
         if written not in lines:
-            lines[written] = link_lines(page.source(), written) or \
-                [n for n in [find_line(page.source(), written)] if n is not None]
+            source = page.source() if source is None else source
+            lines[written] = link_lines(source, written) or \
+                [n for n in [find_line(source, written)] if n is not None]
         nth = seen[written] = seen.get(written, -1) + 1
         found = lines[written]
-        # More links than places: reference links share the line of their definition.
+        # More links than places where they are written (made by another extension):
+        # the last place.
         line = found[min(nth, len(found) - 1)] if found else None
         finding = page.finding("links", f"the link '{written}' is broken: {broken.problem}",
                                _link_fix(broken), line)
@@ -231,8 +234,9 @@ def _link_fix(broken: BrokenLink) -> str:
     if file.committed is False:
         return (f"Commit '{file.path}' and link to it on the forge, or move it into the docs "
                 "folder so that the site serves it")
-    return (f"Set `repo_url` to link to '{file.path}' on the forge (the audit then names the "
-            "URL), or move it into the docs folder so that the site serves it")
+    where = "Set `repo_url`" if file.committed else "Set `repo_url` and build from a git checkout"
+    return (f"{where} to link to '{file.path}' on the forge (the audit then names the URL), "
+            "or move it into the docs folder so that the site serves it")
 
 
 PAGE_CHECKS: dict[str, Callable[[AuditPage, Thresholds], Iterator[Finding]]] = {

@@ -70,15 +70,24 @@ def find_line(source: str, needle: str, *, word: bool = False) -> int | None:
 
 
 INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+REF_DEFINITION = re.compile(
+    r"^\s*(?:>\s*)*\[(?P<label>[^\]]+)\]:\s*(?:<(?P<angled>[^>]*)>|(?P<url>\S+))")
+"""A reference definition: ``[label]: target``."""
+REF_USE = re.compile(r"\[(?P<text>[^\[\]]*)\]\[(?P<label>[^\[\]]*)\]"
+                     r"|(?<!\])\[(?P<short>[^\[\]]+)\](?![\[(:])")
+"""A reference link: ``[text][label]``, ``[label][]`` or ``[label]``."""
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _link_patterns(target: str) -> re.Pattern[str]:
     """Where ``target`` is written as a link's target: ``[text](target "title")``,
-    ``[label]: target``, ``<target>`` or ``href="target"``."""
+    ``<target>`` or ``href="target"``."""
     t = re.escape(target)
     return re.compile(
         rf"(?P<inline>\]\(\s*<?{t}>?(?=[\s)]))"
-        rf"|^\s*(?:>\s*)*\[[^\]]+\]:\s*<?{t}>?(?=\s|$)"
         rf"|<{t}>"
         rf"|\bhref\s*=\s*(?:\"{t}\"|'{t}'|{t}(?=[\s>]))",
         re.IGNORECASE)
@@ -98,18 +107,32 @@ def _is_image(line: str, bracket: int) -> bool:
 
 
 def link_lines(source: str, target: str) -> list[int]:
-    """The prose line of each place ``target`` is written as a link's target, in order
-    (a line twice when it holds two such links); images are not links."""
+    """The prose line of each link to ``target``, in page order (a line twice when it
+    holds two): inline links, autolinks and raw HTML ``href`` where the target is
+    written, reference links where they are used (their definition's line when none
+    is). Images are not links."""
     if not target:
         return []
+    lines = [(number, INLINE_CODE.sub(lambda m: " " * len(m.group()), line))
+             for number, line in prose_lines(source)]
+    labels: set[str] = set()
+    definitions: list[int] = []
+    for number, line in lines:
+        match = REF_DEFINITION.match(line)
+        if match and (match["angled"] if match["angled"] is not None else match["url"]) == target:
+            labels.add(_label(match["label"]))
+            definitions.append(number)
     pattern = _link_patterns(target)
     found: list[int] = []
-    for number, line in prose_lines(source):
-        if target not in line:
-            continue
-        line = INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
-        for match in pattern.finditer(line):
-            if match["inline"] and _is_image(line, match.start()):
-                continue
-            found.append(number)
-    return found
+    for number, line in lines:
+        places: list[int] = []
+        if target in line:
+            places += [m.start() for m in pattern.finditer(line)
+                       if not (m["inline"] and _is_image(line, m.start()))]
+        if labels and number not in definitions:
+            for use in REF_USE.finditer(line):
+                label = (use["label"] or use["text"]) if use["short"] is None else use["short"]
+                if _label(label) in labels and line[use.start() - 1:use.start()] != "!":
+                    places.append(use.start())
+        found += [number] * len(places)
+    return found or definitions

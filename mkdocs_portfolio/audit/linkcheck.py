@@ -19,6 +19,7 @@ an info line, so that one link is never warned about twice.
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..markdown.paths import PathProblem, resolve_under
 from ..markdown.repo import Repo, permalink
 
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -132,12 +134,14 @@ class SiteIndex:
         if repo is None or self.docs_dir is None:
             return None
         self.read_built = True
-        top = repo.toplevel or repo.root
+        top = (repo.toplevel or repo.root).resolve()
+        rel = posixpath.normpath(posixpath.join(
+            Path(os.path.relpath(self.docs_dir.resolve(), top)).as_posix(), target_uri))
+        if rel.startswith("../") or rel in (".", ".."):
+            return None
         try:
-            path = (self.docs_dir / target_uri).resolve()
-            if not path.is_relative_to(top.resolve()) or not path.is_file():
-                return None
-        except (OSError, ValueError, RuntimeError):  # NUL, too long, a symbolic link loop
+            path = resolve_under(top, rel, "link")
+        except PathProblem:  # not a file, outside the repository, no file name
             return None
         rel = repo.git_path(path)
         committed = repo.committed(rel) if repo.toplevel is not None else None
