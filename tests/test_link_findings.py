@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from mkdocs_portfolio.audit.lines import prose_lines
+
 from . import harness
 from .harness import Built
 
@@ -241,3 +243,16 @@ def test_mkdocs_validation_settings_are_respected(
     train = [f for f in built.of("links") if f.message.split("'")[1] == "../train.py"]
     assert [f.fix for f in train] == [
         f"Link to it on the forge instead: {REPO_URL}/blob/{sha}/train.py"] * 3
+
+
+@pytest.mark.parametrize(("markdown", "prose"), [
+    pytest.param("```Condition``` is the field.\nA [link](x.py).\n", [1, 2], id="inline-code"),
+    pytest.param("``` python\ncode\n```\nprose\n", [4], id="backtick-fence"),
+    pytest.param("~~~ `info` may hold backticks\ncode\n~~~\nprose\n", [4], id="tilde-fence"),
+    pytest.param("~~~\n```\ncode\n~~~\nprose\n", [5], id="other-character"),
+    pytest.param("````\n```\ncode\n````\nprose\n", [5], id="closing-at-least-as-long"),
+    pytest.param("```\n``` no closer\ncode\n```\nprose\n", [5], id="closer-holds-nothing-else"),
+    pytest.param('!!! note\n    ```\n    code\n    ```\n    prose\n', [1, 5], id="nested"),
+])
+def test_fences_as_commonmark_reads_them(markdown: str, prose: list[int]) -> None:
+    assert [number for number, _ in prose_lines(markdown)] == prose
