@@ -58,7 +58,8 @@ python train.py --config configs/project.yml
 ```
 
 The script [`train.py`](../train.py) reads
-[the project config](configs/project.yml) and writes a checkpoint per epoch.
+[the project config](configs/project.yml) and writes a checkpoint per epoch; its
+loop starts at [line 1](../train.py#L1).
 
 <details><summary>All options</summary>
 
@@ -87,8 +88,8 @@ The rules for handwriting are in [the next round's draft](../drafts/handwriting.
 """
 
 
-OCCURRENCES = {"../train.py": 3, "configs/project.yml": 1, "assets/annotation.jsonl": 1,
-               "../LICENSE": 1}
+OCCURRENCES = {"../train.py": 3, "../train.py#L1": 1, "configs/project.yml": 1,
+               "assets/annotation.jsonl": 1, "../LICENSE": 1}
 """The broken links of the README, and how many times each is written."""
 
 
@@ -178,6 +179,8 @@ def test_the_fix_is_the_file_on_the_forge_at_the_built_commit(site: tuple[Built,
     for finding in found["../train.py"]:
         assert "'train.py', a file of the repository" in finding.message
         assert finding.fix == f"Link to it on the forge instead: {REPO_URL}/blob/{sha}/train.py"
+    (line,) = found["../train.py#L1"]
+    assert line.fix == f"Link to it on the forge instead: {REPO_URL}/blob/{sha}/train.py#L1"
     (license_link,) = found["../LICENSE"]
     assert license_link.level == "warn"
     assert license_link.fix.endswith(f"{REPO_URL}/blob/{sha}/LICENSE")
@@ -214,6 +217,7 @@ def test_line_numbers_are_where_each_link_is_written(site: tuple[Built, str]) ->
     assert [f.line for f in found["assets/annotation.jsonl"]] == [
         line_of(README, "](assets/annotation.jsonl)")]
     assert [f.line for f in found["../LICENSE"]] == [line_of(README, "](../LICENSE)")]
+    assert [f.line for f in found["../train.py#L1"]] == [line_of(README, "](../train.py#L1)")]
     labels = links(built, "guide/labels.md")
     for target, (finding,) in labels.items():
         assert finding.line == line_of(LABELS, f"]({target})")
@@ -224,7 +228,7 @@ def test_line_numbers_are_where_each_link_is_written(site: tuple[Built, str]) ->
 
 @pytest.mark.parametrize(("validation", "audit_warns"), [
     pytest.param({"links": {"not_found": "info"}},
-                 ["../LICENSE", "../train.py", "../train.py", "../train.py",
+                 ["../LICENSE", "../train.py", "../train.py", "../train.py", "../train.py#L1",
                   "assets/annotation.jsonl", "configs/project.yml"], id="not-found-info"),
     pytest.param({"links": {"unrecognized_links": "warn"}}, ["assets/annotation.jsonl"],
                  id="unrecognized-warn"),

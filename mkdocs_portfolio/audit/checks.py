@@ -221,7 +221,9 @@ def links(page: AuditPage, index: SiteIndex) -> Iterator[Finding]:
 
 def _link_fix(broken: BrokenLink) -> str:
     file = broken.file
-    forge = f"link to it on the forge instead: {file.url}" if file and file.url else ""
+    fragment = broken.written.partition("#")[2]  # a line (#L12) or a heading, as written
+    url = file.url + (f"#{fragment}" if fragment else "") if file and file.url else ""
+    forge = f"link to it on the forge instead: {url}" if url else ""
     if broken.left_out:
         page = broken.written.split("#", 1)[0].endswith(".md")
         return "Publish it (take it out of `exclude_docs`, or of `draft_docs`)" + (
