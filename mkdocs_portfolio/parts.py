@@ -38,6 +38,6 @@ class Parts:
              dirty: bool) -> Parts:
         """Set up ``config`` for the plugin and make the parts of this build."""
         extension, source = set_up(config, options)
-        return cls(extension, OverviewBuilder(options, memo, dirty),
-                   SourcePages(memo, config, extension, source),
-                   SiteAudit(options, memo, dirty))
+        sources = SourcePages(memo, config, extension, source)
+        return cls(extension, OverviewBuilder(options, memo, dirty), sources,
+                   SiteAudit(options, memo, dirty, sources.repo))

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import File, Files
 
     from ..config import PortfolioConfig
+    from ..markdown.repo import Repo
 
 log = get_plugin_logger(__name__)
 
@@ -38,10 +39,13 @@ log = get_plugin_logger(__name__)
 class SiteAudit:
     """Checks every page and the whole site, reports findings and a scorecard. One per build."""
 
-    def __init__(self, options: PortfolioConfig, memo: Memo, dirty: bool) -> None:
+    def __init__(self, options: PortfolioConfig, memo: Memo, dirty: bool,
+                 repo: Repo | None = None) -> None:
         self.options = options
         self.memo = memo
         self.dirty = dirty
+        self.repo = repo
+        """The repository of the build: links to its files get their forge URL."""
         self.result: AuditResult | None = None
         """The last audit, for the command line and tests."""
 
@@ -126,8 +130,14 @@ class SiteAudit:
             record = records.get(src)
             return record.ids if record is not None else None
 
-        report_md, report_anchors = levels_from(config)
-        index = SiteIndex(urls, ids_of, Path(config.site_dir), report_md, report_anchors)
+        def doc_file(src: str) -> bool | None:
+            file = files.get_file_from_path(src)
+            return None if file is None else file.inclusion.is_included()
+
+        report_md, report_anchors, report_unrecognized = levels_from(config)
+        index = SiteIndex(urls, ids_of, Path(config.site_dir), report_md, report_anchors,
+                          report_unrecognized=report_unrecognized, doc_file=doc_file,
+                          docs_dir=Path(config.docs_dir), repo=self.repo)
         limits = Thresholds(list(options.audit.words), float(options.audit.max_code_share),
                             options.audit.visual_words, options.code.fold_lines)
         result = run_checks(pages, site_levels(options.audit.checks), limits, index,

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from ..blocktypes import BLOCK_TYPES, BlockType, Derived, story_order
 from .findings import Finding
-from .lines import find_line
-from .linkcheck import SiteIndex, broken_links
+from .lines import find_line, link_lines
+from .linkcheck import BrokenLink, SiteIndex, broken_links
 from .typos import page_typos
 
 if TYPE_CHECKING:
@@ -61,8 +61,8 @@ OTHER_CHECKS: tuple[Check, ...] = (
           "it stays a compelling, self-contained overview, not a catalogue", scope="site"),
     Check("typos", 12, "misspelt words in prose, from codespell's dictionary",
           "table stakes: no typos"),
-    Check("links", 12, "internal links to missing pages or anchors that MkDocs does not "
-          "already warn about", "table stakes: no broken links"),
+    Check("links", 12, "internal links to missing pages, anchors or files that MkDocs does "
+          "not already warn about", "table stakes: no broken links"),
     Check("alt-text", 12, "images without alt text (not those marked as decoration)",
           "table stakes: clear writing, for every reader, including those who cannot see "
           "the image"),
@@ -208,13 +208,52 @@ def alt_text(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
 
 
 def links(page: AuditPage, index: SiteIndex) -> Iterator[Finding]:
-    for broken in broken_links(page.facts.links, page.url, page.src_uri, index):
-        path, _, anchor = broken.href.partition("#")
-        target = f"#{anchor}" if anchor else path.rstrip("/").rsplit("/", 1)[-1] or path
-        yield page.finding(
-            "links", f"the link '{broken.href}' is broken: {broken.problem}",
-            "Point it at an existing page or heading (link to the .md file, so MkDocs "
-            "checks it)", find_line(page.source(), target))
+    """A finding for each broken link, at the line where it is written; a link MkDocs
+    has warned about already is only told again with a fix that says more (a file of
+    the repository), as an info line."""
+    facts = page.facts
+    source: str | None = None
+    lines: dict[str, list[int]] = {}
+    seen: dict[str, int] = {}
+    for broken in broken_links(facts.links, page.url, page.src_uri, index,
+                               facts.written_links or None):
+        written = broken.written
+        if written not in lines:
+            source = page.source() if source is None else source
+            lines[written] = link_lines(source, written) or \
+                [n for n in [find_line(source, written)] if n is not None]
+        nth = seen[written] = seen.get(written, -1) + 1
+        found = lines[written]
+        # More links than places where they are written (made by another extension):
+        # the last place.
+        line = found[min(nth, len(found) - 1)] if found else None
+        finding = page.finding("links", f"the link '{written}' is broken: {broken.problem}",
+                               _link_fix(broken), line)
+        if broken.mkdocs_warned:
+            finding.level = "info"
+        yield finding
+
+
+def _link_fix(broken: BrokenLink) -> str:
+    file = broken.file
+    fragment = broken.written.partition("#")[2]  # a line (#L12) or a heading, as written
+    url = file.url + (f"#{fragment}" if fragment else "") if file and file.url else ""
+    forge = f"link to it on the forge instead: {url}" if url else ""
+    if broken.left_out:
+        page = broken.written.split("#", 1)[0].endswith(".md")
+        return "Publish it (take it out of `exclude_docs`, or of `draft_docs`)" + (
+            f", or {forge}" if forge and not page else ", or remove the link")
+    if file is None:
+        return ("Point it at an existing page or heading (link to the .md file, so MkDocs "
+                "checks it)")
+    if forge:
+        return forge[0].upper() + forge[1:]
+    if file.committed is False:
+        return (f"Commit '{file.path}' and link to it on the forge, or move it into the docs "
+                "folder so that the site serves it")
+    where = "Set `repo_url`" if file.committed else "Set `repo_url` and build from a git checkout"
+    return (f"{where} to link to '{file.path}' on the forge (the audit then names the URL), "
+            "or move it into the docs folder so that the site serves it")
 
 
 PAGE_CHECKS: dict[str, Callable[[AuditPage, Thresholds], Iterator[Finding]]] = {

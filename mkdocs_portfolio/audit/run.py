@@ -132,7 +132,7 @@ def run_checks(
     same_site = False
     if memo is not None:
         site = (tuple(sorted(index.pages.items())), str(index.site_dir),
-                index.report_missing_md, index.report_anchors)
+                index.report_missing_md, index.report_anchors, index.report_unrecognized)
         same_site, memo.links_site = memo.links_site == site, site
     for page in pages:
         kept = page.memo if memo is not None else None
@@ -149,7 +149,8 @@ def run_checks(
             if kept is not None and not same_site:
                 kept.links_url = None
             for finding in _link_findings(page, index, kept):
-                finding.level = level
+                # "info": MkDocs warned about the link already; the finding adds the fix.
+                finding.level = "info" if finding.level == "info" else level
                 findings.append(finding)
     site_levels = {cid: levels.of(cid) for cid in CHECKS}
     measured = overview is not None and overview.minutes is not None

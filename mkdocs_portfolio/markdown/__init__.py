@@ -66,6 +66,8 @@ class PortfolioExtension(BlocksExtension):
         self.md: Markdown | None = None
         self.renderers: dict[str, BlockRenderer] = {}
         """What turns a block of a type into its finished elements (the demo's embed)."""
+        self.written_hrefs: dict[etree.Element, str] = {}
+        """The ``href`` of each link of the page being converted, before MkDocs rewrote it."""
         self.sources: object = None
         """The source root and files of this build (a :class:`.sourcefiles.SourceContext`),
         given by the plugin or discovered from the settings above on first use."""

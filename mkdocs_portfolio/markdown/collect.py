@@ -37,6 +37,8 @@ class PrepareTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         self.written = {el: el.get("src", "") for el in root.iter("img")}
         prepare_blocks(root, self.ext)
+        # Before MkDocs rewrites them (0): each link's target as the author wrote it.
+        self.ext.written_hrefs = {el: el.get("href", "") for el in root.iter("a")}
 
 
 class CollectTreeprocessor(Treeprocessor):
@@ -60,7 +62,9 @@ class CollectTreeprocessor(Treeprocessor):
             if tag in SKIP_TEXT:
                 continue
             if tag == "a" and el.get("href"):
-                facts.links.append(el.get("href", ""))
+                href = el.get("href", "")
+                facts.links.append(href)
+                facts.written_links.append(self.ext.written_hrefs.get(el) or href)
             elif tag == "figure" and "pf-metric" not in classes(el) \
                     and not _holds_diagram(el, stash):
                 facts.figures += 1
@@ -81,6 +85,7 @@ class CollectTreeprocessor(Treeprocessor):
         media = page_media(root, stash, self.written_sources())
         facts.images, facts.videos, facts.drawings = media.images, media.videos, media.drawings
         facts.figures += media.figures
+        self.ext.written_hrefs = {}
         self.ext.serialize_blocks(root)
 
     def written_sources(self) -> dict[etree.Element, str]:

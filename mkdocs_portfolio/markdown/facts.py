@@ -143,6 +143,9 @@ class PageFacts:
     drawings: int = 0
     """Inline ``<svg>`` drawings of raw HTML (not the icons of emoji shortcodes)."""
     links: list[str] = field(default_factory=list)
+    """The ``href`` of every link, as built (MkDocs made links to files relative URLs)."""
+    written_links: list[str] = field(default_factory=list)
+    """The same links as the author wrote them, in the same order."""
     ids: list[str] = field(default_factory=list)
     prose: list[str] = field(default_factory=list)
     """Texts of prose (paragraphs, list items, headings, table cells), for the typo check."""

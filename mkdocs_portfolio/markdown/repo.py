@@ -216,14 +216,22 @@ class Repo:
         return permalink(self.forge or "github", self.repo_url, self.sha, self.repo_path(path),
                          start, end)
 
-    def _check_committed(self, rel: str) -> None:
+    def committed(self, rel: str) -> bool:
+        """Whether git has the file at ``rel`` (relative to the git top level)."""
         if self.toplevel is None:
-            return
+            return False
         if self.tracked is None:
             listed = git(["ls-files", "-z"], self.toplevel)
             self.tracked = set(listed.split("\0")) if listed else set()
             changed = git(["diff", "--name-only", "-z", "HEAD"], self.toplevel)
             self.dirty = set(changed.split("\0")) if changed else set()
+        return rel in self.tracked
+
+    def _check_committed(self, rel: str) -> None:
+        if self.toplevel is None:
+            return
+        self.committed(rel)
+        assert self.tracked is not None
         if rel in self.reported:
             return
         self.reported.add(rel)
