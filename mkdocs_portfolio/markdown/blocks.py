@@ -204,7 +204,7 @@ def process_blocks(root: etree.Element, ext: PortfolioExtension) -> list[BlockFa
                 and not {"pf-metric", "pf-demo"} & set(classes(c))]
         gist = ""
         for child in body:
-            text = prose_text(child, stash)
+            text = prose_text(child, stash, code=True)
             if text:
                 gist = first_sentence(text)
                 break

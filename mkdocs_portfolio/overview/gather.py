@@ -18,24 +18,25 @@ from ..blocktypes import BLOCK_TYPES
 from ..log import get_logger
 from ..markdown.facts import BlockFact, PageFacts
 from ..markdown.urls import web_url
-from ..markdown.util import clean_text
+from ..markdown.util import clean_text, unmarked
 from ..memo import Memo, PageMemo
 from ..pages import PageRecord
 from .model import BlockEntry, Button, OverviewModel, PageEntry
 from .rebase import rebase_html, relative_url
-from .summary import reading_minutes, summarize, tidy
+from .summary import excerpt_html, reading_minutes, summarize, tidy
 
 log = get_logger(__name__)
 
 _BLOCK_ID_RE = re.compile(r'^(\s*<(?:div|details)\b[^>]*?)\sid="[^"]*"')
 
 
-def page_summary(meta: Mapping[str, Any], facts: PageFacts) -> str:
-    """Front matter ``description``, or the first paragraph cut near 40 words."""
+def page_summary(meta: Mapping[str, Any], facts: PageFacts) -> Markup:
+    """Front matter ``description``, or the first paragraph cut near 40 words (its inline
+    code kept), as HTML."""
     description = meta.get("description")
     if isinstance(description, str) and description.strip():
-        return tidy(description)
-    return summarize(facts.first_paragraph)
+        return excerpt_html(tidy(unmarked(description)))
+    return excerpt_html(summarize(facts.first_paragraph))
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class Gatherer:
         return BlockEntry(
             type=fact.type,
             title=fact.title,
-            gist=tidy(fact.gist),
+            gist=excerpt_html(tidy(fact.gist)),
             url=f"{page_url}#{fact.id}",
             page_title=record.title,
             page_url=page_url,

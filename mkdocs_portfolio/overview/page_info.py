@@ -14,7 +14,8 @@ from jinja2 import Environment
 
 from ..config import PageInfoConfig
 from ..markdown.facts import PageFacts
-from .summary import reading_minutes, summarize, tidy
+from ..markdown.util import unmarked
+from .summary import excerpt_html, reading_minutes, summarize, tidy
 
 TEMPLATE = "portfolio/page-info.html"
 
@@ -27,7 +28,8 @@ class PageInfo:
     """Reading time; 0 when it is not shown."""
     words: int = 0
     summary: str = ""
-    """The TL;DR; empty when it is not shown."""
+    """The TL;DR, as HTML (escaped text, inline code as ``<code>``); empty when it is not
+    shown."""
 
 
 def page_info(meta: Mapping[str, Any], facts: PageFacts, options: PageInfoConfig) -> PageInfo:
@@ -38,9 +40,9 @@ def page_info(meta: Mapping[str, Any], facts: PageFacts, options: PageInfoConfig
     if options.summary:
         description = meta.get("description")
         if isinstance(description, str) and description.strip():
-            info.summary = tidy(description)
+            info.summary = excerpt_html(tidy(unmarked(description)))
         elif options.summary_fallback:
-            info.summary = summarize(facts.first_paragraph)
+            info.summary = excerpt_html(summarize(facts.first_paragraph))
     return info
 
 
