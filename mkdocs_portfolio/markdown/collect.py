@@ -52,12 +52,18 @@ class CollectTreeprocessor(Treeprocessor):
         facts.blocks = process_blocks(root, self.ext)
         stash = raw_html(self.md)
         words = 0
+        alone: set[etree.Element] = set()
         for el in root.iter():
             tag = el.tag
             if tag in SKIP_TEXT:
                 continue
+            if tag == "p" and len(el) == 1:
+                image = _alone_image(el)
+                if image is not None:
+                    alone.add(image)
             if tag == "img":
-                facts.images.append(ImageFact(el.get("src", ""), el.get("alt", "")))
+                facts.images.append(ImageFact(el.get("src", ""), el.get("alt", ""),
+                                              standalone=el in alone))
             elif tag == "a" and el.get("href"):
                 facts.links.append(el.get("href", ""))
             elif tag == "figure" and "pf-metric" not in classes(el):
@@ -93,6 +99,18 @@ def _own_text(el: etree.Element, stash: Sequence[object]) -> str:
             parts.append(child.tail or "")
         text = " ".join(parts)
     return plain(text, stash)
+
+
+def _alone_image(para: etree.Element) -> etree.Element | None:
+    """The image a paragraph holds and nothing else (maybe inside a link that holds
+    nothing else): a figure of the page, not a badge in a row or an inline icon."""
+    child = para[0]
+    if (para.text or "").strip() or (child.tail or "").strip():
+        return None
+    if child.tag == "a" and len(child) == 1 and not (child.text or "").strip() \
+            and not (child[0].tail or "").strip():
+        child = child[0]
+    return child if child.tag == "img" else None
 
 
 def _is_top_level(root: etree.Element, el: etree.Element) -> bool:

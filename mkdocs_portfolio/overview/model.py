@@ -86,6 +86,10 @@ class PageEntry:
     figures: int
     section: str = ""
     """Title of the navigation section the page is in (empty at the top level)."""
+    image: str = ""
+    """The page's first image that stands alone (a thumbnail), its URL from the overview;
+    empty when the page has none."""
+    image_alt: str = ""
 
 
 @dataclass
