@@ -58,10 +58,12 @@ def page_info(meta: Mapping[str, Any], facts: PageFacts, options: PageInfoConfig
 
 
 def has_own_tldr(html: str) -> bool:
-    """Whether the top of a page (before its first ``<h2>``) holds the author's own TL;DR:
-    a paragraph, heading or list item that starts with "TL;DR" (or "TLDR"), or an
-    ``abstract``, ``summary`` or ``tldr`` admonition."""
+    """Whether the top of a page (up to its first ``<h2>``, that heading included) holds
+    the author's own TL;DR: a paragraph, heading or list item that starts with "TL;DR"
+    (or "TLDR"), or an ``abstract``, ``summary`` or ``tldr`` admonition."""
     end = html.find("<h2")
+    if end >= 0:
+        end = html.find("</h2>", end)
     return _OWN_TLDR.search(html, 0, end if end >= 0 else len(html)) is not None
 
 
