@@ -91,6 +91,10 @@ description: Blurring keeps the scene readable; cropping loses it.
 
 **TL;DR:** blurring keeps the scene; cropping loses the context around a face.
 
+[![PyPI](https://img.shields.io/pypi/v/redact.svg)](https://pypi.org/project/redact/)
+
+![Faces at a crossing](../images/crossing.png)
+
 Cropping was our first idea. It lost the street around each face.
 """
 
@@ -125,6 +129,7 @@ PAGES: dict[str, Any] = {
     "images/street.png": png(64, 36),
     "images/arch.png": png(60, 20),
     "images/loss.png": png(40, 30),
+    "images/crossing.png": png(48, 27),
 }
 
 
@@ -206,7 +211,8 @@ def test_summaries_cut_around_code_spans() -> None:
     assert cut == f"One {CODE_OPEN}x. Y{CODE_CLOSE} two.", "the sentence ends after the code"
     long = summarize(f"Call {CODE_OPEN}{' '.join(['arg'] * 80)}{CODE_CLOSE} now.", words=10)
     assert long.endswith(CODE_CLOSE + "…")
-    assert str(excerpt_html(f"<i> {CODE_OPEN}<b>{CODE_CLOSE}")) == "&lt;i&gt; <code>&lt;b&gt;</code>"
+    assert str(excerpt_html(f"<i> {CODE_OPEN}<b>{CODE_CLOSE}")) == \
+        "&lt;i&gt; <code>&lt;b&gt;</code>"
 
 
 # -- counts that say something -------------------------------------------------------------
@@ -287,7 +293,7 @@ def test_a_home_title_the_author_gave_is_kept(tmp_path: Path) -> None:
     given = build(tmp_path / "nav", pages, {"nav": [{"Home": "index.md"}, "a.md"]})
     assert list(cards(given)) == ["Home", "A"]
     front = build(tmp_path / "front", {**pages, "index.md": "---\ntitle: Home\n---\n\nText.\n"})
-    assert list(cards(front))[0] == "Home"
+    assert next(iter(cards(front))) == "Home"
 
 
 # -- thumbnails and the hero -----------------------------------------------------------------
@@ -295,11 +301,12 @@ def test_a_home_title_the_author_gave_is_kept(tmp_path: Path) -> None:
 
 def test_cards_show_the_first_standalone_image_as_a_thumbnail(readme: Built) -> None:
     found = cards(readme)
-    home = found["Redact"].select_one("img.pf-ov-page__image")
-    assert home is not None, "the badges are skipped, the first figure is the thumbnail"
-    assert home["alt"] == "Faces blurred on a busy street" and home["loading"] == "lazy"
-    path, _ = resolve(readme, "overview.md", str(home["src"]))
-    assert path.is_file() and path.name == "street.png"
+    post = found["Why we blur, not crop"].select_one("img.pf-ov-page__image")
+    assert post is not None, "the badges are skipped, the first figure is the thumbnail"
+    assert post["alt"] == "Faces at a crossing" and post["loading"] == "lazy"
+    path, _ = resolve(readme, "overview.md", str(post["src"]))
+    assert path.is_file() and path.name == "crossing.png"
+    assert not found["Redact"].select("img"), "the home page's image is the hero's, once"
     linked = found["Training"].select_one("img.pf-ov-page__image")
     assert linked is not None and linked["alt"] == "Loss curve"
     path, _ = resolve(readme, "overview.md", str(linked["src"]))
@@ -384,3 +391,53 @@ def test_demo_screenshot_gets_its_width_and_height(tmp_path: Path) -> None:
     posters = built.article("demo.md").select("img.pf-demo__poster")
     assert [(p.get("width"), p.get("height")) for p in posters] == [
         ("1200", "675"), ("200", None)], "the author's own width is kept"
+
+
+# -- in a real browser -------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_demo_screenshot_space_is_reserved_before_it_loads(
+    tmp_path: Path, browser: Any, serve: Any
+) -> None:
+    built = build(tmp_path, {
+        "index.md": "# Home\n",
+        "demo.md": "# Demo\n\n!!! demo \"Try it\"\n    space: ex/redact\n    "
+                   "screenshot: shots/app.png\n\nAfter.\n",
+        "shots/app.png": png(1200, 675),
+    })
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.route("**/shots/app.png", lambda route: route.abort())  # it never loads
+    page.goto(serve(built.site_dir) + "demo/")
+    poster = page.locator(".pf-demo__poster")
+    box = poster.bounding_box()
+    assert box is not None
+    assert box["height"] == pytest.approx(box["width"] * 675 / 1200, abs=2), box
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_thumbnails_fit_their_cards(tmp_path: Path, browser: Any, serve: Any,
+                                    width: int, scheme: str) -> None:
+    built = build(tmp_path, PAGES, {"theme": {"name": "material",
+                                              "palette": {"scheme": scheme}}})
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(serve(built.site_dir) + "overview/")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scroll"
+    shown = page.locator(".pf-ov-page__image")
+    assert shown.count() == 2, "Training's and the post's; the home page's is the hero's"
+    for n in range(shown.count()):
+        image = shown.nth(n)
+        image.scroll_into_view_if_needed()
+        card = image.locator("xpath=..").bounding_box()
+        box = image.bounding_box()
+        assert card is not None and box is not None
+        assert box["width"] == pytest.approx(card["width"] - 2, abs=1.5), "edge to edge"
+        highest = image.evaluate("el => parseFloat(getComputedStyle(el).maxHeight)")
+        assert box["height"] == pytest.approx(min(box["width"] * 9 / 16, highest), abs=1.5)
+        page.wait_for_function("el => el.complete && el.naturalWidth > 0",
+                               arg=image.element_handle())
+    page.close()

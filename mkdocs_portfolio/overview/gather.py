@@ -119,6 +119,9 @@ class Gatherer:
                 model.contents.append(self.numbered(memo, entry, number))
         model.hero_image = site.hero_image
         self.hero_fallbacks(model, site)
+        if model.hero_image:  # shown once, in the hero, not again on the home page's card
+            model.contents = [replace(e, image="", image_alt="") if e.image == model.hero_image
+                              else e for e in model.contents]
         model.buttons = self.buttons(model, site.repo_url)
         return model
 
