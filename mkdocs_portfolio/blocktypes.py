@@ -26,6 +26,18 @@ def scalar(value: Any) -> str:
     return str(value)
 
 
+CHANGES = ("difference", "relative")
+"""How a result shows its change against the baseline (its ``change`` option): the
+difference (in points for a percentage), or relative to the baseline, in per cent."""
+
+
+def change_kind(value: Any) -> str:
+    """One of :data:`CHANGES`."""
+    if not isinstance(value, str) or value.strip().lower() not in CHANGES:
+        raise ValueError(f"expected one of {', '.join(CHANGES)}")
+    return value.strip().lower()
+
+
 def boolean(value: Any) -> bool:
     """``true`` or ``false``."""
     if not isinstance(value, bool):
@@ -230,6 +242,7 @@ def _builtin() -> None:
                 "baseline": (None, scalar),
                 "unit": ("", scalar),
                 "lower_is_better": (False, boolean),
+                "change": ("", change_kind),
             },
         ),
         BlockType(

@@ -109,7 +109,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if (parts := self.parts) is None:
             return None
         parts.files = files
-        place_records(self.records, files, parts.nav)
+        place_records(self.records, files, parts.nav, str(config.site_name or ""))
         parts.overview.fill(env, config, files, parts.nav, self.records)
         parts.audit.check_report_path(files)
         # After our parts read them as written (their templates escape), before

@@ -8,6 +8,7 @@ that was just rendered into its record (the front matter validated here, once), 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING
@@ -38,8 +39,12 @@ def make_record(page: Page, facts: PageFacts) -> PageRecord:
 
 
 def place_records(records: Mapping[str, PageRecord], files: Files,
-                  nav: Navigation | None) -> None:
-    """Set every record's place in this build: URL, title, navigation section."""
+                  nav: Navigation | None, site_name: str = "") -> None:
+    """Set every record's place in this build: URL, title, navigation section.
+
+    MkDocs titles a home page without a heading (a README that starts with badges)
+    "Home"; the record takes the site's name instead, unless the author gave the title
+    (front matter, or the ``nav`` entry)."""
     in_nav = {id(page.file) for page in nav.pages} if nav is not None else set()
     for file in files.documentation_pages():
         record = records.get(file.src_uri)
@@ -49,6 +54,9 @@ def place_records(records: Mapping[str, PageRecord], files: Files,
         engine_title = None
         if page is not None and page.title and "title" not in page.meta:
             engine_title = str(page.title)
+            if page.is_homepage and not record.facts.title and "title" not in vars(page) \
+                    and site_name.strip():
+                engine_title = html.escape(site_name)  # as MkDocs' titles: HTML
         section = _section_of(page) if page is not None else ""
         key = (file.url, engine_title, section, id(file) in in_nav, file.name)
         if record.place is not None and record.place_key == key:

@@ -37,10 +37,12 @@ block's options for its facts. Registered by type in ``PortfolioExtension.render
 
 METRIC_LINE = re.compile(
     r"^\s*metric\s*:\s*(?P<name>[^=]+?)\s*=\s*(?P<value>[^()]+?)\s*"
-    r"(?:\(\s*(?:baseline|vs\.?)\s*:?\s*(?P<baseline>[^)]+?)\s*\))?\s*$",
+    r"(?:\(\s*(?:baseline|vs\.?)\s*:?\s*(?P<baseline>[^)]+?)"
+    r"(?:\s*[,;]\s*(?P<change>relative|difference)(?:\s+change)?)?\s*\))?\s*$",
     re.IGNORECASE,
 )
-"""``Metric: F1 = 0.91 (baseline 0.84)`` as the first line of a ``!!! result`` block."""
+"""``Metric: F1 = 0.91 (baseline 0.84)`` as the first line of a ``!!! result`` block;
+``(baseline 73%, relative)`` asks for the change relative to the baseline."""
 
 
 class SemanticBlock(Block):
@@ -122,13 +124,15 @@ def read_metric(el: etree.Element, btype: str, title: etree.Element | None,
             baseline=data.get("baseline"),
             unit=data.get("unit", ""),
             lower_is_better=data.get("lower_is_better") == "true",
+            relative=data.get("change", "").strip().lower() == "relative",
         )
     body = [c for c in el if c is not title]
     if body and body[0].tag == "p":
         match = METRIC_LINE.match(prose_text(body[0], stash))
         if match:
             el.remove(body[0])
-            return Metric(match["name"].strip(), match["value"].strip(), match["baseline"])
+            return Metric(match["name"].strip(), match["value"].strip(), match["baseline"],
+                          relative=(match["change"] or "").lower() == "relative")
     return None
 
 
@@ -204,7 +208,7 @@ def process_blocks(root: etree.Element, ext: PortfolioExtension) -> list[BlockFa
                 and not {"pf-metric", "pf-demo"} & set(classes(c))]
         gist = ""
         for child in body:
-            text = prose_text(child, stash)
+            text = prose_text(child, stash, code=True)
             if text:
                 gist = first_sentence(text)
                 break

@@ -76,7 +76,7 @@ class CollectTreeprocessor(Treeprocessor):
                     words += len(text.split())
                     facts.prose.append(text)
                     if tag == "p" and not facts.first_paragraph and _is_top_level(root, el):
-                        facts.first_paragraph = text
+                        facts.first_paragraph = prose_text(el, stash, code=True)
                 if tag == "h1" and not facts.title:
                     facts.title = prose_text(el, stash)
         facts.words = words

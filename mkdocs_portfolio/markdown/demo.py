@@ -30,6 +30,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..blocktypes import BLOCK_TYPES
 from ..log import log
+from .demo_size import screenshot_size
 from .demo_stage import build
 from .embeds import DemoOptionError, css_height, resolve
 from .safe import LOADED_ATTRIBUTES, as_written, loaded_urls, urls_loaded_by
@@ -95,7 +96,7 @@ class DemoPrepareTreeprocessor(Treeprocessor):
         if shot:
             src = self.local_path(shot, "screenshot" if opts.get("screenshot") else "poster")
             if src is not None:
-                etree.SubElement(el, "img", {"src": src, "alt": "", POSTER: ""})
+                self.sized(etree.SubElement(el, "img", {"src": src, "alt": "", POSTER: ""}), src)
         else:  # an image of this site alone in a paragraph of the body is the screenshot
             for child in body:
                 if child.tag == "p" and len(child) == 1 and child[0].tag == "img" \
@@ -105,6 +106,7 @@ class DemoPrepareTreeprocessor(Treeprocessor):
                     el.remove(child)
                     img.set(POSTER, "")
                     el.append(img)
+                    self.sized(img, as_written(img.get("src", ""), self.md))
                     break
         clip = opts.get("video", "").strip()
         if clip and is_local(clip) and not opts.get("space") and not opts.get("url"):
@@ -115,6 +117,17 @@ class DemoPrepareTreeprocessor(Treeprocessor):
             self.defer_remote(child)
         if head is not None:
             self.defer_remote(head, "title")
+
+    def sized(self, img: etree.Element, src: str) -> None:
+        """``width`` and ``height`` from the screenshot's file, unless the author gave
+        them: the browser reserves its space before it loads (no layout shift)."""
+        if img.get("width") or img.get("height"):
+            return
+        size = screenshot_size(src, str(self.ext.getConfig("docs_dir") or ""),
+                               str(self.ext.getConfig("page") or ""))
+        if size is not None:
+            img.set("width", str(size[0]))
+            img.set("height", str(size[1]))
 
     def defer_remote(self, part: etree.Element, where: str = "body") -> None:
         """Media of another host in the block's body or title waits for the launch (a

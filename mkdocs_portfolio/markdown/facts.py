@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .numbers import Number, change, read_number
+from .numbers import Number, change, read_number, relative_change
 
 
 @dataclass(unsafe_hash=True)  # hashable: the overview keeps its cards by their values
@@ -24,6 +24,8 @@ class Metric:
     baseline: str | None = None
     unit: str = ""
     lower_is_better: bool = False
+    relative: bool = False
+    """Show the change relative to the baseline (``+6.8%``), not the difference."""
 
     def __post_init__(self) -> None:
         if not self.lower_is_better and LOWER_IS_BETTER.search(self.name):
@@ -58,12 +60,17 @@ class Metric:
     @property
     def delta_text(self) -> str:
         """The change as text, with its sign, as the author writes numbers: ``+0.07``,
-        ``+0,11``, ``+1.3e-3``."""
+        ``+0,11``, ``+1.3e-3``. A percentage changes by points (73% to 78%: ``+5 pts``);
+        with ``relative``, the change is in per cent of the baseline (``+6.8%``)."""
         numbers = self._numbers()
         if numbers is None:
             return ""
-        unit = self.unit if self.unit in ("%", "") else f" {self.unit}"
-        return f"{change(*numbers)}{unit}"
+        if self.relative:
+            return relative_change(*numbers)
+        text = change(*numbers)
+        if self.unit == "%":
+            return f"{text} {'pt' if self.delta in (1, -1) else 'pts'}"
+        return f"{text} {self.unit}" if self.unit else text
 
 
 LOWER_IS_BETTER = re.compile(

@@ -91,3 +91,16 @@ def change(value: Number, base: Number) -> str:
         group = "," if value.grouped or base.grouped else ""
         text = f"{delta:+{group}.{decimals}f}"
     return text.replace(".", ",") if value.comma or base.comma else text
+
+
+def relative_change(value: Number, base: Number) -> str:
+    """``value`` against ``base`` in per cent of ``base``, with its sign and one decimal
+    at most: ``+6.8%`` (73 to 78), ``-50%``; ``""`` for a baseline of zero or numbers
+    written in ways that clash."""
+    if not base.value or not change(value, base):
+        return ""
+    ratio = round((value.value - base.value) / abs(base.value) * 100, 1)
+    text = f"{ratio:+.1f}".removesuffix(".0")
+    if text in ("+0", "-0"):
+        text = "+0"
+    return (text.replace(".", ",") if value.comma or base.comma else text) + "%"

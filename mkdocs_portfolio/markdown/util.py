@@ -28,6 +28,13 @@ one as raw HTML, and the reader sees its character."""
 SKIP_TEXT = frozenset({"pre", "code", "script", "style", "kbd", "samp", "svg", "math"})
 """Elements whose text is not prose."""
 
+CODE_OPEN, CODE_CLOSE = "\ue000", "\ue001"
+"""Around inline code in an excerpt (a page's first paragraph, a block's gist): private-use
+characters, which no prose holds, so that the overview shows the code as ``<code>``
+(see ``overview.summary.excerpt_html``) and a cut never falls inside it."""
+_NO_MARKS = {ord(CODE_OPEN): None, ord(CODE_CLOSE): None}
+_TAG_RE = re.compile(r"<[^>]*>")
+
 
 class PortfolioError(_ErrorBase):
     """Bad input that must stop the build, with a message naming page and file."""
@@ -53,22 +60,37 @@ def classes(el: etree.Element) -> list[str]:
     return (el.get("class") or "").split()
 
 
-def prose_text(el: etree.Element, stash: Sequence[object] = ()) -> str:
+def prose_text(el: etree.Element, stash: Sequence[object] = (), code: bool = False) -> str:
     """The text of an element without code, scripts or stash placeholders (a stashed
-    character reference, looked up in ``stash``, is its character: see :func:`plain`)."""
+    character reference, looked up in ``stash``, is its character: see :func:`plain`).
+
+    With ``code``, inline code is kept, between :data:`CODE_OPEN` and :data:`CODE_CLOSE`
+    (an excerpt for the reader; the typo check and word counts take the text without)."""
     parts: list[str] = []
 
     def walk(node: etree.Element) -> None:
-        if node.tag not in SKIP_TEXT and not is_permalink(node):
+        if code and node.tag == "code":
+            parts.append(CODE_OPEN + code_text(node, stash) + CODE_CLOSE)
+        elif node.tag not in SKIP_TEXT and not is_permalink(node):
             if node.text:
-                parts.append(node.text)
+                parts.append(node.text.translate(_NO_MARKS) if code else node.text)
             for child in node:
                 walk(child)
         if node is not el and node.tail:
-            parts.append(node.tail)
+            parts.append(node.tail.translate(_NO_MARKS) if code else node.tail)
 
     walk(el)
     return plain("".join(parts), stash)
+
+
+def code_text(el: etree.Element, stash: Sequence[object] = ()) -> str:
+    """The text of an inline ``<code>`` as the reader sees it, on one line: Python-Markdown
+    escapes it (``&lt;``) and stashes it, highlighted, under ``pymdownx.inlinehilite``."""
+    text = "".join(el.itertext())
+    if "\x02" in text:
+        text = STASH_RE.sub(lambda m: _TAG_RE.sub("", str(stashed(m, stash) or "")), text)
+    text = html.unescape(text).translate(_NO_MARKS)
+    return " ".join(clean_text(text).split())
 
 
 def plain(text: str, stash: Sequence[object] = ()) -> str:
@@ -114,14 +136,36 @@ def iter_with_parent(
 
 
 def first_sentence(text: str, words: int = 30) -> str:
-    """The first sentence of ``text``, or its first ``words`` words with an ellipsis."""
+    """The first sentence of ``text``, or its first ``words`` words with an ellipsis
+    (never cut inside a marked code span: see :data:`CODE_OPEN`)."""
     text = " ".join(text.split())
-    match = re.search(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])", text)
-    sentence = text[: match.start()] if match else text
+    sentence = text
+    for match in re.finditer(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])", text):
+        if not inside_code(text, match.start()):
+            sentence = text[: match.start()]
+            break
     tokens = sentence.split()
     if len(tokens) > words:
-        return " ".join(tokens[:words]).rstrip(",;:") + "…"
+        return close_code(" ".join(tokens[:words]).rstrip(",;:")) + "…"
     return sentence
+
+
+def inside_code(text: str, index: int) -> bool:
+    """Whether ``text[index]`` is inside a marked code span."""
+    if CODE_OPEN not in text:
+        return False
+    before = text[:index]
+    return before.count(CODE_OPEN) > before.count(CODE_CLOSE)
+
+
+def unmarked(text: str) -> str:
+    """``text`` without the characters that mark code spans (text an author wrote)."""
+    return text.translate(_NO_MARKS)
+
+
+def close_code(text: str) -> str:
+    """``text``, cut, with the code span it was cut in closed."""
+    return text + CODE_CLOSE if inside_code(text, len(text)) else text
 
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")

@@ -97,13 +97,12 @@ class OverviewBuilder:
             # Only --dirty reuses a page's part: in any other build every page is new.
             memo=self.memo if self.dirty else None,
         )
+        hero = self.options.overview.hero_image
         site = SiteInfo(name=str(config.site_name or ""),
                         tagline=str(config.site_description or ""),
-                        repo_url=str(config.repo_url or ""))
-        hero = self.options.overview.hero_image
-        if hero:
-            site = SiteInfo(site.name, site.tagline, site.repo_url,
-                            hero_image_url(hero, files, file.url))
+                        repo_url=str(config.repo_url or ""),
+                        hero_image=hero_image_url(hero, files, file.url) if hero else "",
+                        home=home_page(files, file))
         model = gatherer.gather(site)
         templates = self._templates_key(page, config, env) if self.dirty else None
         kept = self.memo.overview
@@ -210,6 +209,14 @@ def shown_pages(files: Files, nav: Navigation | None, records: Mapping[str, Page
             continue
         shown.append(record)
     return shown
+
+
+def home_page(files: Files, overview: File) -> str:
+    """The source path of the site's home page, when it is not the overview."""
+    for file in files.documentation_pages():
+        if file is not overview and file.page is not None and file.page.is_homepage:
+            return file.src_uri
+    return ""
 
 
 def hero_image_url(image: str, files: Files, overview_url: str) -> str:

@@ -16,26 +16,46 @@ from markupsafe import Markup
 
 from ..blocktypes import BLOCK_TYPES
 from ..log import get_logger
-from ..markdown.facts import BlockFact, PageFacts
-from ..markdown.urls import web_url
-from ..markdown.util import clean_text
+from ..markdown.facts import BlockFact, ImageFact, PageFacts
+from ..markdown.urls import is_local, web_url
+from ..markdown.util import clean_text, first_sentence, unmarked
 from ..memo import Memo, PageMemo
 from ..pages import PageRecord
 from .model import BlockEntry, Button, OverviewModel, PageEntry
-from .rebase import rebase_html, relative_url
-from .summary import reading_minutes, summarize, tidy
+from .rebase import rebase_html, rebase_url, relative_url
+from .summary import excerpt_html, reading_minutes, summarize, tidy
 
 log = get_logger(__name__)
 
 _BLOCK_ID_RE = re.compile(r'^(\s*<(?:div|details)\b[^>]*?)\sid="[^"]*"')
+_BADGE_RE = re.compile(r"shields\.io|badge", re.IGNORECASE)
+"""An image URL that names a badge (``img.shields.io``, ``.../badge.svg``): no thumbnail."""
 
 
-def page_summary(meta: Mapping[str, Any], facts: PageFacts) -> str:
-    """Front matter ``description``, or the first paragraph cut near 40 words."""
+def page_summary(meta: Mapping[str, Any], facts: PageFacts) -> Markup:
+    """Front matter ``description``, or the first paragraph cut near 40 words (its inline
+    code kept), as HTML."""
     description = meta.get("description")
     if isinstance(description, str) and description.strip():
-        return tidy(description)
-    return summarize(facts.first_paragraph)
+        return excerpt_html(tidy(unmarked(description)))
+    return excerpt_html(summarize(facts.first_paragraph))
+
+
+def first_image(facts: PageFacts) -> ImageFact | None:
+    """The page's first image that stands alone (not a badge, not an inline icon), with a
+    URL of this site or of the web."""
+    for image in facts.images:
+        src = image.src
+        if image.standalone and src and not _BADGE_RE.search(src) \
+                and (is_local(src) or web_url(src)):
+            return image
+    return None
+
+
+def image_from(image: ImageFact, record: PageRecord, overview_url: str) -> str:
+    """An image's URL (written on the page of ``record``) as seen from the overview."""
+    return rebase_url(image.src, record.url, overview_url) if is_local(image.src) \
+        else image.src
 
 
 @dataclass(frozen=True)
@@ -47,6 +67,9 @@ class SiteInfo:
     repo_url: str = ""
     hero_image: str = ""
     """The hero image's URL from the overview (resolved by the adapter), or empty."""
+    home: str = ""
+    """The source path of the site's home page (when it is not the overview): without a
+    tagline or a hero image, the hero takes its first sentence and its first image."""
 
 
 @dataclass
@@ -71,7 +94,7 @@ class Gatherer:
         return BlockEntry(
             type=fact.type,
             title=fact.title,
-            gist=tidy(fact.gist),
+            gist=excerpt_html(tidy(fact.gist)),
             url=f"{page_url}#{fact.id}",
             page_title=record.title,
             page_url=page_url,
@@ -81,7 +104,8 @@ class Gatherer:
 
     def gather(self, site: SiteInfo) -> OverviewModel:
         """The model, with every section filled, the hero's buttons included."""
-        model = OverviewModel(site_name=clean_text(site.name), tagline=clean_text(site.tagline))
+        model = OverviewModel(site_name=clean_text(site.name),
+                              tagline=excerpt_html(clean_text(unmarked(site.tagline))))
         number = 0
         for record in self.pages:
             memo = self.memo.page(record) if self.memo is not None else PageMemo(record)
@@ -94,8 +118,30 @@ class Gatherer:
                 number += 1
                 model.contents.append(self.numbered(memo, entry, number))
         model.hero_image = site.hero_image
+        self.hero_fallbacks(model, site)
+        if model.hero_image:  # shown once, in the hero, not again on the home page's card
+            model.contents = [replace(e, image="", image_alt="") if e.image == model.hero_image
+                              else e for e in model.contents]
         model.buttons = self.buttons(model, site.repo_url)
         return model
+
+    def hero_fallbacks(self, model: OverviewModel, site: SiteInfo) -> None:
+        """Without ``site_description``, the home page's description or first sentence is
+        the tagline; without ``overview.hero_image``, its first image the hero's."""
+        home = next((r for r in self.pages if site.home and r.src_uri == site.home), None)
+        if home is None:
+            return
+        if not model.tagline:
+            description = home.meta.get("description")
+            if isinstance(description, str) and description.strip():
+                model.tagline = excerpt_html(tidy(unmarked(description)))
+            else:
+                model.tagline = excerpt_html(tidy(first_sentence(home.facts.first_paragraph)))
+        if not model.hero_image:
+            image = first_image(home.facts)
+            if image is not None:
+                model.hero_image = image_from(image, home, self.overview_url)
+                model.hero_image_alt = clean_text(image.alt)
 
     @staticmethod
     def numbered(memo: PageMemo, entry: PageEntry, number: int) -> PageEntry:
@@ -121,6 +167,7 @@ class Gatherer:
                   for fact in facts.blocks if fact.type in BLOCK_TYPES]
         entry = None
         if place is not None and place.in_nav:
+            image = first_image(facts)
             entry = PageEntry(
                 number=0,
                 title=record.title,
@@ -133,6 +180,8 @@ class Gatherer:
                 next_steps=len(facts.blocks_of("next-step")),
                 figures=facts.figures + facts.diagrams,
                 section=place.section,
+                image=image_from(image, record, self.overview_url) if image else "",
+                image_alt=clean_text(image.alt) if image else "",
             )
         memo.overview_key, memo.blocks, memo.contents, memo.numbered = key, blocks, entry, None
         return blocks, entry

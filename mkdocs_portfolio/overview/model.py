@@ -1,7 +1,8 @@
 """The overview's model: what each section shows (gathered by :mod:`.gather`).
 
 Nothing here renders HTML of its own: the model holds plain text (escaped by the
-template) and, for the blocks shown in full, their finished HTML with its links
+template), excerpts (summaries, gists) as escaped HTML with their inline code as
+``<code>``, and, for the blocks shown in full, their finished HTML with its links
 rebased for the overview's URL.
 """
 
@@ -49,6 +50,7 @@ class BlockEntry:
     type: str
     title: str
     gist: str
+    """The block's first sentence, as HTML (escaped text, inline code as ``<code>``)."""
     url: str
     """Link from the overview to the block on its page (``../data/#dead-end-x``)."""
     page_title: str
@@ -77,6 +79,7 @@ class PageEntry:
     title: str
     url: str
     summary: str
+    """As HTML (escaped text, inline code as ``<code>``)."""
     minutes: int
     dead_ends: int
     next_steps: int
@@ -85,6 +88,10 @@ class PageEntry:
     standing alone (``PageFacts.figures``), and Mermaid diagrams."""
     section: str = ""
     """Title of the navigation section the page is in (empty at the top level)."""
+    image: str = ""
+    """The page's first image that stands alone (a thumbnail), its URL from the overview;
+    empty when the page has none."""
+    image_alt: str = ""
 
 
 @dataclass

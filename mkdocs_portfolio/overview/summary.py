@@ -5,18 +5,40 @@ from __future__ import annotations
 import math
 import re
 
-from ..markdown.util import clean_text
+from markupsafe import Markup, escape
+
+from ..markdown.util import CODE_CLOSE, CODE_OPEN, clean_text, close_code, inside_code
 
 SUMMARY_WORDS = 40
 """A summary cut from the first paragraph ends at the sentence boundary nearest this."""
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?)\]])")
+_CODE_SPAN = re.compile(f"({CODE_OPEN}[^{CODE_OPEN}{CODE_CLOSE}]*(?:{CODE_CLOSE}|$))")
 
 
 def tidy(text: str) -> str:
-    """One line of text, without the gaps that inline elements leave (``Home .``)."""
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(clean_text(text).split()))
+    """One line of text, without the gaps that inline elements leave (``Home .``); the
+    inside of a marked code span is left as it is."""
+    text = " ".join(clean_text(text).split())
+    if CODE_OPEN not in text:
+        return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    pieces = _CODE_SPAN.split(text)
+    return "".join(p if n % 2 else _SPACE_BEFORE_PUNCT.sub(r"\1", p)
+                   for n, p in enumerate(pieces))
+
+
+def excerpt_html(text: str) -> Markup:
+    """An excerpt as HTML: everything escaped, its marked code spans as ``<code>``."""
+    if CODE_OPEN not in text and CODE_CLOSE not in text:
+        return Markup(escape(text))
+    out = []
+    for n, piece in enumerate(_CODE_SPAN.split(text)):
+        if n % 2:
+            out.append(Markup("<code>{}</code>").format(piece.strip(CODE_OPEN + CODE_CLOSE)))
+        else:
+            out.append(escape(piece.replace(CODE_CLOSE, "")))
+    return Markup("").join(out)
 
 
 def summarize(text: str, words: int = SUMMARY_WORDS) -> str:
@@ -29,7 +51,8 @@ def summarize(text: str, words: int = SUMMARY_WORDS) -> str:
     text = tidy(text)
     if not text:
         return ""
-    ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)
+            if not inside_code(text, m.start())] + [len(text)]
     best, best_gap = "", math.inf
     for end in ends:
         candidate = text[:end].strip()
@@ -41,7 +64,7 @@ def summarize(text: str, words: int = SUMMARY_WORDS) -> str:
             break
     if len(best.split()) > words * 3 // 2:
         tokens = best.split()[:words]
-        best = " ".join(tokens).rstrip(",;:—-") + "…"
+        best = close_code(" ".join(tokens).rstrip(",;:—-")) + "…"
     return best
 
 
