@@ -221,8 +221,7 @@ def summary(made: Plan, readme_file: Path, site_name: str) -> str:
         lines.append(f"  Copied {len(made.copies)} image{'s' * (len(made.copies) != 1)} "
                      f"into docs/: {_listed(list(made.copies))}")
     if out.forge:
-        lines.append(f"  Linked {len(out.forge)} file{'s' * (len(out.forge) != 1)} of the "
-                     f"repository to {made.repo_url} (branch {made.branch}): "
+        lines.append(f"  Linked to {made.repo_url} (branch {made.branch}): "
                      f"{_listed(list(out.forge))}")
     if made.readme.dropped:
         lines.append(f"  Left out: {'; '.join(made.readme.dropped)}")

@@ -158,7 +158,7 @@ class Rewriter:
             return quote(found.dest) + tail
         if self.forge_url is not None:
             link = self.forge_url(found.repo_path, found.kind)
-            self.outcome.forge[found.repo_path] = link
+            self.outcome.forge[found.repo_path + "/" * (found.kind == "folder")] = link
             return link + tail
         self.outcome.relative.append(f"{page.name}: '{url}' -> '{found.from_docs}'")
         return quote(found.from_docs) + tail

@@ -148,8 +148,9 @@ def _tidy(page: Page, refs: dict[str, str]) -> int:
     for start, end in reversed(paragraphs(page)):
         text = "\n".join(page.lines[start:end])
         kept = without_badges(text, refs)
-        if kept is None and not (end - start == 1 and _WRAPPER.match(text)):
-            continue
+        if kept == text.strip() or (kept is None and not (end - start == 1
+                                                          and _WRAPPER.match(text))):
+            continue  # nothing but launchers, or not badges at all
         rows += kept is not None
         if not kept and end < len(page.lines) and not page.lines[end].strip():
             end += 1  # and the blank line after it
@@ -212,12 +213,13 @@ def split(text: str, fallback_title: str) -> Readme:
             pages.remove(page)
             dropped.append(f"the section '{page.title}' (the site's navigation lists "
                            "the pages)")
-    rows = sum(_tidy(page, refs) for page in pages)
+    urls = {label: m[2] for label, line in refs.items() if (m := _REF_DEF.match(line))}
+    rows = sum(_tidy(page, urls) for page in pages)
     if rows:
         dropped.append(f"{rows} row{'s' * (rows != 1)} of badges")
     if len(home.lines) <= 2 and len(pages) > 1 and not any(s.strip() for s in home.lines[1:]):
         pages.remove(home)  # nothing but a title: the overview is the home page
-    description = str(meta.get("description") or _description(pages, refs))
+    description = str(meta.get("description") or _description(pages, urls))
     return Readme(title, description, pages, _anchors(pages), refs, dropped)
 
 
