@@ -3,6 +3,7 @@ real build of what they made."""
 
 from __future__ import annotations
 
+import os
 import posixpath
 import subprocess
 import textwrap
@@ -51,10 +52,14 @@ README = """\
     Five thousand plans from three architecture firms, labelled by hand in two weeks.
     The splits are in [the dataset config](configs/base.yml).
 
+    <p align="center">
+      <img src="images/samples.png" alt="Three sample plans" width="800">
+    </p>
+
     <details>
     <summary>Label counts</summary>
 
-    Rooms 41,000; walls 120,000; doors 23,000.
+    Rooms **41,000**; walls 120,000; doors 23,000.
 
     </details>
 
@@ -97,6 +102,7 @@ def make_repo(root: Path, readme: str = README, remote: str | None = REPO + ".gi
     (root / "images").mkdir(parents=True)
     (root / "images" / "arch.png").write_bytes(PNG)
     (root / "images" / "loss.png").write_bytes(PNG + b"loss")
+    (root / "images" / "samples.png").write_bytes(PNG + b"samples")
     (root / "configs").mkdir()
     (root / "configs" / "base.yml").write_text("lr: 0.001\n", encoding="utf-8")
     (root / "train.py").write_text("print('training')\n", encoding="utf-8")
@@ -145,7 +151,8 @@ def test_init_makes_a_writeup_that_builds(tmp_path: Path, capsys: pytest.Capture
     assert sorted(p.name for p in (root / "docs").glob("*.md")) == sorted(PAGES)
     assert (root / "docs" / "images" / "arch.png").read_bytes() == PNG
     assert (root / "docs" / "images" / "loss.png").read_bytes() == PNG + b"loss"
-    assert "Copied 2 images into docs/: images/arch.png, images/loss.png" in out
+    assert "Copied 3 images into docs/: images/arch.png, images/samples.png, " \
+        "images/loss.png" in out
     assert f"Linked to {REPO} (branch main): configs/, configs/base.yml, train.py, " \
         "LICENSE" in out
     assert "1 row of badges" in out and "mkdocs serve" in out
@@ -163,7 +170,7 @@ def test_init_makes_a_writeup_that_builds(tmp_path: Path, capsys: pytest.Capture
     assert not [img for img in home.select("img") if "shields.io" in img.get("src", "")]
     assert "badge.svg" not in str(home)
     images = [img["src"] for page in PAGES for img in built.article(page).select("img")]
-    assert len(images) == 3  # the architecture, the loss, and the Colab launcher
+    assert len(images) == 4  # architecture, samples, loss, and the Colab launcher
     for page in PAGES:
         for img in built.article(page).select("img"):
             src = str(img["src"])
@@ -187,7 +194,12 @@ def test_init_makes_a_writeup_that_builds(tmp_path: Path, capsys: pytest.Capture
     install = {a.get_text(strip=True): str(a["href"])
                for a in built.article("installation.md").select("a[href]")}
     assert install["configs/"] == f"{REPO}/tree/main/configs"
-    assert built.article("dataset.md").select_one("details summary") is not None
+    dataset = built.article("dataset.md")
+    assert dataset.select_one("details summary") is not None
+    assert dataset.select_one("details strong") is not None  # Markdown, as on GitHub
+    samples = dataset.select_one("p[align=center] img")
+    assert samples is not None and samples["width"] == "800"
+    assert samples["alt"] == "Three sample plans"
 
 
 def test_new_from_a_readme_without_a_remote(tmp_path: Path,
@@ -359,3 +371,51 @@ def test_reference_badges_and_definitions() -> None:
     assert use.lines[-1] == "[guide]: https://example.org/guide"  # where it is used
     assert "[build]:" not in home.text  # the badges' own definitions went with them
     assert rewriter.outcome.unresolved == []
+
+
+def test_html_title_and_paths_that_name_nothing_to_copy(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]
+                                                         ) -> None:
+    """An ``<h1>`` title; images outside the repository, through a symbolic link out of it,
+    a named pipe and a missing file: none is copied or read, each is listed, the build
+    runs."""
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(PNG)
+    root = make_repo(tmp_path / "repo", readme="""\
+        <h1 align="center">Plan "reader"</h1>
+
+        A reader of plans.
+
+        ## Figures
+
+        ![a](../secret.png) ![b](images/link.png) ![c](images/pipe.png)
+        ![d](images/gone.png) <img src="/images/arch.png"> [e](#nowhere)
+
+        <table><tr><td><img src="images/arch.png" alt="A plan"></td>
+        <td><a href="#figures">top</a> <a href="README.md">home</a></td></tr></table>
+        """)
+    (root / "images" / "link.png").symlink_to(outside)
+    os.mkfifo(root / "images" / "pipe.png")
+    code, out, err = run(capsys, "init", str(root))
+    assert (code, err) == (0, ""), err
+    assert "Copied 1 image into docs/: images/arch.png" in out
+    for line in ["figures.md: '../secret.png' (outside the repository)",
+                 "figures.md: 'images/link.png' (outside the repository)",
+                 "figures.md: 'images/pipe.png' (not a regular file)",
+                 "figures.md: 'images/gone.png' (no such file)",
+                 "figures.md: '#nowhere' (no section of the README has this anchor)"]:
+        assert line in out, out
+    assert sorted(p.name for p in (root / "docs" / "images").iterdir()) == ["arch.png"]
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    assert config["site_name"] == "Plan reader"
+    assert config["site_description"] == "A reader of plans."
+    home = (root / "docs" / "index.md").read_text("utf-8")
+    assert home.startswith('---\ntitle: "Plan \\"reader\\""\n---\n\n<h1 align="center">')
+    (root / "images" / "pipe.png").unlink()
+    built = build(root, config_file=root / "mkdocs.yml", allow_warnings=True)
+    assert built.soup("index.md").title.get_text().startswith('Plan "reader"')
+    assert resolves(built, "figures.md", "../images/arch.png")
+    table = built.article("figures.md").select_one("table")  # raw HTML: built URLs
+    assert table is not None and table.img is not None
+    assert table.img["src"] == "../images/arch.png"
+    assert [a["href"] for a in table.select("a")] == ["#", "../"]

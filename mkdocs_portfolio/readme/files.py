@@ -117,6 +117,8 @@ class Locator:
             text = str(problem)
             return "outside the repository" if "outside" in text or "inside" in text \
                 else ("no such file" if "does not exist" in text else text.split(": ", 1)[-1])
+        if not (path.is_dir() or path.is_file()):  # a FIFO, a device: never read
+            return "not a regular file"
         repo_path = path.relative_to(self.root).as_posix()
         from_readme = repo_path if written.startswith("/") else posixpath.normpath(written)
         dest = repo_path if from_readme.startswith("../") or written.startswith("/") \

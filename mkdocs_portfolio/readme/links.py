@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import quote, unquote
 
-from .split import Page, Readme
+from .split import Page, Readme, paragraphs
 
 MEDIA = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico",
                    "mp4", "webm", "mov", "ogv", "ogg", "mp3", "wav"})
@@ -34,6 +34,10 @@ _ATTR = re.compile(r"\b(?P<name>src|href|poster|srcset|data-src)\s*=\s*"
                    r"(?P<q>[\"'])(?P<value>.*?)(?P=q)", re.I | re.S)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
+_IMAGES_ONLY = re.compile(r"(?:<(p|div|center)\b([^>]*)>)?\s*((?:<img\b[^>]*>\s*"
+                          r"(?:<br\s*/?>\s*)?)+)(?(1)</\1>)", re.I)
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_HTML_ATTR = re.compile(r"([A-Za-z][\w-]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))")
 
 Role = Literal["image", "link"]
 
@@ -85,6 +89,10 @@ class Rewriter:
             if f"[{label}]" in lowered:
                 page.add("" if page.lines[-1].strip() else page.lines[-1])
                 page.add(line)
+        for start, end in reversed(paragraphs(page)):
+            images = markdown_images(page.lines[start:end])
+            if images is not None:
+                page.lines[start:end], page.code[start:end] = images, [False] * len(images)
         runs: list[tuple[int, int]] = []
         for i, code in enumerate(page.code):
             if code:
@@ -125,11 +133,11 @@ class Rewriter:
                 name, value = a["name"].lower(), a["value"]
                 role: Role = "link" if name == "href" else "image"
                 if name == "srcset":
-                    value = ", ".join(" ".join([self.target(c.split()[0], role, page),
+                    value = ", ".join(" ".join([self.target(c.split()[0], role, page, True),
                                                 *c.split()[1:]])
                                       for c in value.split(",") if c.strip())
                 else:
-                    value = self.target(value, role, page)
+                    value = self.target(value, role, page, True)
                 return f"{a['name']}={a['q']}{value}{a['q']}"
             return _ATTR.sub(attr, m[0])
 
@@ -137,39 +145,76 @@ class Rewriter:
         text = _REF_DEF.sub(ref_def, text)
         return _TAG.sub(tag, text)
 
-    def target(self, url: str, role: Role, page: Page) -> str:
-        """The new target of ``url`` on ``page`` (``url`` itself if it stays)."""
+    def target(self, url: str, role: Role, page: Page, raw: bool = False) -> str:
+        """The new target of ``url`` on ``page`` (``url`` itself if it stays). ``raw``: in
+        an HTML tag, which MkDocs leaves as it is: the URL of the built page (with
+        directory URLs, as the written config builds), not the path of a source file."""
         if not url or _SCHEME.match(url.strip()):
             return url
         path, _, fragment = url.partition("#")
         path = path.partition("?")[0]
+        up = "../" if raw and page.name != "index.md" else ""
         if not path:
-            return self._anchor(url, fragment, page)
+            return self._anchor(url, fragment, page, up if raw else None)
         found = self.locate(unquote(path))
         if isinstance(found, str):
             self.outcome.unresolved.append(f"{page.name}: '{url}' ({found})")
             return url
         if found.repo_path == self.readme_path:
-            return self._anchor(url, fragment, page) if fragment else "index.md"
+            return self._anchor(url, fragment, page, up if raw else None) if fragment \
+                else (up or "./") if raw else "index.md"
         tail = f"#{fragment}" if fragment else ""
         extension = posixpath.splitext(found.repo_path)[1][1:].lower()
         if found.kind == "file" and (role == "image" or extension in MEDIA):
             self.outcome.copies[found.dest] = found.repo_path
-            return quote(found.dest) + tail
+            return up + quote(found.dest) + tail
         if self.forge_url is not None:
             link = self.forge_url(found.repo_path, found.kind)
             self.outcome.forge[found.repo_path + "/" * (found.kind == "folder")] = link
             return link + tail
         self.outcome.relative.append(f"{page.name}: '{url}' -> '{found.from_docs}'")
-        return quote(found.from_docs) + tail
+        return up + quote(found.from_docs) + tail
 
-    def _anchor(self, url: str, fragment: str, page: Page) -> str:
+    def _anchor(self, url: str, fragment: str, page: Page, up: str | None) -> str:
+        """The link to a README heading's new place; ``up``: as a built URL, from a page
+        that far below the site's top (``None``: as a source path, ``training.md#x``)."""
         key = unquote(fragment).lower().removeprefix("user-content-")
         if key not in self.readme.anchors:
             self.outcome.unresolved.append(f"{page.name}: '{url}' (no section of the "
                                            "README has this anchor)")
             return url
         name, anchor = self.readme.anchors[key]
+        tail = f"#{anchor}" if anchor else ""
         if name == page.name:
-            return f"#{anchor}" if anchor else "#"
-        return f"{name}#{anchor}" if anchor else name
+            return tail or "#"
+        if up is None:
+            return name + tail
+        return (up + ("" if name == "index.md" else name[:-3] + "/") or "./") + tail
+
+
+def markdown_images(lines: list[str]) -> list[str] | None:
+    """A paragraph of ``<img>`` tags alone, or in one ``<p>``/``<div>`` (the
+    ``<p align="center"><img src="a.png" width="600"></p>`` of READMEs), as Markdown
+    images with their attributes (``![](a.png){ width="600" }``), in the wrapper made
+    ``markdown``: so that MkDocs checks and rewrites their paths as of any image."""
+    found = _IMAGES_ONLY.fullmatch(" ".join(line.strip() for line in lines))
+    if found is None:
+        return None
+    images: list[str] = []
+    for tag in _IMG.findall(found[3]):
+        attrs = {m[1].lower(): m[2] if m[2] is not None else m[3] if m[3] is not None
+                 else m[4] for m in _HTML_ATTR.finditer(tag[4:])}
+        src = attrs.pop("src", "").strip()
+        if not src or any(c in src for c in "<>\n"):
+            return None
+        alt = re.sub(r"([\\\[\]])", r"\\\1", attrs.pop("alt", ""))
+        title = attrs.pop("title", "").replace('"', "&quot;")
+        target = f"<{src}>" if " " in src else src
+        if title:
+            target += f' "{title}"'
+        rest = " ".join(f'{k}="{v}"' for k, v in attrs.items()
+                        if not any(c in v for c in '"{}\n'))
+        images.append(f"![{alt}]({target})" + (f"{{ {rest} }}" if rest else ""))
+    if found[1] is None:
+        return images
+    return [f"<{found[1]}{found[2].rstrip()} markdown>", *images, f"</{found[1]}>"]

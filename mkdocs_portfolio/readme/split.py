@@ -8,6 +8,7 @@ starts with its ``#`` title. Pure: text in, pages out.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,9 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?)(?:[ \t]+#+)?)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(={2,}|-{2,})[ \t]*$")
 _NOT_PARAGRAPH = re.compile(r"^ {0,3}(?:[-*+>|<]|\d+[.)]\s|#)")
 _REF_DEF = re.compile(r"^ {0,3}\[(?!\^)([^\]]+)\]:\s*(\S+)")
-_WRAPPER = re.compile(r"^\s*</?(?:div|p|center)\b[^>]*>\s*$", re.I)
+_HTML_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I)
+_WRAPPER = re.compile(r"^\s*</?(?:p|center)\b[^>]*>\s*$", re.I)
+_BLOCK_OPEN = re.compile(r"^(\s*<(div|details)\b)([^>]*)>\s*$", re.I)
 _TOC_TITLES = {"table of contents", "table of content", "contents", "toc"}
 _TOC_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]*\]\(#[^)]*\)\s*$")
 RESERVED = ("index", "overview", "404")
@@ -143,9 +146,18 @@ def paragraphs(page: Page) -> list[tuple[int, int]]:
 
 
 def _tidy(page: Page, refs: dict[str, str]) -> int:
-    """Drop the page's rows of badges and lone centring tags; return the badge rows."""
+    """Drop the page's rows of badges and lone ``<p>``/``<center>`` tags, and read
+    Markdown in ``<div>`` and ``<details>`` blocks, as GitHub does; return the badge
+    rows dropped."""
     rows = 0
+    prose = "\n".join(line for line, code in zip(page.lines, page.code, strict=True)
+                      if not code).lower()
     for start, end in reversed(paragraphs(page)):
+        opening = _BLOCK_OPEN.match(page.lines[start])
+        if opening and "markdown" not in opening[3] and \
+                prose.count(f"<{opening[2].lower()}") == prose.count(f"</{opening[2].lower()}>"):
+            page.lines[start] = f"{opening[1]}{opening[3].rstrip()} markdown>"
+            continue
         text = "\n".join(page.lines[start:end])
         kept = without_badges(text, refs)
         if kept == text.strip() or (kept is None and not (end - start == 1
@@ -181,7 +193,10 @@ def split(text: str, fallback_title: str) -> Readme:
     split_level = 1 if sum(level == 1 for level, _ in found.values()) > 1 else 2
     shift = split_level - 1
     titled = [t for level, t in found.values() if level == 1]
-    title = str(meta.get("title") or (plain_text(titled[0]) if titled else "") or fallback_title)
+    html_h1 = next((m[1] for i, line in enumerate(lines) if not code[i]
+                    and (m := _HTML_H1.search(line))), "") if not titled else ""
+    title = str(meta.get("title") or plain_text(titled[0] if titled else html_h1)
+                or fallback_title)
     home = Page("index.md", title)
     pages, names, github = [home], Slugs("-"), Slugs("-")
     names.seen.update(RESERVED)
@@ -203,7 +218,10 @@ def split(text: str, fallback_title: str) -> Readme:
         page.add("#" * (1 if page is home and level == 1 else max(1, level - shift))
                  + " " + written)
         page.github.append(anchor)
-    if not any(re.match(r"^# ", line) for line in home.lines):
+    if html_h1:  # <h1 align="center">: the page keeps it, and is titled by it
+        home.lines[:0] = ["---", f"title: {json.dumps(title)}", "---", ""]
+        home.code[:0] = [True] * 4
+    elif not any(re.match(r"^# ", line) for line in home.lines):
         home.lines[:0], home.code[:0] = [f"# {title}", ""], [False, False]
         home.github.insert(0, None)
     dropped: list[str] = []
