@@ -81,13 +81,13 @@ LAUNCHERS = ("colab.research.google.com", "mybinder.org", "huggingface.co", "kag
 """Hosts a badge may link to as a live demo or notebook: such a badge is a demo link."""
 
 _MD_BADGE = re.compile(
-    r"\[!\[[^\]]*\](?:\((?P<src1>[^)\s]+)[^)]*\)|\[(?P<ref1>[^\]]*)\])\]"
-    r"(?:\((?P<href1>[^)\s]+)[^)]*\)|\[(?P<hrefref>[^\]]*)\])"
-    r"|!\[[^\]]*\](?:\((?P<src2>[^)\s]+)[^)]*\)|\[(?P<ref2>[^\]]*)\])")
+    r"\[!\[[^\]]*\](?:\((?P<src1>[^)\s]{1,2000})(?:\s[^)]*)?\)|\[(?P<ref1>[^\]]*)\])\]"
+    r"(?:\((?P<href1>[^)\s]{1,2000})(?:\s[^)]*)?\)|\[(?P<hrefref>[^\]]*)\])"
+    r"|!\[[^\]]*\](?:\((?P<src2>[^)\s]{1,2000})(?:\s[^)]*)?\)|\[(?P<ref2>[^\]]*)\])")
 _HTML_BADGE = re.compile(
-    r"<a\b[^>]*?\bhref\s*=\s*[\"'](?P<href>[^\"']*)[\"'][^>]*>\s*"
-    r"<img\b[^>]*?\bsrc\s*=\s*[\"'](?P<src>[^\"']*)[\"'][^>]*>\s*</a>"
-    r"|<img\b[^>]*?\bsrc\s*=\s*[\"'](?P<src3>[^\"']*)[\"'][^>]*>", re.I)
+    r"<a\b[^>]{0,2000}?\bhref\s*=\s*[\"'](?P<href>[^\"']{0,2000})[\"'][^>]{0,2000}>\s*"
+    r"<img\b[^>]{0,2000}?\bsrc\s*=\s*[\"'](?P<src>[^\"']{0,2000})[\"'][^>]{0,2000}>\s*</a>"
+    r"|<img\b[^>]{0,2000}?\bsrc\s*=\s*[\"'](?P<src3>[^\"']{0,2000})[\"'][^>]{0,2000}>", re.I)
 _FILLER = re.compile(r"</?(?:p|div|span|br|center)\b[^>]*>|&nbsp;|[\s|·•-]", re.I)
 
 
