@@ -24,6 +24,7 @@ from typing import Any
 
 from . import __version__
 from .markdown.paths import PathProblem, real_path
+from .readme import files as readme_files
 
 SCAFFOLD_DIR = Path(__file__).with_name("scaffold")
 EXIT_OK, EXIT_WARNINGS, EXIT_ERROR = 0, 1, 2
@@ -42,40 +43,77 @@ def title_from(folder: Path) -> str:
     return (words[:1].upper() + words[1:]) if words else "My project"
 
 
-def scaffold_files(title: str) -> dict[str, str]:
-    """Relative path -> text of every file of a new writeup."""
+SCAFFOLD_NAV = ("problem.md", "approach.md", "results.md", "demo.md", "dead-ends.md",
+                "next-steps.md")
+_NO_DESCRIPTION = ("# site_description: One sentence on what the project does, and for whom "
+                   "(the tagline)")
+_NO_REPO_URL = ("# repo_url: https://github.com/you/project  # a button to the source, and "
+                "links to its lines")
+
+
+def _quoted(value: str) -> str:
     import yaml
 
-    site_name = yaml.safe_dump(title, default_style='"', width=1000).strip()
-    files = {
-        "mkdocs.yml": Template((SCAFFOLD_DIR / "mkdocs.yml.tmpl").read_text(encoding="utf-8"))
-        .substitute(site_name=site_name),
-        ".gitignore": "site/\n",
-    }
+    return str(yaml.safe_dump(value, default_style='"', width=1000)).strip()
+
+
+def config_text(title: str, *, description: str = "", repo_url: str = "",
+                nav: Sequence[str] = SCAFFOLD_NAV) -> str:
+    """The ``mkdocs.yml`` of a new writeup (the one template, for ``new`` and ``init``)."""
+    template = Template((SCAFFOLD_DIR / "mkdocs.yml.tmpl").read_text(encoding="utf-8"))
+    return template.substitute(
+        site_name=_quoted(title),
+        site_description=f"site_description: {_quoted(description)}" if description
+        else _NO_DESCRIPTION,
+        repo_url=f"repo_url: {_quoted(repo_url)}" if repo_url else _NO_REPO_URL,
+        nav="\n".join(f"  - {page}" for page in nav))
+
+
+def scaffold_files(title: str) -> dict[str, str]:
+    """Relative path -> text of every file of a new writeup."""
+    files = {"mkdocs.yml": config_text(title), ".gitignore": "site/\n"}
     for page in sorted((SCAFFOLD_DIR / "docs").glob("*.md")):
         files[f"docs/{page.name}"] = page.read_text(encoding="utf-8")
     return files
 
 
-def cmd_new(args: argparse.Namespace) -> int:
-    folder = Path(args.dir)
-    try:
-        real_path(folder, "DIR", kind="any", must_exist=False)
-    except PathProblem as problem:  # a NUL, a name too long, a symbolic link loop
-        raise CliError(str(problem)) from None
-    if folder.exists() and not folder.is_dir():
-        raise CliError(f"'{folder}' exists and is not a folder")
-    if folder.is_dir() and any(folder.iterdir()):
-        raise CliError(f"'{folder}' is not empty; give a new or empty folder, so that "
-                       "nothing of yours is overwritten")
-    title = args.title if args.title is not None else title_from(folder)
+def _checked_title(title: str) -> str:
     if not title.strip():
         raise CliError("--title must not be empty")
     if any(char in title for char in '<>"'):
         # Material writes site_name into its header unescaped (an aria-label).
         raise CliError(f"--title {title!r} holds <, > or \": Material for MkDocs puts the "
                        "site name into its pages unescaped, so leave them out")
-    files = scaffold_files(title.strip())
+    return title.strip()
+
+
+def _checked_folder(folder: Path) -> None:
+    try:
+        real_path(folder, "DIR", kind="any", must_exist=False)
+    except PathProblem as problem:  # a NUL, a name too long, a symbolic link loop
+        raise CliError(str(problem)) from None
+    if folder.exists() and not folder.is_dir():
+        raise CliError(f"'{folder}' exists and is not a folder")
+
+
+def _next_steps(folder: Path) -> None:
+    print("Next:")
+    if folder.resolve() != Path.cwd().resolve():
+        print(f"  cd {folder}")
+    print("  mkdocs serve             # see it as you write")
+    print("  mkdocs-portfolio audit   # what is still missing")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    _checked_folder(folder)
+    if args.from_readme is not None:
+        return _from_readme(folder, Path(args.from_readme), args.title)
+    if folder.is_dir() and any(folder.iterdir()):
+        raise CliError(f"'{folder}' is not empty; give a new or empty folder, so that "
+                       "nothing of yours is overwritten")
+    title = _checked_title(args.title if args.title is not None else title_from(folder))
+    files = scaffold_files(title)
     for rel, text in files.items():
         path = folder / rel
         try:
@@ -88,10 +126,44 @@ def cmd_new(args: argparse.Namespace) -> int:
     pages = [rel for rel in files if rel.startswith("docs/")]
     print(f"Created a new writeup in '{folder}': mkdocs.yml and {len(pages)} pages "
           f"({', '.join(p[5:] for p in pages)}).")
-    print("Each page says, in comments, what belongs there. Next:")
-    print(f"  cd {folder}")
-    print("  mkdocs serve             # see it as you write")
-    print("  mkdocs-portfolio audit   # what is still missing")
+    print("Each page says, in comments, what belongs there.", end=" ")
+    _next_steps(folder)
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    _checked_folder(folder)
+    if args.from_readme is not None:
+        return _from_readme(folder, Path(args.from_readme), args.title)
+    try:
+        readme = readme_files.find_readme(folder)
+    except readme_files.ReadmeProblem as problem:
+        raise CliError(str(problem)) from None
+    return _from_readme(folder, readme, args.title)
+
+
+def _from_readme(folder: Path, readme: Path, title: str | None) -> int:
+    """Make a writeup in ``folder`` from the README ``readme``."""
+    try:
+        real_path(readme, "--from", kind="any", must_exist=False)
+        made = readme_files.plan(readme, folder, title_from(folder))
+        site_name = _checked_title(title) if title is not None else \
+            re.sub(r'[<>"]', "", made.readme.title).strip() or title_from(folder)
+        files = {"mkdocs.yml": config_text(site_name, description=made.readme.description,
+                                           repo_url=made.repo_url, nav=list(made.pages)),
+                 **{f"docs/{name}": text for name, text in made.pages.items()}}
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            files[".gitignore"] = "site/\n"
+        readme_files.write(folder, files, made.copies)
+    except (PathProblem, readme_files.ReadmeProblem) as problem:
+        raise CliError(str(problem)) from None
+    print(readme_files.summary(made, readme, site_name))
+    if ignore.is_file() and ".gitignore" not in files and \
+            "site/" not in ignore.read_text(encoding="utf-8", errors="replace").split():
+        print("Add 'site/' to .gitignore: the built site does not belong in the repository.")
+    _next_steps(folder)
     return EXIT_OK
 
 
@@ -237,8 +309,28 @@ def build_parser() -> argparse.ArgumentParser:
                     "'mkdocs-portfolio audit' then lists what is still to write. "
                     "DIR must be new or empty.")
     new.add_argument("dir", metavar="DIR", help="folder to create (new or empty)")
-    new.add_argument("--title", help="name of the project (default: from DIR)")
+    new.add_argument("--title", help="name of the project (default: from DIR, or the "
+                                     "README's title)")
+    new.add_argument("--from", dest="from_readme", metavar="README",
+                     help="make the writeup from this Markdown README instead: one page "
+                          "per '##' section; DIR may then hold other files, but no "
+                          "mkdocs.yml or docs/ yet")
     new.set_defaults(func=cmd_new)
+
+    init = commands.add_parser(
+        "init", help="make a writeup from a repository's README",
+        description="Make a writeup from the README.md of a repository: mkdocs.yml and "
+                    "docs/ beside it, with the intro as the home page and one page per "
+                    "'##' section, in order; the README's images copied into docs/, links "
+                    "to its sections pointed at their pages, links to other files of the "
+                    "repository pointed at the forge (repo_url, from the git remote "
+                    "'origin'). Nothing is written when mkdocs.yml or docs/ exist.")
+    init.add_argument("dir", metavar="DIR", nargs="?", default=".",
+                      help="the repository's folder (default: the current folder)")
+    init.add_argument("--from", dest="from_readme", metavar="README",
+                      help="the README to bring in (default: DIR/README.md)")
+    init.add_argument("--title", help="name of the project (default: the README's title)")
+    init.set_defaults(func=cmd_init)
 
     audit = commands.add_parser(
         "audit", help="print the scorecard and findings of a site",
