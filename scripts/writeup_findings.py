@@ -145,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--site-dir takes one DIR")
     ok = True
     for project in args.dirs:
+        if not project.is_dir() and len(args.dirs) > 1:
+            continue  # a file caught by a glob such as tests/data/writeups/*
         if not (project / "mkdocs.yml").is_file():
             print(f"{project}: no mkdocs.yml", file=sys.stderr)
             ok = False
