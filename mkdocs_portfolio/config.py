@@ -110,16 +110,30 @@ def _chars(rel: str, what: str) -> str:
     return rel
 
 
+DEFAULT_OVERVIEW_PATH = "overview.md"
+
+
 class OverviewConfig(base.Config):
     """``overview``: the generated overview page."""
 
     enabled = c.Type(bool, default=True)
     title = Text(default="Overview")
-    path = PathOption("overview.path", _page_path, default="overview.md",
+    path = PathOption("overview.path", _page_path, default=DEFAULT_OVERVIEW_PATH,
                       empty_ok=True)
     """Source path of the generated page (it never exists in ``docs_dir``)."""
     hero_image = c.Optional(PathOption("overview.hero_image", _chars))
     """An image under ``docs_dir`` shown in the hero."""
+    home = c.Optional(c.Type(bool))
+    """On a site with a home page of its own (``index.md`` or ``README.md``), put the
+    overview's sections on it, after its text, instead of on a page at ``path``.
+    Unset: yes, unless ``path`` names another page (see :attr:`on_home`)."""
+
+    @property
+    def on_home(self) -> bool:
+        """Whether the overview goes onto a home page of the author's."""
+        if self.home is not None:
+            return bool(self.home)
+        return self.path.strip().lstrip("/") in ("", DEFAULT_OVERVIEW_PATH)
     toc = c.Type(bool, default=False)
     """Show Material's table of contents beside the generated overview (hidden by
     default, so that the hero and the cards get the page's width)."""

@@ -141,7 +141,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         parts.overview.finish()
         if parts.files is not None:
             parts.audit.run(config, parts.files, self.records,
-                            str(self.texts.as_written(config, "site_name") or ""))
+                            str(self.texts.as_written(config, "site_name") or ""),
+                            parts.overview.file)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer | None:

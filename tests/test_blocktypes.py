@@ -59,7 +59,9 @@ PAGES = {
         """,
 }
 WITHOUT = {"index.md": "# Home\n\nNothing risky here, and [a link](https://example.org).\n"}
-REPORT = {"plugins": ["search", {"portfolio": {"audit": {"report": "portfolio-audit.json"}}}]}
+REPORT = {"plugins": ["search", {"portfolio": {"audit": {"report": "portfolio-audit.json"},
+                                                "overview": {"home": False}}}]}
+"""The blocks are on the home page: the overview is a page of its own, to gather them."""
 
 
 @pytest.fixture(params=[False, True], ids=["gists", "full"])

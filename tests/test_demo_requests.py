@@ -92,8 +92,10 @@ def site(tmp_path_factory: Any) -> Iterator[tuple[Built, str]]:
     root = tmp_path_factory.mktemp("requests")
     (root / "www").mkdir()
     with loopback_server(root / "www") as server:
+        # The overview on a page of its own: the launch is tried on a page and on it.
         config = {"theme": {"name": "material", "font": False},
-                  "site_dir": str(root / "www"), "site_url": server}
+                  "site_dir": str(root / "www"), "site_url": server,
+                  "plugins": [{"portfolio": {"overview": {"home": False}}}]}
         built, _ = build_shared(root / "src", PAGES, config, warnings_ok=True)
         yield built, server
 

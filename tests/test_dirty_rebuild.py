@@ -31,7 +31,7 @@ from .harness import (
 )
 from .test_audit import plugin_config
 from .test_overview import PARTS, QUIET, WRITEUP, WRITEUP_CONFIG, texts
-from .test_reentrancy import SERVE_PAGES, check_serve_follows_two_edits
+from .test_reentrancy import SERVE_CONFIG, SERVE_PAGES, check_serve_follows_two_edits
 
 PAGES = {
     "index.md": """
@@ -72,7 +72,7 @@ def serving(tmp_path: Path) -> Iterator[Serving]:
     """One process, one plugin instance: a full build, then dirty rebuilds."""
     # toc's permalinks: a page the dirty rebuild does not read is titled from its facts.
     with harness.serving(tmp_path, PAGES, {
-            "plugins": ["search", "portfolio"],
+            "plugins": ["search", {"portfolio": {"overview": {"home": False}}}],
             "markdown_extensions": [{"toc": {"permalink": True}}]}) as site:
         yield site
 
@@ -280,6 +280,6 @@ def test_dirty_rebuild_audits_every_page_without_rendering_them(tmp_path: Path) 
 
 @pytest.mark.slow
 def test_real_serve_dirty_follows_two_edits(tmp_path: Path) -> None:
-    with harness.serving(tmp_path / "site", SERVE_PAGES, {"plugins": ["search", "portfolio"]},
+    with harness.serving(tmp_path / "site", SERVE_PAGES, SERVE_CONFIG,
                          dirty=True, real=True) as served:
         check_serve_follows_two_edits(served)

@@ -229,7 +229,8 @@ def test_texts_material_prints_raw_are_escaped(build_site: BuildSite) -> None:
     site = build_site(
         {"index.md": f"---\ntitle: 'Home {PAYLOAD}'\ndescription: 'About {PAYLOAD}'\n---\n\n"
                      "# Home\n", "two.md": "# Two\n"},
-        {"site_name": f"Site {PAYLOAD}", "site_description": f"Tagline {PAYLOAD}"},
+        {"site_name": f"Site {PAYLOAD}", "site_description": f"Tagline {PAYLOAD}",
+         "plugins": [{"portfolio": {"overview": {"home": False}}}]},  # a hero, on its page
         allow_warnings=AUDIT)
     for page in ("index.html", "two/index.html"):
         soup = site.soup(page)

@@ -178,7 +178,8 @@ def config_for(vector: str) -> dict[str, Any]:
         "site_name": payload(vector, "site-name"),
         "site_description": payload(vector, "site-description"),
         "plugins": ["search", {"portfolio": {
-            "overview": {"title": payload(vector, "overview-title"),
+            # A page of its own: the hero (with the payloads in it) is on it.
+            "overview": {"title": payload(vector, "overview-title"), "home": False,
                          **({} if refused_path(hero) else {"hero_image": hero})},
             "source": {"repo_url": payload(vector, "source-repo-url")},
         }}],

@@ -21,7 +21,8 @@ from mkdocs.config import load_config
 from . import harness
 from .harness import Built, build_config, write_site
 
-QUIET = {"audit": {"enabled": False}}
+QUIET = {"audit": {"enabled": False}, "overview": {"home": False}}
+"""No audit, and the overview on a page of its own beside the home page."""
 
 WRITEUP = {
     "index.md": """
@@ -390,7 +391,7 @@ def test_front_matter_and_config_are_escaped(tmp_path: Path) -> None:
             """,
     }, {"site_name": "<script>alert(3)</script>", "site_description": HOSTILE,
         "repo_url": 'https://github.com/x/y"><script>alert(4)</script>',
-        "plugins": [{"portfolio": dict(QUIET, overview={"title": "<i>Over</i>"})}]},
+        "plugins": [{"portfolio": dict(QUIET, overview={"home": False, "title": "<i>Over</i>"})}]},
         allow=("forge",))
     article = built.article("overview.md")
     assert not article.select("script, img[onerror], i")
@@ -449,7 +450,7 @@ def test_an_existing_page_at_the_path_is_not_overwritten(tmp_path: Path) -> None
 
 def test_title_and_path_are_configurable(tmp_path: Path) -> None:
     built = build(tmp_path, {"index.md": "# Home\n"}, {"plugins": [{"portfolio": dict(
-        QUIET, overview={"title": "At a glance", "path": "start/here.md"})}]})
+        QUIET, overview={"home": False, "title": "At a glance", "path": "start/here.md"})}]})
     assert (built.site_dir / "start/here/index.html").is_file()
     first = built.soup("index.md").select_one(".md-nav--primary > .md-nav__list > li > a")
     assert first is not None and first.get_text(strip=True) == "At a glance"
@@ -457,7 +458,7 @@ def test_title_and_path_are_configurable(tmp_path: Path) -> None:
 
 def test_disabled_overview_is_not_generated(tmp_path: Path) -> None:
     built = build(tmp_path, {"index.md": "# Home\n"}, {"plugins": [{"portfolio": dict(
-        QUIET, overview={"enabled": False})}]})
+        QUIET, overview={"home": False, "enabled": False})}]})
     assert not (built.site_dir / "overview").exists()
 
 
@@ -472,20 +473,20 @@ def test_sections_with_nothing_to_show_are_left_out(tmp_path: Path) -> None:
 def test_hero_image(tmp_path: Path) -> None:
     pages = {"index.md": "# Home\n", "img/hero.png": b"\x89PNG\r\n\x1a\n"}
     built = build(tmp_path, pages, {"plugins": [{"portfolio": dict(
-        QUIET, overview={"hero_image": "img/hero.png"})}]})
+        QUIET, overview={"home": False, "hero_image": "img/hero.png"})}]})
     image = built.article("overview.md").select_one(".pf-hero__media img")
     assert image is not None and image["src"] == "../img/hero.png"
     missing = build(tmp_path / "missing", pages, {"plugins": [{"portfolio": dict(
-        QUIET, overview={"hero_image": "img/nope.png"})}]}, allow=("hero_image",))
+        QUIET, overview={"home": False, "hero_image": "img/nope.png"})}]}, allow=("hero_image",))
     assert any("overview.hero_image" in w and "img/nope.png" in w for w in missing.warnings)
     assert missing.article("overview.md").select_one(".pf-hero__media") is None
     for url in ("javascript:alert(1)", "data:text/html,<script>alert(1)</script>"):
         bad = build(tmp_path / "bad", pages, {"plugins": [{"portfolio": dict(
-            QUIET, overview={"hero_image": url})}]}, allow=("hero_image",))
+            QUIET, overview={"home": False, "hero_image": url})}]}, allow=("hero_image",))
         assert any("http(s) URL" in w for w in bad.warnings)
         assert bad.article("overview.md").select_one(".pf-hero__media") is None
     web = build(tmp_path / "web", pages, {"plugins": [{"portfolio": dict(
-        QUIET, overview={"hero_image": "https://example.org/hero.png"})}]})
+        QUIET, overview={"home": False, "hero_image": "https://example.org/hero.png"})}]})
     image = web.article("overview.md").select_one(".pf-hero__media img")
     assert image is not None and image["src"] == "https://example.org/hero.png"
 

@@ -333,7 +333,7 @@ def test_extension_alone_names_a_bad_source_root(tmp_path: Path, case: str) -> N
 def test_a_page_as_hero_image_is_named(tmp_path: Path) -> None:
     # Found by a security test run: the hero showed <img src="../p/">.
     out = attempt(tmp_path, {"index.md": "# Home\n", "p.md": "# P\n"},
-                {"plugins": [{"portfolio": {"overview": {"hero_image": "p.md"}}}]})
+                {"plugins": [{"portfolio": {"overview": {"hero_image": "p.md", "home": False}}}]})
     assert out.error is None, out.stop_message
     assert any("overview.hero_image: 'p.md' is a page of the site, not an image" in w
                for w in out.warnings), out.warnings

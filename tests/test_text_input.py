@@ -21,7 +21,7 @@ from mkdocs_portfolio.markdown.util import PortfolioError, split_lines
 from .harness import attempt
 from .test_source import convert, title_link
 
-QUIET = {"audit": {"enabled": False}}
+QUIET = {"audit": {"enabled": False}, "overview": {"home": False}}
 SITE_NAME = 'R&D <Lab> "x"'
 
 
@@ -42,7 +42,7 @@ def amp(tmp_path_factory: pytest.TempPathFactory) -> Any:
     }, {"site_name": SITE_NAME, "site_description": "a & b <c>",
         "nav": ["index.md", "pr.md", "fm.md"],
         "plugins": ["search", {"portfolio": {"overview": {"title": "Tour & <more>",
-                                                          "toc": True}}}]})
+                                                          "toc": True, "home": False}}}]})
     assert out.error is None, out.stop_message
     return out
 
@@ -102,7 +102,8 @@ def test_nul_characters_are_dropped(tmp_path: Path) -> None:
                 'Text.\n\n!!! dead-end "Dead\x00end"\n    Body\x00 here.\n',
         "b.md": '# B\x00heading\n\nSome\x00 words.\n\n/// next-step | Next\x00step\nGo.\n///\n',
     }, {"site_name": "Site\0name", "site_description": "Tag\0line",
-        "nav": ["index.md", "a.md", "b.md"], "plugins": ["search", "portfolio"]})
+        "nav": ["index.md", "a.md", "b.md"],
+        "plugins": ["search", {"portfolio": {"overview": {"home": False}}}]})
     assert out.error is None, out.stop_message
     for src in ("overview.md", "a.md", "b.md"):
         html = out.html(src)

@@ -56,12 +56,13 @@ class SiteAudit:
             check_dest(report, taken_paths(files), "audit.report")
 
     def run(self, config: MkDocsConfig, files: Files, records: Mapping[str, PageRecord],
-            site_name: str) -> None:
-        """Audit the site and log the findings; ``site_name`` as the author wrote it."""
+            site_name: str, overview: File | None = None) -> None:
+        """Audit the site and log the findings; ``site_name`` as the author wrote it,
+        ``overview`` the overview's file (from the overview's builder)."""
         options = self.options.audit
         if not options.enabled:
             return
-        result = self.audit(config, files, records, site_name)
+        result = self.audit(config, files, records, site_name, overview)
         logged = [(finding.level, finding.log_text()) for finding in result.findings]
         # Under `serve --dirty`, as MkDocs does for the pages it does not render again,
         # a finding logged by the last build is not logged again; a count says so.
@@ -88,25 +89,28 @@ class SiteAudit:
         self.result = result
 
     def audit(self, config: MkDocsConfig, files: Files, records: Mapping[str, PageRecord],
-              site_name: str) -> AuditResult:
-        """Audit every page of ``files`` from its record."""
+              site_name: str, overview_file: File | None = None) -> AuditResult:
+        """Audit every page of ``files`` from its record; ``overview_file`` is the
+        overview (without it, the page whose front matter says so)."""
         options = self.options
         pages: list[AuditPage] = []
-        overview_file: File | None = None
-        overview_src: str | None = None
+        home: File | None = None
         urls: dict[str, str] = {}
         for file in files.documentation_pages():
             urls["" if file.url == "./" else file.url] = file.src_uri
+            if file.dest_uri == "index.html":
+                home = file
             record = records.get(file.src_uri)
             if file.generated_by is not None:  # the overview, source pages: not the author's
-                if (record is not None and record.settings.overview) or (
-                        overview_file is None and file.src_uri == options.overview.path):
-                    overview_file, overview_src = file, file.src_uri
+                if overview_file is None and (
+                        (record is not None and record.settings.overview)
+                        or file.src_uri == options.overview.path):
+                    overview_file = file
                 continue
             if record is None:
                 continue
-            if record.settings.overview:
-                overview_file, overview_src = file, file.src_uri
+            if overview_file is None and record.settings.overview:
+                overview_file = file
             if record.settings.exclude:
                 continue
             memo = self.memo.page(record)
@@ -117,8 +121,11 @@ class SiteAudit:
                     source=record.source, memo=memo)
             pages.append(page)
         overview = None
-        if overview_file is not None and overview_src is not None:
-            overview = OverviewInfo(overview_src)
+        if overview_file is not None:
+            overview = OverviewInfo(overview_file.src_uri, generated=overview_file.generated_by
+                                    is not None, url=overview_file.url)
+            if home is not None and home is not overview_file:
+                overview.home = home.src_uri
             measured = self._reading_minutes(Path(overview_file.abs_dest_path),
                                              options.page_info.words_per_minute)
             if measured is not None:

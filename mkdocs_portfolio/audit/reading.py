@@ -30,6 +30,19 @@ _HIDDEN = re.compile(
     re.S | re.I,
 )
 """Comments and the elements in ``SKIPPED`` with what they hold."""
+LABELS = ("pf-hero__facts", "pf-hero__actions", "pf-ov-page__number", "pf-ov-page__meta",
+          "pf-ov-item__page", "pf-ov-from", "pf-ov-metric__compare", "pf-label")
+"""Classes of what the overview's templates add around the author's words (counts,
+reading times, "Read more in ...", the page a card comes from, buttons): not counted.
+A template override can mark its own labels with ``pf-label``."""
+_LABEL = re.compile(
+    r"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*?\sclass=\"[^\"]*?(?<![\w-])(?:"
+    + "|".join(re.escape(c) for c in LABELS) + r")(?![\w-])[^\"]*\"" + _ATTRS + ">"
+    + _INNER + r"(?:<(?P=tag)\b" + _INNER + r"(?:</(?P=tag)\s*>|\Z)" + _INNER + r")*"
+    r"(?:</(?P=tag)\s*>|\Z)",
+    re.S,
+)
+"""An element that carries one of the ``LABELS``, with what it holds."""
 _TAG = re.compile(r"<[a-zA-Z/!?]" + _ATTRS + ">")
 """Any other tag, a doctype or a CDATA start."""
 
@@ -39,6 +52,8 @@ def article_words(text: str) -> int:
     start, end = text.find("<article"), text.rfind("</article>")
     if 0 <= start < end:  # only the article, not the navigation around it
         text = text[start:end]
+    if "pf-" in text:
+        text = _LABEL.sub(" ", text)
     text = _TAG.sub(" ", _HIDDEN.sub(" ", text))
     if "&" in text:
         text = html.unescape(text)

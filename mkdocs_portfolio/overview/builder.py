@@ -64,6 +64,8 @@ class OverviewBuilder:
             return
         author = placement.find_author_overview(files, lambda path: self.memo.scan(
             "overview page", path, lambda: placement.says_overview(path)))
+        if author is None and self.options.overview.on_home:
+            author = placement.home_page(files)  # a README-based site: the home page it is
         if author is not None:
             self.file = author
         else:

@@ -97,13 +97,22 @@ _HOME = re.compile(r"(?:index|README)(?:\.[\w-]+)?\.md")
 """A home page's source: ``index.md``, ``README.md``, or a translation (``index.fr.md``)."""
 
 
+def _is_home(file: File) -> bool:
+    return (file.dest_uri == "index.html" or bool(_HOME.fullmatch(file.src_uri))) \
+        and not file.inclusion.is_excluded()
+
+
 def has_home_page(files: Files) -> bool:
     """Whether a page of the site is its home page (``index.md``, or ``README.md``)."""
-    return any(
-        (f.dest_uri == "index.html" or _HOME.fullmatch(f.src_uri))
-        and not f.inclusion.is_excluded()
-        for f in files.documentation_pages()
-    )
+    return any(_is_home(f) for f in files.documentation_pages())
+
+
+def home_page(files: Files) -> File | None:
+    """The author's home page (built as the site's ``index.html``), if the site has one."""
+    for file in files.documentation_pages():
+        if file.dest_uri == "index.html" and file.generated_by is None and _is_home(file):
+            return file
+    return None
 
 
 def generated_source(options: OverviewConfig) -> str:
