@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..blocktypes import BLOCK_TYPES, BlockType, Derived, story_order
 from .findings import Finding
-from .lines import find_line, link_lines
+from .lines import find_line, find_lines, link_lines
 from .linkcheck import BrokenLink, SiteIndex, broken_links
 from .typos import page_typos
 
@@ -194,17 +194,24 @@ def _shown(src: str) -> str:
 
 
 def alt_text(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
+    seen: dict[str, int] = {}  # images of each source so far: the nth is on its nth line
+    lines: dict[str, list[int]] = {}
     for image in page.facts.images:
+        written = image.written or image.src  # as the author wrote it, not as MkDocs did
+        nth = seen[written] = seen.get(written, -1) + 1
         if image.decorative or image.alt.strip():
             continue
-        written = image.written or image.src  # as the author wrote it, not as MkDocs did
+        if written not in lines:
+            lines[written] = find_lines(page.source(), written)
+        found = lines[written]
+        line = found[nth] if nth < len(found) else None
         name = written.rsplit("/", 1)[-1].split("?", 1)[0][:200]
         fix = ("Describe what it shows in its alt text: `<img alt=\"what it shows\" ...>`, "
                "or `alt=\"\"` if it is only decoration") if image.raw else \
             "Describe what it shows in its alt text: `![what it shows](path)`"
         yield page.finding(
             "alt-text", f"the image '{_shown(written)}' has no alt text", fix,
-            image.line or find_line(page.source(), written) or find_line(page.source(), name))
+            image.line or line or find_line(page.source(), name))
 
 
 def links(page: AuditPage, index: SiteIndex) -> Iterator[Finding]:

@@ -69,6 +69,13 @@ def find_line(source: str, needle: str, *, word: bool = False) -> int | None:
     return None
 
 
+def find_lines(source: str, needle: str) -> list[int]:
+    """Each prose line holding ``needle``, once for each time it holds it, in order."""
+    if not needle:
+        return []
+    return [number for number, line in prose_lines(source) for _ in range(line.count(needle))]
+
+
 INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 REF_DEFINITION = re.compile(
     r"^\s*(?:>\s*)*\[(?P<label>[^\]]+)\]:\s*(?:<(?P<angled>[^>]*)>|(?P<url>\S+))")
