@@ -38,6 +38,9 @@ PAGES: dict[str, Any] = {
         """,
 }
 SPACE = "https://alice-tiny-clf.hf.space/"
+# The home page's own demo block (its anchor id): the overview's sections, its Demo
+# among them, follow the home page's text.
+HOME_DEMO = "#demo-try-the-classifier"
 
 
 @pytest.fixture(scope="module")
@@ -94,20 +97,21 @@ def _third_party(page: Any) -> list[str]:
 
 def test_nothing_from_a_third_party_until_launch(visit: Any) -> None:
     page = visit()
-    assert page.locator(".pf-demo__placeholder").is_visible()
+    block = page.locator(HOME_DEMO)
+    assert block.locator(".pf-demo__placeholder").is_visible()
     assert page.locator("iframe").count() == 0
     assert _third_party(page) == []
 
-    page.get_by_role("link", name="Launch demo: Try the classifier").click()
-    frame = page.locator(".pf-demo iframe")
+    block.get_by_role("link", name="Launch demo: Try the classifier").click()
+    frame = block.locator(".pf-demo iframe")
     frame.wait_for()
     assert frame.get_attribute("src") == SPACE.rstrip("/")
     assert frame.get_attribute("title") == "Try the classifier (Hugging Face Space alice/tiny-clf)"
     assert frame.get_attribute("loading") == "lazy"
     assert "allow-scripts" in (frame.get_attribute("sandbox") or "")
-    page.frame_locator(".pf-demo iframe").locator("h1").wait_for()  # the stand-in loaded
+    block.frame_locator(".pf-demo iframe").locator("h1").wait_for()  # the stand-in loaded
     assert any(u.startswith(SPACE.rstrip("/")) for u in _third_party(page))
-    assert page.locator(".pf-demo__open").get_attribute("href") == \
+    assert block.locator(".pf-demo__open").get_attribute("href") == \
         "https://huggingface.co/spaces/alice/tiny-clf"
 
 
@@ -139,10 +143,11 @@ def test_launch_after_instant_navigation(visit: Any) -> None:
 
 def test_without_javascript_the_link_opens_the_demo(visit: Any) -> None:
     page = visit(javascript=False)
-    stage = page.get_by_role("link", name="Launch demo: Try the classifier")
+    block = page.locator(HOME_DEMO)
+    stage = block.get_by_role("link", name="Launch demo: Try the classifier")
     assert stage.is_visible()
     with page.context.expect_page() as opened:
         stage.click()
     assert opened.value.url == "https://huggingface.co/spaces/alice/tiny-clf"
     assert page.locator("iframe").count() == 0
-    assert page.get_by_role("link", name="Open in a new tab").is_visible()
+    assert block.get_by_role("link", name="Open in a new tab").is_visible()

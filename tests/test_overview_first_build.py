@@ -18,7 +18,11 @@ from . import harness
 from .harness import Built
 from .test_overview import STYLES, resolve, texts
 
-QUIET = {"audit": {"enabled": False}}
+# These tests are about the generated overview on a page of its own: its hero, its
+# fallbacks from the home page, the home page's card. By default the overview's
+# sections go onto an author's home page instead (tests/test_home_overview.py).
+OWN_PAGE = {"home": False}
+QUIET = {"audit": {"enabled": False}, "overview": OWN_PAGE}
 
 
 def png(width: int, height: int) -> bytes:
@@ -329,7 +333,7 @@ def test_hero_settings_win_over_the_fallbacks(tmp_path: Path) -> None:
     built = build(tmp_path, PAGES, {
         "site_description": "Blur faces, keep streets.",
         "plugins": ["search", {"portfolio": dict(QUIET, overview={
-            "hero_image": "images/arch.png"})}],
+            **OWN_PAGE, "hero_image": "images/arch.png"})}],
     })
     hero = overview(built).select_one(".pf-hero")
     assert hero is not None

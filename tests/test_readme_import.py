@@ -167,9 +167,16 @@ def test_init_makes_a_writeup_that_builds(tmp_path: Path, capsys: pytest.Capture
                       "Training", "License"]
 
     home = built.article("index.md")
+    # A reader lands on the README's page: the overview's Contents follows its text there,
+    # and there is no overview page of its own.
+    contents = home.select(".pf-overview .pf-ov-section--contents .pf-ov-page__title")
+    assert [title.get_text(strip=True) for title in contents] == [
+        "Installation", "Dataset", "Training", "License"]
+    assert not built.file("overview.md").exists()
     assert not [img for img in home.select("img") if "shields.io" in img.get("src", "")]
     assert "badge.svg" not in str(home)
-    images = [img["src"] for page in PAGES for img in built.article(page).select("img")]
+    images = [img["src"] for page in PAGES for img in built.article(page).select("img")
+              if img.find_parent(class_="pf-overview") is None]  # not the thumbnails
     assert len(images) == 4  # architecture, samples, loss, and the Colab launcher
     for page in PAGES:
         for img in built.article(page).select("img"):
