@@ -23,7 +23,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping, MutableSequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
 from .urls import is_local, scheme
@@ -55,7 +55,7 @@ def relative_url(url: str, page_url: str) -> str:
     base_parts = [p for p in base.split("/") if p not in ("", ".")]
     parts = [p for p in url.split("/") if p not in ("", ".")]
     common = 0
-    for a, b in zip(base_parts, parts):
+    for a, b in zip(base_parts, parts, strict=False):
         if a != b:
             break
         common += 1
@@ -137,7 +137,7 @@ class RawPaths:
 
         return ATTR_RE.sub(attribute, text)
 
-    def rewrite_stash(self, stash: MutableSequence[object]) -> None:
+    def rewrite_stash(self, stash: MutableSequence[Any]) -> None:
         """Rewrite every raw HTML piece of a page's stash, in place."""
         for i, raw in enumerate(stash):
             if isinstance(raw, str) and "<" in raw:
