@@ -12,6 +12,7 @@ the paths worked before as well: that build guards against a wrong rewrite.)
 from __future__ import annotations
 
 import posixpath
+import textwrap
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -170,3 +171,18 @@ def test_image_facts_and_alt_text_findings_keep_the_written_path(site: Built) ->
     assert findings[0].line == 5
     deep = [f.message for f in site.of("alt-text") if f.page == "guide/deep.md"]
     assert deep == ["the image '../images/arch.png' has no alt text"]
+
+
+@pytest.mark.parametrize("config", list(CONFIGS))
+def test_a_raw_image_of_no_file_is_a_broken_link_finding(tmp_path: Path, config: str) -> None:
+    page = EVALUATION + """
+    <p align="center"><img src="images/missing.png" alt="A figure that was never added"></p>
+    """
+    built = build(tmp_path, {"evaluation.md": page, **FILES}, CONFIGS[config])
+    findings = [f for f in built.of("links") if f.page == "evaluation.md"]
+    assert [f.message.split(":")[0] for f in findings] == \
+        ["the image 'images/missing.png' is broken"], findings
+    lines = textwrap.dedent(page).splitlines()
+    assert findings[0].line == next(n for n, t in enumerate(lines, 1) if "missing.png" in t)
+    assert findings[0].level == "warn"
+    assert not any("missing.png" in w for w in built.warnings if "audit" not in w)
