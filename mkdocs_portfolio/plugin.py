@@ -78,6 +78,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         parts.overview.add_file(files, config)
         parts.sources.add_pages(files, config)
         fit_i18n(files, config, known)
+        # The files raw HTML paths may name (see markdown/rawpaths.py), by source path.
+        parts.extension.site_files = {f.src_uri: f.url for f in files}
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -93,6 +95,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                          files: Files) -> str | None:
         if self.parts is not None:
             self.parts.extension.setConfig("page", page.file.src_uri)
+            self.parts.extension.setConfig("page_url", page.file.url)
         return None
 
     # Runs first, before other plugins change the HTML, while the extension's

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..blocktypes import BLOCK_TYPES, BlockType, Derived, story_order
 from .findings import Finding
 from .lines import find_line, find_lines, link_lines
-from .linkcheck import BrokenLink, SiteIndex, broken_links
+from .linkcheck import BrokenLink, SiteIndex, broken_image, broken_links
 from .typos import page_typos
 
 if TYPE_CHECKING:
@@ -239,6 +239,30 @@ def links(page: AuditPage, index: SiteIndex) -> Iterator[Finding]:
         if broken.mkdocs_warned:
             finding.level = "info"
         yield finding
+    yield from _broken_images(page, index)
+
+
+def _broken_images(page: AuditPage, index: SiteIndex) -> Iterator[Finding]:
+    """A finding for each image of raw HTML that shows nothing (no file at its path, from
+    the built page or from the Markdown file): MkDocs does not look at raw HTML."""
+    seen: dict[str, int] = {}
+    lines: dict[str, list[int]] = {}
+    for image in page.facts.images:
+        if not image.raw or not image.src or (image.written and image.written != image.src):
+            continue  # a Markdown image (MkDocs checks it), or rewritten to a file that is
+        written = image.written or image.src
+        nth = seen[written] = seen.get(written, -1) + 1
+        problem = broken_image(image.src, page.url, index)
+        if problem is None:
+            continue
+        if written not in lines:
+            lines[written] = find_lines(page.source(), written)
+        found = lines[written]
+        yield page.finding(
+            "links", f"the image '{_shown(written)}' is broken: {problem}",
+            "Put the file beside the page (the path is relative to the Markdown file, "
+            "as on GitHub), or correct the path",
+            image.line or (found[nth] if nth < len(found) else None))
 
 
 def _link_fix(broken: BrokenLink) -> str:

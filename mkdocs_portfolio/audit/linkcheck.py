@@ -208,6 +208,22 @@ def _broken(href: str, written: str, page_url: str, src_uri: str,
     return None
 
 
+def broken_image(src: str, page_url: str, index: SiteIndex) -> str | None:
+    """Why the image of raw HTML at ``src`` (as built) shows nothing: no file of the built
+    site is there. ``None`` when it is, or when it is not a path of this site. MkDocs
+    does not look at raw HTML, so it never warns about one."""
+    parts = urlsplit(src)
+    if not parts.path or SCHEME.match(src) or src.startswith(("//", "/", "\\")):
+        return None
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+    path = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+    if path.startswith(".."):
+        return "it points outside the site"
+    if index.built(path) is None:
+        return f"nothing in the site is at '{path}'"
+    return None
+
+
 def _missing(href: str, written: str, src_uri: str, index: SiteIndex,
              problem: str) -> BrokenLink | None:
     """A link to nothing in the site, told as MkDocs saw it and with the file it names."""

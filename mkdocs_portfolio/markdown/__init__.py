@@ -11,6 +11,7 @@ and records each page's facts for the site-wide overview and audit.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 from typing import Any
 
 from markdown import Markdown
@@ -59,6 +60,8 @@ class PortfolioExtension(BlocksExtension):
             "source_page_url": ["", "Site URL prefix of the generated source pages"],
             "docs_dir": ["", "The docs folder (set by the plugin)"],
             "page": ["", "Source path of the page being converted (set by the plugin)"],
+            "page_url": ["", "URL of the page being converted in the site (set by the plugin): "
+                         "raw HTML paths are rewritten relative to it"],
             "number_figures": [True, "Prefix captioned figures with 'Figure N.'"],
         }
         super().__init__(**kwargs)
@@ -68,6 +71,9 @@ class PortfolioExtension(BlocksExtension):
         """What turns a block of a type into its finished elements (the demo's embed)."""
         self.written_hrefs: dict[etree.Element, str] = {}
         """The ``href`` of each link of the page being converted, before MkDocs rewrote it."""
+        self.site_files: Mapping[str, str] | None = None
+        """The URL of each file of the site by its source path (given by the plugin), for
+        the paths of raw HTML (:mod:`.rawpaths`); ``None``: look under ``docs_dir``."""
         self.sources: object = None
         """The source root and files of this build (a :class:`.sourcefiles.SourceContext`),
         given by the plugin or discovered from the settings above on first use."""

@@ -10,6 +10,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .blocks import prepare_blocks, process_blocks
 from .media import page_media
+from .rawpaths import raw_paths
 from .util import SKIP_TEXT, STASH_RE, classes, is_permalink, plain, prose_text, raw_html, stashed
 
 if TYPE_CHECKING:
@@ -82,9 +83,13 @@ class CollectTreeprocessor(Treeprocessor):
         facts.words = words
         facts.prose_lines = -(-words // WORDS_PER_LINE)
         facts.diagrams = sum(1 for raw in stash if _is_diagram(raw))
-        media = page_media(root, stash, self.written_sources())
+        paths = raw_paths(self.ext) if stash else None
+        media = page_media(root, stash, self.written_sources(),
+                           paths.url if paths is not None else None)
         facts.images, facts.videos, facts.drawings = media.images, media.videos, media.drawings
         facts.figures += media.figures
+        if paths is not None:  # after the media read them as written, before blocks' HTML
+            paths.rewrite_stash(self.md.htmlStash.rawHtmlBlocks)
         self.ext.written_hrefs = {}
         self.ext.serialize_blocks(root)
 

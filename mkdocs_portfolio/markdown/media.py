@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .facts import ImageFact
@@ -88,14 +88,16 @@ class _Box:
 
 
 def page_media(root: etree.Element, stash: Sequence[object],
-               written: Mapping[etree.Element, str]) -> PageMedia:
+               written: Mapping[etree.Element, str],
+               url: Callable[[str], str] | None = None) -> PageMedia:
     """The media of a page: its tree ``root``, its raw HTML ``stash``, and the sources of
-    its Markdown images as written (before MkDocs rewrote them)."""
+    its Markdown images as written (before MkDocs rewrote them); ``url`` gives the source
+    of a raw image for the browser from the one written (:mod:`.rawpaths`)."""
     media = {i for i, raw in enumerate(stash) if isinstance(raw, str) and MEDIA_RE.search(raw)}
     found = PageMedia()
     if not media and next(root.iter("img"), None) is None:
         return found  # most pages of prose: nothing to walk
-    _Walker(stash, media, written, found).walk(root)
+    _Walker(stash, media, written, found, url).walk(root)
     return found
 
 
@@ -108,8 +110,10 @@ def is_decorative(attrs: Mapping[str, str | None]) -> bool:
 
 class _Walker:
     def __init__(self, stash: Sequence[object], media: set[int],
-                 written: Mapping[etree.Element, str], found: PageMedia) -> None:
+                 written: Mapping[etree.Element, str], found: PageMedia,
+                 url: Callable[[str], str] | None = None) -> None:
         self.stash = stash
+        self.url = url
         self.media = media
         self.marks = [f"\x02wzxhzdk:{i}\x03" for i in sorted(media)]
         """The placeholders of the raw HTML that shows media."""
@@ -203,7 +207,7 @@ class _Walker:
         """The reader of raw HTML in the innermost box of the tree (one for each)."""
         box = self.trees[-1]
         if box.parser is None:
-            box.parser = RawMediaParser(self)
+            box.parser = RawMediaParser(self, self.url)
         return box.parser
 
     # -- boxes and units ------------------------------------------------------------------

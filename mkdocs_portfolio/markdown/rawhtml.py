@@ -10,7 +10,7 @@ of :mod:`.media` what it meets: images, videos, drawings, the boxes they stand i
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html.parser import HTMLParser
 from typing import Protocol
 
@@ -50,9 +50,11 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 class RawMediaParser(HTMLParser):
     """Reads the raw HTML of one box of the tree, piece by piece, into ``walker``."""
 
-    def __init__(self, walker: MediaSink) -> None:
+    def __init__(self, walker: MediaSink, url: Callable[[str], str] | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.walker = walker
+        self.url = url
+        """The URL the browser gets for a path as written (see :mod:`.rawpaths`)."""
         self.links = 0
         self.inside: list[str] = []
         """The ``svg``, ``video`` or ignored element being read (its content is not)."""
@@ -69,8 +71,8 @@ class RawMediaParser(HTMLParser):
         walker = self.walker
         if tag == "img":
             named = dict(attrs)
-            src = named.get("src") or ""
-            walker.image(src, src, named, raw=True)
+            written = named.get("src") or ""
+            walker.image(self.url(written) if self.url else written, written, named, raw=True)
         elif tag in ("svg", "video"):
             walker.visual(tag)
             self.inside.append(tag)
