@@ -78,6 +78,15 @@ def all_page_facts(plugin: Any) -> dict[str, Any]:
     return {src: record.facts for src, record in plugin.records.items()}
 
 
+def git(root: Path, *args: str) -> str:
+    """Run ``git`` in ``root`` as a test author (no signing), and return what it printed."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
+         "-c", "commit.gpgsign=false", *args],
+        cwd=root, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
 # -- logs -------------------------------------------------------------------------------------
 
 

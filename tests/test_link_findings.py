@@ -9,7 +9,6 @@ an annotation file under ``docs/`` that ``exclude_docs`` keeps out of the site.
 
 from __future__ import annotations
 
-import subprocess
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ import pytest
 from mkdocs_portfolio.audit.lines import prose_lines
 
 from . import harness
-from .harness import Built
+from .harness import Built, git
 
 build = partial(harness.build, allow_warnings=True)
 
@@ -92,13 +91,6 @@ OCCURRENCES = {"../train.py": 3, "../train.py#L1": 1, "configs/project.yml": 1,
                "assets/annotation.jsonl": 1, "../LICENSE": 1}
 """The broken links of the README, and how many times each is written."""
 
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
-         "-c", "commit.gpgsign=false", *args],
-        cwd=root, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
 
 
 def line_of(text: str, needle: str, nth: int = 0) -> int:

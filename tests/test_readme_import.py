@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import subprocess
 import textwrap
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from mkdocs_portfolio.readme.files import https_remote
 from mkdocs_portfolio.readme.links import Rewriter
 from mkdocs_portfolio.readme.split import split
 
-from .harness import Built, build
+from .harness import Built, build, git
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
        b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05"
@@ -92,9 +91,6 @@ README = """\
     """
 PAGES = ["index.md", "installation.md", "dataset.md", "training.md", "license.md"]
 
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
 
 
 def make_repo(root: Path, readme: str = README, remote: str | None = REPO + ".git") -> Path:

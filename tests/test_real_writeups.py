@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,7 @@ from bs4 import BeautifulSoup, Tag
 
 from mkdocs_portfolio.audit.findings import Finding
 
-from .harness import Built, build
+from .harness import Built, build, git
 from .test_home_overview import LABEL_CLASSES, _words
 
 WRITEUPS = Path(__file__).parent / "data" / "writeups"
@@ -49,10 +48,9 @@ def _build(name: str, tmp: Path, apart: bool = False) -> Built:
         config.write_text(text.replace("plugins: [search, portfolio]", "plugins:\n  - search\n"
                                        "  - portfolio:\n      overview:\n        home: false"))
     if name == "readme-project":  # built from a checkout, as on CI: links to its commit
-        git = ["git", "-C", str(root), "-c", "user.name=A", "-c", "user.email=a@example.org"]
-        subprocess.run([*git, "init", "-q"], check=True)
-        subprocess.run([*git, "add", "-A"], check=True)
-        subprocess.run([*git, "commit", "-q", "-m", "Writeup"], check=True)
+        git(root, "init", "-q")
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", "Writeup")
     return build(root, config_file=config, allow_warnings=True)
 
 

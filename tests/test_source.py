@@ -24,7 +24,7 @@ from mkdocs_portfolio.markdown import PortfolioExtension
 from mkdocs_portfolio.markdown.repo import forge_of, permalink
 from mkdocs_portfolio.markdown.util import PortfolioError
 
-from .harness import Built, page_facts, page_front_matter, serving, wait_for, write_site
+from .harness import Built, git, page_facts, page_front_matter, serving, wait_for, write_site
 from .test_fold import build_shared
 
 TRAIN = textwrap.dedent('''\
@@ -69,13 +69,6 @@ TRAINER = (line_of(TRAIN, "class Trainer"), line_of(TRAIN, "return total"))
 TOTAL = len(TRAIN.splitlines())
 LONG = "".join(f"step_{i} = {i}\n" for i in range(1, 61))
 
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
-         "-c", "commit.gpgsign=false", *args],
-        cwd=root, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
 
 
 @pytest.fixture(scope="module")
