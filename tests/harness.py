@@ -49,6 +49,11 @@ BASE_CONFIG: dict[str, Any] = {"site_name": "Test site", "theme": {"name": "mate
                                "plugins": ["portfolio"]}
 """What every written ``mkdocs.yml`` starts from; a test's ``config`` is merged over it."""
 
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
+       b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05"
+       b"\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+"""A valid one-pixel PNG, for pages that need an image file."""
+
 USER_ERRORS = (Abort, ConfigurationError, PluginError)
 """The errors MkDocs shows a user as a message; anything else is a traceback."""
 

@@ -17,7 +17,7 @@ from mkdocs_portfolio.audit.report import dumps, schema
 from mkdocs_portfolio.config import PortfolioConfig
 
 from . import harness
-from .harness import Built
+from .harness import PNG, Built
 
 # -- building ----------------------------------------------------------------------
 
@@ -33,9 +33,6 @@ def plugin_config(audit: dict[str, Any] | None = None, **more: Any) -> dict[str,
     return {"plugins": [{"portfolio": options}]}
 
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
-       b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05"
-       b"\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 PROSE = ("The classifier reads each payment with its history and gives it a score "
          "between zero and one. ")
 

@@ -15,11 +15,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-from .harness import build
-
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
-       b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05"
-       b"\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+from .harness import PNG, build
 
 README = """\
     <h1 align="center">ShelfScan</h1>

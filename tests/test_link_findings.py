@@ -18,13 +18,10 @@ import pytest
 from mkdocs_portfolio.audit.lines import prose_lines
 
 from . import harness
-from .harness import Built, git
+from .harness import PNG, Built, git
 
 build = partial(harness.build, allow_warnings=True)
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
-       b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05"
-       b"\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 REPO_URL = "https://github.com/acme/redact"
 
 README = """\

@@ -15,13 +15,10 @@ import pytest
 from bs4 import Tag
 
 from . import harness
-from .harness import Built, page_facts
+from .harness import PNG, Built, page_facts
 
 build = partial(harness.build, allow_warnings=True)
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
-       b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05"
-       b"\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 PROSE = ("The detector reads each scanned page and marks the boxes that were blacked out "
          "by hand, so that a reviewer can check them before the release. ")
 LONG = PROSE * 20  # 520 words: more than audit.visual_words

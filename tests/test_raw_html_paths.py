@@ -22,13 +22,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from . import harness
-from .harness import Built, page_facts
+from .harness import PNG, Built, page_facts
 
 build = partial(harness.build, allow_warnings=True)
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
-       b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05"
-       b"\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 PROSE = ("The tagger reads each registration and marks the spans that name a condition, "
          "a drug, an age or a lab value, so that a recruiter can filter trials fast. ")
 BADGE = "https://img.shields.io/badge/python-3.10%2B-blue.svg"

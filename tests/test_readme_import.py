@@ -16,11 +16,8 @@ from mkdocs_portfolio.readme.files import https_remote
 from mkdocs_portfolio.readme.links import Rewriter
 from mkdocs_portfolio.readme.split import split
 
-from .harness import Built, build, git
+from .harness import PNG, Built, build, git
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
-       b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05"
-       b"\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 REPO = "https://github.com/alice/floorplan-seg"
 INTRO = ("FloorSeg segments scanned floor plans into rooms, walls and doors, so that an "
          "architect gets an editable vector plan in seconds instead of an afternoon of "
