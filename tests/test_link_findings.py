@@ -19,6 +19,7 @@ from mkdocs_portfolio.audit.lines import prose_lines
 
 from . import harness
 from .harness import PNG, Built, git
+from .test_audit import URL_STYLES
 
 build = partial(harness.build, allow_warnings=True)
 
@@ -112,13 +113,6 @@ def tutorial(root: Path, config: dict[str, Any] | None = None) -> tuple[Path, st
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "Tutorial")
     return config_file, git(root, "rev-parse", "HEAD")
-
-
-URL_STYLES = [
-    pytest.param({}, id="directory-urls"),
-    pytest.param({"use_directory_urls": False, "site_url": "https://example.org/sub/path/"},
-                 id="file-urls-subpath"),
-]
 
 
 @pytest.fixture(scope="module", params=URL_STYLES)
