@@ -248,6 +248,32 @@ def test_dirty_rebuild_refreshes_the_authors_overview_page(tmp_path: Path) -> No
     assert items == ["Bad idea", "Worse idea"]
 
 
+def test_dirty_rebuild_refreshes_a_readme_home_page_as_the_overview(tmp_path: Path) -> None:
+    pages = {"README.md": "# Shelf counter\n\nCounts the products left on a shelf.\n",
+             "work.md": '# Work\n\n!!! dead-end "Bad idea"\n    It failed.\n',
+             "more.md": "# More\n\nMore prose.\n"}
+    config = load_config(str(write_site(tmp_path, pages, {"plugins": [{"portfolio": {
+        "audit": {"enabled": False}}}]})))
+    config.plugins["portfolio"].on_startup(command="serve", dirty=True)
+    build_config(config)
+    home = tmp_path / "site" / "index.html"
+    assert texts(BeautifulSoup(home.read_text("utf-8"), "html.parser").select(
+        ".pf-ov-item__title")) == ["Bad idea"]
+    work = tmp_path / "docs" / "work.md"
+    work.write_text(work.read_text(encoding="utf-8") + '\n!!! dead-end "Worse idea"\n    No.\n',
+                    encoding="utf-8")
+    later = home.stat().st_mtime + 10
+    os.utime(work, (later, later))
+    more = tmp_path / "site" / "more" / "index.html"
+    before = more.stat().st_mtime_ns
+    build_config(config, dirty=True, allow_warnings=("dirty",))
+    article = BeautifulSoup(home.read_text("utf-8"), "html.parser").select_one("article")
+    assert article is not None
+    assert texts(article.select(".pf-ov-item__title")) == ["Bad idea", "Worse idea"]
+    assert "Counts the products left on a shelf." in article.get_text(" ")
+    assert more.stat().st_mtime_ns == before, "an unchanged page is not rendered again"
+
+
 # -- the audit: every page audited, only the edited one rendered --------------------------------
 
 
