@@ -15,6 +15,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from .harness import Built, build, mkdocs_logs
 
 
+@pytest.fixture(autouse=True, scope="session")
+def typo_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The typo check's dictionary cache goes to a folder of the test run, never to the
+    user's cache folder (for builds in this process and in the ones it starts)."""
+    from mkdocs_portfolio.audit.typocache import ENV
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENV, str(tmp_path_factory.mktemp("typo-cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def plain_builds_after_each_test() -> Iterator[None]:
     """MkDocs keeps one ``portfolio`` plugin instance for the whole process (it has

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .typocache import Lookup, load
+
 URI = re.compile(
     r"\b[a-z][a-z0-9+.-]*://\S+"   # a URL
     r"|\bwww\.\S+"                 # a URL without its scheme
@@ -36,7 +38,12 @@ class Typo:
 
 @functools.lru_cache(maxsize=1)
 def dictionary() -> dict[str, str]:
-    """codespell's default dictionaries (``clear`` and ``rare``): misspelling -> fix.
+    """codespell's default dictionaries (``clear`` and ``rare``): misspelling -> fix."""
+    return _parse()[0]
+
+
+def _parse() -> tuple[dict[str, str], list[str]]:
+    """codespell's default dictionaries, and the files they were read from.
 
     Read the way codespell reads them (``word->fix``, or ``word->fix1, fix2,`` and
     an optional reason after the last comma), without building its objects.
@@ -44,7 +51,8 @@ def dictionary() -> dict[str, str]:
     from codespell_lib._codespell import _builtin_default, _select_builtin_dictionary
 
     known: dict[str, str] = {}
-    for path in _select_builtin_dictionary(_builtin_default):
+    paths = _select_builtin_dictionary(_builtin_default)
+    for path in paths:
         with open(path, encoding="utf-8") as lines:
             for line in lines:
                 key, _, data = line.partition("->")
@@ -52,7 +60,13 @@ def dictionary() -> dict[str, str]:
                 if "," in data:
                     data = data.rsplit(",", 1)[0]
                 known[key.lower()] = data.strip().lower()
-    return known
+    return known, paths
+
+
+@functools.lru_cache(maxsize=1)
+def known_typos() -> Lookup:
+    """:func:`dictionary`, from the user's cache when it is there (see :mod:`.typocache`)."""
+    return load(_parse)
 
 
 def _match_case(word: str, fix: str) -> str:
@@ -65,12 +79,12 @@ def _match_case(word: str, fix: str) -> str:
 
 def find_typos(texts: Iterable[str], accepted: Iterable[str] = ()) -> list[Typo]:
     """The misspelt words of ``texts`` in order of first appearance, each once."""
-    known = dictionary()
+    known = known_typos()
     texts = list(texts)
     # Most pages have no typo: one pass over all their words finds out.
     allowed = {word.lower() for word in accepted}
     words = set(WORD.findall(" ".join(texts).lower().replace("\u2019", "'")))
-    hits = (words & known.keys()) - allowed
+    hits = known.among(words) - allowed
     if not hits:
         return []
     found: dict[str, Typo] = {}
@@ -81,13 +95,16 @@ def find_typos(texts: Iterable[str], accepted: Iterable[str] = ()) -> list[Typo]
         for match in WORD.finditer(URI.sub(" ", text)):
             word = match.group()
             lower = word.lower().replace("\u2019", "'")
-            if lower in allowed or lower not in known:
+            if lower in allowed:
+                continue
+            fix = known.get(lower)
+            if fix is None:
                 continue
             if lower in found:
                 old = found[lower]
                 found[lower] = Typo(old.word, old.suggestion, old.count + 1)
             else:
-                found[lower] = Typo(word, _match_case(word, known[lower]))
+                found[lower] = Typo(word, _match_case(word, fix))
     return list(found.values())
 
 
