@@ -148,7 +148,8 @@ def _header(folder: str, version: str, dictionaries: Iterable[str]) -> dict[str,
 
 def _file_name(folder: str, version: str) -> str:
     tag = zlib.crc32(f"{folder}\0{version}".encode("utf-8", "surrogatepass"))
-    return f"typos-{FORMAT}-{version}-{tag:08x}.bin"
+    safe = re.sub(r"[^\w.+-]", "_", version)[:40]
+    return f"typos-{FORMAT}-{safe}-{tag:08x}.bin"
 
 
 def encode(known: dict[str, str], header: dict[str, Any], buckets: int = BUCKETS) -> bytes | None:
