@@ -13,7 +13,10 @@ Recorded per edit:
   changes, alike for both variants; a pause of a random part of 0.5 s before
   each edit keeps the alternation from locking each server to one phase of the
   polling.
-- ``build``: the rebuild alone, as MkDocs logs it ("Documentation built in").
+- ``build``: the rebuild alone, as MkDocs logs it ("Documentation built in"); NaN
+  when not logged: MkDocs drops a message it has logged before in the process
+  (``mkdocs.utils.DuplicateFilter``), so a rebuild as long as an earlier one (to
+  10 ms) leaves no line. Medians are of the logged ones.
 - ``cpu``: CPU seconds the server process used in that interval (``/proc``).
 
     python -m benchmarks.serve --pages 1000 --dirty --edits 7 [--edit block]

@@ -101,6 +101,8 @@ def test_the_small_site_serve_rebuild_runs(tmp_path: Path) -> None:
     from benchmarks.small import measure_serve, serve_report
 
     result = measure_serve(tmp_path, 1)
-    assert result["build"]["with"] > 0 and result["cpu"]["without"] > 0
-    assert len(result["build"]["ratio"]) == 1
+    assert result["cpu"]["with"] > 0 and result["cpu"]["without"] > 0
+    assert len(result["cpu"]["ratio"]) == 1
+    # MkDocs may not log a rebuild as long as an earlier one (its DuplicateFilter).
+    assert len(result["build"]["ratio"]) <= 1
     assert "verdict:" in serve_report(result)
