@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -46,6 +45,7 @@ class Build:
     """Seconds of CPU (user + system) of the build process."""
     wall: float
     rss_mb: float
+    """Peak resident memory (``ru_maxrss``) of the build process, in MiB."""
 
 
 @dataclass
@@ -58,7 +58,16 @@ class Result:
     builds: list[Build] = field(default_factory=list)
 
     def cpu(self, variant: str) -> list[float]:
-        return [b.cpu for b in self.builds if b.variant == variant]
+        return self.of(variant, "cpu")
+
+    def of(self, variant: str, what: str) -> list[float]:
+        """``what`` (a field of :class:`Build`: cpu, wall, rss_mb) of each build of ``variant``."""
+        return [float(getattr(b, what)) for b in self.builds if b.variant == variant]
+
+    def differences(self, what: str) -> list[float]:
+        """Per round: ``what`` of the other variant's build less that of the base's."""
+        return [o - b for o, b in zip(self.of(self.other, what), self.of(self.base, what),
+                                      strict=True)]
 
     @property
     def ratios(self) -> list[float]:
@@ -98,27 +107,40 @@ class Result:
 
 
 def build_once(root: Path, variant: str, *, python: str = sys.executable) -> Build:
-    """Build ``root``'s site with ``mkdocs.<variant>.yml`` in a fresh process; time it."""
+    """Build ``root``'s site with ``mkdocs.<variant>.yml`` in a fresh process; time it.
+
+    The CPU time and the peak memory are the kernel's accounting of that one finished
+    process (``os.wait4``), the processes it waited for (git, say) included.
+    """
     site_dir = root / f"site-{variant}"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
     cmd = [python, "-m", "mkdocs", "build", "-q", "-f", str(root / f"mkdocs.{variant}.yml"),
            "-d", str(site_dir)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        raise SystemExit(f"build of {root} ({variant}) failed:\n{proc.stderr[-4000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    # ru_maxrss of children is the maximum over all children so far: indicative only.
-    return Build(variant, cpu, wall, after.ru_maxrss / 1024)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as stderr:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.DEVNULL,
+                                stderr=stderr, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped: Popen must not wait
+        if proc.returncode != 0:
+            stderr.seek(0)
+            raise SystemExit(f"build of {root} ({variant}) failed:\n{stderr.read()[-4000:]}")
+    return Build(variant, usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
 
 
 def measure(pages: int, rounds: int, workdir: Path, base: str, other: str,
             warmup: bool = True, log: bool = True) -> Result:
     """Generate the ``pages``-page site and build it ``rounds`` times per variant."""
     root = generate(pages, workdir / f"site-{pages}")
+    return measure_root(root, pages, rounds, base, other, warmup=warmup,
+                        log=f"N={pages}" if log else "")
+
+
+def measure_root(root: Path, pages: int, rounds: int, base: str, other: str,
+                 warmup: bool = True, log: str = "") -> Result:
+    """Build ``root``'s site (``mkdocs.<variant>.yml``) ``rounds`` times per variant,
+    alternately, A B, B A, ...; print each build after ``log`` unless it is empty."""
     result = Result(pages, base, other)
     if warmup:  # fills the OS file cache and the bytecode caches; not counted
         for variant in (base, other):
@@ -129,8 +151,8 @@ def measure(pages: int, rounds: int, workdir: Path, base: str, other: str,
             b = build_once(root, variant)
             result.builds.append(b)
             if log:
-                print(f"  N={pages} round {r + 1}/{rounds} {variant:>10}: cpu {b.cpu:7.2f} s"
-                      f"  wall {b.wall:7.2f} s", flush=True)
+                print(f"  {log} round {r + 1}/{rounds} {variant:>10}: cpu {b.cpu:7.2f} s"
+                      f"  wall {b.wall:7.2f} s  peak {b.rss_mb:6.1f} MiB", flush=True)
     return result
 
 

@@ -13,7 +13,10 @@ Recorded per edit:
   changes, alike for both variants; a pause of a random part of 0.5 s before
   each edit keeps the alternation from locking each server to one phase of the
   polling.
-- ``build``: the rebuild alone, as MkDocs logs it ("Documentation built in").
+- ``build``: the rebuild alone, as MkDocs logs it ("Documentation built in"); NaN
+  when not logged: MkDocs drops a message it has logged before in the process
+  (``mkdocs.utils.DuplicateFilter``), so a rebuild as long as an earlier one (to
+  10 ms) leaves no line. Medians are of the logged ones.
 - ``cpu``: CPU seconds the server process used in that interval (``/proc``).
 
     python -m benchmarks.serve --pages 1000 --dirty --edits 7 [--edit block]
@@ -41,6 +44,7 @@ from .generate import generate, page_path
 from .run import DEFAULT_WORKDIR
 
 BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
+SERVING = re.compile(r"Serving on (http://\S+)")
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -103,7 +107,9 @@ class Server:
                 self.proc.wait()
 
     def url(self, src: str) -> str:
-        return f"http://127.0.0.1:{self.port}/{src[:-3]}/"
+        # MkDocs serves under the path of site_url (the demo site's /curbside/).
+        served = next(m[1] for line in self.lines if (m := SERVING.search(line)))
+        return f"{served.rstrip('/')}/{src[:-3]}/"
 
     def edit(self, src: str, token: str, timeout: float = 600) -> None:
         """Append ``token`` to page ``src``; wait until the served page shows it."""
@@ -124,12 +130,14 @@ class Server:
             time.sleep(0.02)
         self.fresh.append(time.perf_counter() - start)
         self.cpu.append(_cpu_seconds(self.proc.pid) - cpu0)
-        for _ in range(100):  # the log line may trail the page by a moment
+        for _ in range(500):  # the log line may trail the page by a moment
             times = [float(m[1]) for line in self.lines if (m := BUILT.search(line))]
             if len(times) > built_before:
                 self.build.append(times[-1])
                 break
             time.sleep(0.01)
+        else:  # no log line: keep the edits of both servers in step
+            self.build.append(float("nan"))
 
 
 EDIT_START = "\n\n<!-- benchmark edit -->\n"
@@ -141,11 +149,9 @@ EDITS = {
 }
 
 
-def _copy_site(pages: int, workdir: Path, variant: str) -> Path:
-    source = generate(pages, workdir / f"site-{pages}")
-    target = workdir / f"serve-{pages}-{variant}"
+def _copy_site(source: Path, target: Path) -> Path:
     shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("site-*"))
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("site", "site-*"))
     return target
 
 
@@ -155,10 +161,17 @@ POLLING_INTERVAL = 0.5
 
 def measure(pages: int, edits: int, dirty: bool, workdir: Path,
             variants: tuple[str, str] = ("without", "with"), src: str | None = None,
-            start_timeout: float = 1800, edit: str = "prose") -> list[Server]:
-    """Run both servers, edit ``src`` in each alternately ``edits`` times."""
-    src = src or page_path(min(5, pages - 1)) if pages > 1 else "index.md"
-    servers = [Server(v, _copy_site(pages, workdir, v), dirty, edit) for v in variants]
+            start_timeout: float = 1800, edit: str = "prose",
+            source: Path | None = None) -> list[Server]:
+    """Run both servers, edit ``src`` in each alternately ``edits`` times.
+
+    The site is the generated ``pages``-page one, or the folder ``source`` (with a
+    ``mkdocs.<variant>.yml`` per variant, as ``benchmarks.small`` prepares the demo site).
+    """
+    src = src or (page_path(min(5, pages - 1)) if pages > 1 else "index.md")
+    source = source or generate(pages, workdir / f"site-{pages}")
+    servers = [Server(v, _copy_site(source, workdir / f"serve-{source.name}-{v}"), dirty, edit)
+               for v in variants]
     try:
         for server in servers:
             server.start(start_timeout)
@@ -187,6 +200,11 @@ def measure(pages: int, edits: int, dirty: bool, workdir: Path,
     return servers
 
 
+def finite(values: list[float]) -> list[float]:
+    """``values`` less the NaN of an edit whose rebuild was not logged."""
+    return [v for v in values if v == v]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[200])
@@ -200,7 +218,7 @@ def main(argv: list[str] | None = None) -> None:
     for n in args.pages:
         print(f"N={n}: {mode}, {args.edits} alternating edits", flush=True)
         base, other = measure(n, args.edits, args.dirty, args.workdir, edit=args.edit)
-        med = {s.variant: (statistics.median(s.fresh), statistics.median(s.build or [0]),
+        med = {s.variant: (statistics.median(s.fresh), statistics.median(finite(s.build) or [0]),
                            statistics.median(s.cpu)) for s in (base, other)}
         for v, (fresh, build, cpu) in med.items():
             print(f"N={n} {mode} {v:>8}: median fresh {fresh:.3f} s, rebuild {build:.3f} s, "

@@ -78,3 +78,31 @@ def test_the_assets_are_measured() -> None:
     assets = plugin_assets()
     assert assets, "the plugin ships CSS or JS"
     assert all(a.gzipped > 0 and a.raw >= a.gzipped // 2 for a in assets)
+
+
+def test_the_small_site_benchmark_runs(tmp_path: Path) -> None:
+    from benchmarks.small import report, run, table
+
+    summaries = run(["1", "demo"], 1, tmp_path, warmup=False, log=False)
+    assert [s["site"] for s in summaries] == ["1", "demo"]
+    for s in summaries:
+        assert [b["variant"] for b in s["builds"]] == ["without", "with"]
+        assert all(b["cpu"] > 0 and b["rss_mb"] > 10 for b in s["builds"])
+        assert len(s["cpu_diff_ms"]) == len(s["ratio"]) == len(s["rss_diff_mib"]) == 1
+        assert "verdict:" in report(s)
+    assert summaries[1]["pages"] == 8
+    demo = tmp_path / "small-demo"
+    assert "portfolio" in (demo / "mkdocs.with.yml").read_text(encoding="utf-8")
+    assert "portfolio" not in (demo / "mkdocs.without.yml").read_text(encoding="utf-8")
+    assert table(summaries).count("\n| ") == 3  # the header's rule and a row per site
+
+
+def test_the_small_site_serve_rebuild_runs(tmp_path: Path) -> None:
+    from benchmarks.small import measure_serve, serve_report
+
+    result = measure_serve(tmp_path, 1)
+    assert result["cpu"]["with"] > 0 and result["cpu"]["without"] > 0
+    assert len(result["cpu"]["ratio"]) == 1
+    # MkDocs may not log a rebuild as long as an earlier one (its DuplicateFilter).
+    assert len(result["build"]["ratio"]) <= 1
+    assert "verdict:" in serve_report(result)
