@@ -31,6 +31,7 @@ logged: on a small site, a third of them or more.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import pstats
@@ -43,6 +44,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+import mkdocs_portfolio
 
 from . import serve
 from .generate import generate
@@ -263,6 +266,9 @@ def main(argv: list[str] | None = None) -> None:
     for site in args.sites:
         if site != "demo" and not site.isdigit():
             parser.error(f"a site is a number of pages or demo, not {site!r}")
+    # Bytecode, as an install from a wheel has it: a checkout run with
+    # PYTHONDONTWRITEBYTECODE=1 would compile the plugin's modules again in every build.
+    compileall.compile_dir(str(Path(mkdocs_portfolio.__file__).parent), quiet=1)
     summaries = run(args.sites, args.rounds, workdir, warmup=not args.no_warmup)
     print()
     for s in summaries:
