@@ -33,6 +33,15 @@ def test_summary_keeps_short_text_and_cuts_a_huge_sentence() -> None:
     assert summarize("") == ""
 
 
+def test_summary_leaves_out_a_sentence_that_introduces_what_follows() -> None:
+    # README sections often open with a line that leads into a table or a code block.
+    assert summarize("Evaluated on 240 held-out registrations. The scores per label, "
+                     "annotated by two nurses:") == "Evaluated on 240 held-out registrations."
+    assert summarize("Then run the whole workflow (convert, train, evaluate):") == \
+        "Then run the whole workflow (convert, train, evaluate)."
+    assert summarize("Ratio 3:2 held. It did.") == "Ratio 3:2 held. It did."
+
+
 def test_tidy_closes_gaps_left_by_inline_elements() -> None:
     assert tidy("See the  data . And  [ this ] , too !") == "See the data. And [ this], too!"
 

@@ -45,8 +45,9 @@ def summarize(text: str, words: int = SUMMARY_WORDS) -> str:
     """``text`` cut at the sentence boundary nearest ``words`` words.
 
     Whole sentences are kept; the cut that comes nearest ``words`` wins (at least
-    one sentence). A first sentence far longer than that is cut at ``words`` words,
-    with an ellipsis.
+    one sentence). A last sentence that ends with a colon, which introduces what
+    follows the paragraph, is left out (a lone one ends with a full stop). A first
+    sentence far longer than that is cut at ``words`` words, with an ellipsis.
     """
     text = tidy(text)
     if not text:
@@ -62,6 +63,9 @@ def summarize(text: str, words: int = SUMMARY_WORDS) -> str:
             best, best_gap = candidate, gap
         if count >= words:
             break
+    if best.endswith(":"):  # it introduces what follows (a table, a list, code): not a summary
+        earlier = [end for end in ends if end < len(best)]
+        best = text[:earlier[-1]].strip() if earlier else best[:-1].rstrip() + "."
     if len(best.split()) > words * 3 // 2:
         tokens = best.split()[:words]
         best = close_code(" ".join(tokens).rstrip(",;:—-")) + "…"
