@@ -69,8 +69,9 @@ class PortfolioExtension(BlocksExtension):
         self.md: Markdown | None = None
         self.renderers: dict[str, BlockRenderer] = {}
         """What turns a block of a type into its finished elements (the demo's embed)."""
-        self.written_hrefs: dict[etree.Element, str] = {}
-        """The ``href`` of each link of the page being converted, before MkDocs rewrote it."""
+        self.written: dict[etree.Element, str] = {}
+        """The ``src`` of each image and ``href`` of each link of the page being converted,
+        as written: before MkDocs rewrote them (kept from priority 6 to -5)."""
         self.site_files: Mapping[str, str] | None = None
         """The URL of each file of the site by its source path (given by the plugin), for
         the paths of raw HTML (:mod:`.rawpaths`); ``None``: look under ``docs_dir``."""

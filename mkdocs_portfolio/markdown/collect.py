@@ -32,14 +32,14 @@ class PrepareTreeprocessor(Treeprocessor):
     def __init__(self, md: Markdown, ext: PortfolioExtension) -> None:
         super().__init__(md)
         self.ext = ext
-        self.written: dict[etree.Element, str] = {}
-        """The source of each Markdown image as written: MkDocs rewrites it at 0."""
 
     def run(self, root: etree.Element) -> None:
-        self.written = {el: el.get("src", "") for el in root.iter("img")}
+        # Before MkDocs rewrites them (0): each image's source and link's target as
+        # the author wrote them.
+        written = {el: el.get("src", "") for el in root.iter("img")}
         prepare_blocks(root, self.ext)
-        # Before MkDocs rewrites them (0): each link's target as the author wrote it.
-        self.ext.written_hrefs = {el: el.get("href", "") for el in root.iter("a")}
+        written.update((el, el.get("href", "")) for el in root.iter("a"))
+        self.ext.written = written
 
 
 class CollectTreeprocessor(Treeprocessor):
@@ -55,6 +55,7 @@ class CollectTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         facts = self.ext.facts
+        written, self.ext.written = self.ext.written, {}  # kept by PrepareTreeprocessor
         facts.blocks = process_blocks(root, self.ext)
         stash = raw_html(self.md)
         words = 0
@@ -65,7 +66,7 @@ class CollectTreeprocessor(Treeprocessor):
             if tag == "a" and el.get("href"):
                 href = el.get("href", "")
                 facts.links.append(href)
-                facts.written_links.append(self.ext.written_hrefs.get(el) or href)
+                facts.written_links.append(written.get(el) or href)
             elif tag == "figure" and "pf-metric" not in classes(el) \
                     and not _holds_diagram(el, stash):
                 facts.figures += 1
@@ -84,25 +85,12 @@ class CollectTreeprocessor(Treeprocessor):
         facts.prose_lines = -(-words // WORDS_PER_LINE)
         facts.diagrams = sum(1 for raw in stash if _is_diagram(raw))
         paths = raw_paths(self.ext) if stash else None
-        media = page_media(root, stash, self.written_sources(),
-                           paths.url if paths is not None else None)
+        media = page_media(root, stash, written, paths.url if paths is not None else None)
         facts.images, facts.videos, facts.drawings = media.images, media.videos, media.drawings
         facts.figures += media.figures
         if paths is not None:  # after the media read them as written, before blocks' HTML
             paths.rewrite_stash(self.md.htmlStash.rawHtmlBlocks)
-        self.ext.written_hrefs = {}
         self.ext.serialize_blocks(root)
-
-    def written_sources(self) -> dict[etree.Element, str]:
-        """The sources of the page's Markdown images as written, kept (and let go of) by
-        :class:`PrepareTreeprocessor`; none when it did not run."""
-        if "portfolio_prepare" not in self.md.treeprocessors:
-            return {}
-        prepare = self.md.treeprocessors["portfolio_prepare"]
-        if not isinstance(prepare, PrepareTreeprocessor):
-            return {}
-        written, prepare.written = prepare.written, {}
-        return written
 
 
 def _is_diagram(raw: object) -> bool:
