@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from mkdocs.utils import get_relative_url
 
 from mkdocs_portfolio.audit.reading import article_words
-from mkdocs_portfolio.overview.rebase import rebase_html, rebase_url, relative_url
+from mkdocs_portfolio.markdown.urls import relative_url
+from mkdocs_portfolio.overview.rebase import rebase_html, rebase_url
 from mkdocs_portfolio.overview.summary import reading_minutes, summarize, tidy
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
-from .urls import is_local, scheme
+from .urls import is_local, relative_url, scheme
 
 if TYPE_CHECKING:
     from . import PortfolioExtension
@@ -46,21 +46,6 @@ ATTR_RE = re.compile(
     r"""(?<=[\s"'/])(src|srcset|poster|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
     re.IGNORECASE)
 _SRCSET_URL = re.compile(r"[^\s,][^\s]*")
-
-
-def relative_url(url: str, page_url: str) -> str:
-    """``url`` (a URL of the site, from its root) relative to the page at ``page_url``,
-    as MkDocs makes it (``mkdocs.utils.get_relative_url``)."""
-    base = page_url if page_url.endswith("/") else page_url.rpartition("/")[0]
-    base_parts = [p for p in base.split("/") if p not in ("", ".")]
-    parts = [p for p in url.split("/") if p not in ("", ".")]
-    common = 0
-    for a, b in zip(base_parts, parts, strict=False):
-        if a != b:
-            break
-        common += 1
-    rel = "/".join([".."] * (len(base_parts) - common) + parts[common:]) or "."
-    return rel + "/" if url.endswith("/") else rel
 
 
 class RawPaths:

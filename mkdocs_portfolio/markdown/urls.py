@@ -15,7 +15,9 @@ Pure functions of a string: no MkDocs, no I/O.
 
 from __future__ import annotations
 
+import functools
 import html
+import posixpath
 import re
 from collections.abc import Iterator
 
@@ -101,3 +103,34 @@ def is_local(path: str) -> bool:
         if _SCHEME.match(level) or level.replace("\\", "/").startswith("//"):
             return False
     return True
+
+
+@functools.cache
+def _parts(path: str) -> tuple[str, ...]:
+    """A slash-separated path, normalised (``..`` goes up, never above the root)."""
+    if not path.startswith("/"):
+        path = "/" + path
+    path = posixpath.normpath(path)[1:]
+    return tuple(path.split("/")) if path else ()
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """``target`` (a site URL such as ``File.url``) as seen from the page at ``from_url``.
+
+    The same results as MkDocs' ``mkdocs.utils.get_relative_url`` (whose logic this
+    is, so that the overview needs no MkDocs): both are slash-separated paths, the
+    last part of ``from_url`` is dropped when it holds a dot (a file), and a
+    trailing slash of ``target`` is kept."""
+    if target in ("", "."):
+        target = "./"
+    folder, _, name = from_url.rpartition("/")
+    if "." in name:
+        from_url = folder
+    here, there = _parts(from_url), _parts(target)
+    common = 0
+    for a, b in zip(here, there, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + list(there[common:])) or "."
+    return rel + "/" if target.endswith("/") else rel

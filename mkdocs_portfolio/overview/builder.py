@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import get_plugin_logger
 
-from ..markdown.urls import is_local, web_url
+from ..markdown.urls import is_local, relative_url, web_url
 from ..markdown.util import mtime_ns
 from ..memo import Memo
 from ..pages import PageRecord
@@ -24,7 +24,6 @@ from . import page_info, placement
 from .gather import Gatherer, SiteInfo
 from .model import SECTIONS, section_id
 from .placement import MARKER_ALL
-from .rebase import relative_url
 from .render import MARKER_RE, Renderer, escaping, overview_toc
 
 if TYPE_CHECKING:

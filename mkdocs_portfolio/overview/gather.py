@@ -17,12 +17,12 @@ from markupsafe import Markup
 from ..blocktypes import BLOCK_TYPES
 from ..log import get_logger
 from ..markdown.facts import BlockFact, ImageFact, PageFacts
-from ..markdown.urls import is_local, web_url
+from ..markdown.urls import is_local, relative_url, web_url
 from ..markdown.util import clean_text, first_sentence, unmarked
 from ..memo import Memo, PageMemo
 from ..pages import PageRecord
 from .model import BlockEntry, Button, OverviewModel, PageEntry
-from .rebase import rebase_html, rebase_url, relative_url
+from .rebase import rebase_html, rebase_url
 from .summary import excerpt_html, reading_minutes, summarize, tidy
 
 log = get_logger(__name__)

@@ -9,11 +9,11 @@ attributes (Python-Markdown always writes ``name="value"``) is enough.
 
 from __future__ import annotations
 
-import functools
 import html
-import posixpath
 import re
 from urllib.parse import urljoin, urlsplit
+
+from ..markdown.urls import relative_url
 
 URL_ATTRS = ("href", "src", "poster", "data-src", "data-poster", "data-href")
 """Attributes that hold one URL."""
@@ -29,37 +29,6 @@ _SITE = "http://site.invalid/"
 def is_relative(url: str) -> bool:
     """A link inside the site, written relative to its page (``#x`` included)."""
     return bool(url) and not _SCHEME_RE.match(url) and not url.startswith("/")
-
-
-@functools.cache
-def _parts(path: str) -> tuple[str, ...]:
-    """A slash-separated path, normalised (``..`` goes up, never above the root)."""
-    if not path.startswith("/"):
-        path = "/" + path
-    path = posixpath.normpath(path)[1:]
-    return tuple(path.split("/")) if path else ()
-
-
-def relative_url(target: str, from_url: str) -> str:
-    """``target`` (a site URL such as ``File.url``) as seen from the page at ``from_url``.
-
-    The same results as MkDocs' ``mkdocs.utils.get_relative_url`` (whose logic this
-    is, so that the overview needs no MkDocs): both are slash-separated paths, the
-    last part of ``from_url`` is dropped when it holds a dot (a file), and a
-    trailing slash of ``target`` is kept."""
-    if target in ("", "."):
-        target = "./"
-    folder, _, name = from_url.rpartition("/")
-    if "." in name:
-        from_url = folder
-    here, there = _parts(from_url), _parts(target)
-    common = 0
-    for a, b in zip(here, there, strict=False):
-        if a != b:
-            break
-        common += 1
-    rel = "/".join([".."] * (len(here) - common) + list(there[common:])) or "."
-    return rel + "/" if target.endswith("/") else rel
 
 
 def rebase_url(url: str, page_url: str, new_url: str) -> str:
