@@ -23,7 +23,7 @@ from ..memo import Memo, PageMemo
 from ..pages import PageRecord
 from .model import BlockEntry, Button, OverviewModel, PageEntry
 from .rebase import rebase_html, rebase_url
-from .summary import excerpt_html, reading_minutes, summarize, tidy
+from .summary import description_html, excerpt_html, reading_minutes, summarize, tidy
 
 log = get_logger(__name__)
 
@@ -35,10 +35,9 @@ _BADGE_RE = re.compile(r"shields\.io|badge", re.IGNORECASE)
 def page_summary(meta: Mapping[str, Any], facts: PageFacts) -> Markup:
     """Front matter ``description``, or the first paragraph cut near 40 words (its inline
     code kept), as HTML."""
-    description = meta.get("description")
-    if isinstance(description, str) and description.strip():
-        return excerpt_html(tidy(unmarked(description)))
-    return excerpt_html(summarize(facts.first_paragraph))
+    description = description_html(meta)
+    return description if description is not None else \
+        excerpt_html(summarize(facts.first_paragraph))
 
 
 def first_image(facts: PageFacts) -> ImageFact | None:
@@ -132,11 +131,9 @@ class Gatherer:
         if home is None:
             return
         if not model.tagline:
-            description = home.meta.get("description")
-            if isinstance(description, str) and description.strip():
-                model.tagline = excerpt_html(tidy(unmarked(description)))
-            else:
-                model.tagline = excerpt_html(tidy(first_sentence(home.facts.first_paragraph)))
+            description = description_html(home.meta)
+            model.tagline = description if description is not None else \
+                excerpt_html(tidy(first_sentence(home.facts.first_paragraph)))
         if not model.hero_image:
             image = first_image(home.facts)
             if image is not None:

@@ -15,8 +15,7 @@ from jinja2 import Environment
 
 from ..config import PageInfoConfig
 from ..markdown.facts import PageFacts
-from ..markdown.util import unmarked
-from .summary import excerpt_html, reading_minutes, summarize, tidy
+from .summary import description_html, excerpt_html, reading_minutes, summarize
 
 TEMPLATE = "portfolio/page-info.html"
 
@@ -49,9 +48,9 @@ def page_info(meta: Mapping[str, Any], facts: PageFacts, options: PageInfoConfig
     if options.reading_time:
         info.minutes = reading_minutes(facts.words, options.words_per_minute)
     if options.summary:
-        description = meta.get("description")
-        if isinstance(description, str) and description.strip():
-            info.summary = excerpt_html(tidy(unmarked(description)))
+        description = description_html(meta)
+        if description is not None:
+            info.summary = description
         elif options.summary_fallback:
             info.summary = excerpt_html(summarize(facts.first_paragraph))
     return info

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..markdown.util import CODE_CLOSE, CODE_OPEN, clean_text, close_code, inside_code
+from ..markdown.util import CODE_CLOSE, CODE_OPEN, clean_text, close_code, inside_code, unmarked
 
 SUMMARY_WORDS = 40
 """A summary cut from the first paragraph ends at the sentence boundary nearest this."""
@@ -39,6 +41,15 @@ def excerpt_html(text: str) -> Markup:
         else:
             out.append(escape(piece.replace(CODE_CLOSE, "")))
     return Markup("").join(out)
+
+
+def description_html(meta: Mapping[str, Any]) -> Markup | None:
+    """The front matter ``description`` as HTML (escaped, on one line), ``None`` when the
+    page has none."""
+    description = meta.get("description")
+    if isinstance(description, str) and description.strip():
+        return excerpt_html(tidy(unmarked(description)))
+    return None
 
 
 def summarize(text: str, words: int = SUMMARY_WORDS) -> str:
