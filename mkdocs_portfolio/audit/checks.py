@@ -9,13 +9,14 @@ own check (that the writeup has one), from the table of block types.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..blocktypes import BLOCK_TYPES, BlockType, Derived, story_order
 from .findings import Finding
-from .lines import find_line, find_lines, link_lines
+from .lines import Places, find_line, find_lines, link_lines
 from .linkcheck import BrokenLink, SiteIndex, broken_image, broken_links
 from .typos import page_typos
 
@@ -194,24 +195,21 @@ def _shown(src: str) -> str:
 
 
 def alt_text(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
-    seen: dict[str, int] = {}  # images of each source so far: the nth is on its nth line
-    lines: dict[str, list[int]] = {}
+    source = functools.cache(page.source)
+    places = Places(lambda text: find_lines(source(), text))
     for image in page.facts.images:
         written = image.written or image.src  # as the author wrote it, not as MkDocs did
-        nth = seen[written] = seen.get(written, -1) + 1
+        nth = places.count(written)  # every image of the source counts, with alt or not
         if image.decorative or image.alt.strip():
             continue
-        if written not in lines:
-            lines[written] = find_lines(page.source(), written)
-        found = lines[written]
-        line = found[nth] if nth < len(found) else None
+        line = places.line(written, nth)
         name = written.rsplit("/", 1)[-1].split("?", 1)[0][:200]
         fix = ("Describe what it shows in its alt text: `<img alt=\"what it shows\" ...>`, "
                "or `alt=\"\"` if it is only decoration") if image.raw else \
             "Describe what it shows in its alt text: `![what it shows](path)`"
         yield page.finding(
             "alt-text", f"the image '{_shown(written)}' has no alt text", fix,
-            image.line or line or find_line(page.source(), name))
+            image.line or line or find_line(source(), name))
 
 
 def links(page: AuditPage, index: SiteIndex) -> Iterator[Finding]:
@@ -219,21 +217,15 @@ def links(page: AuditPage, index: SiteIndex) -> Iterator[Finding]:
     has warned about already is only told again with a fix that says more (a file of
     the repository), as an info line."""
     facts = page.facts
-    source: str | None = None
-    lines: dict[str, list[int]] = {}
-    seen: dict[str, int] = {}
+    source = functools.cache(page.source)
+    places = Places(lambda text: link_lines(source(), text)
+                    or [n for n in [find_line(source(), text)] if n is not None])
     for broken in broken_links(facts.links, page.url, page.src_uri, index,
                                facts.written_links or None):
         written = broken.written
-        if written not in lines:
-            source = page.source() if source is None else source
-            lines[written] = link_lines(source, written) or \
-                [n for n in [find_line(source, written)] if n is not None]
-        nth = seen[written] = seen.get(written, -1) + 1
-        found = lines[written]
         # More links than places where they are written (made by another extension):
         # the last place.
-        line = found[min(nth, len(found) - 1)] if found else None
+        line = places.line(written, places.count(written), last=True)
         finding = page.finding("links", f"the link '{written}' is broken: {broken.problem}",
                                _link_fix(broken), line)
         if broken.mkdocs_warned:
@@ -245,24 +237,20 @@ def links(page: AuditPage, index: SiteIndex) -> Iterator[Finding]:
 def _broken_images(page: AuditPage, index: SiteIndex) -> Iterator[Finding]:
     """A finding for each image of raw HTML that shows nothing (no file at its path, from
     the built page or from the Markdown file): MkDocs does not look at raw HTML."""
-    seen: dict[str, int] = {}
-    lines: dict[str, list[int]] = {}
+    places = Places(lambda text: find_lines(page.source(), text))
     for image in page.facts.images:
         if not image.raw or not image.src or (image.written and image.written != image.src):
             continue  # a Markdown image (MkDocs checks it), or rewritten to a file that is
         written = image.written or image.src
-        nth = seen[written] = seen.get(written, -1) + 1
+        nth = places.count(written)
         problem = broken_image(image.src, page.url, index)
         if problem is None:
             continue
-        if written not in lines:
-            lines[written] = find_lines(page.source(), written)
-        found = lines[written]
         yield page.finding(
             "links", f"the image '{_shown(written)}' is broken: {problem}",
             "Put the file beside the page (the path is relative to the Markdown file, "
             "as on GitHub), or correct the path",
-            image.line or (found[nth] if nth < len(found) else None))
+            image.line or places.line(written, nth))
 
 
 def _link_fix(broken: BrokenLink) -> str:

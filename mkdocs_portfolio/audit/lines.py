@@ -14,7 +14,7 @@ lists are indented: any indentation (and blockquote marks) is taken.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..markdown.util import split_lines
 
@@ -74,6 +74,32 @@ def find_lines(source: str, needle: str) -> list[int]:
     if not needle:
         return []
     return [number for number, line in prose_lines(source) for _ in range(line.count(needle))]
+
+
+class Places:
+    """Where each occurrence of a text is written on a page, in page order: the nth time
+    a finding meets a text (a path, a link's target), it is at the nth line holding it."""
+
+    def __init__(self, lines_of: Callable[[str], list[int]]) -> None:
+        self._lines_of = lines_of
+        """The lines holding a text, in order (looked up once per text, when needed)."""
+        self._lines: dict[str, list[int]] = {}
+        self._seen: dict[str, int] = {}
+
+    def count(self, text: str) -> int:
+        """Meet ``text`` once more: how many times it was met before."""
+        nth = self._seen[text] = self._seen.get(text, -1) + 1
+        return nth
+
+    def line(self, text: str, nth: int, *, last: bool = False) -> int | None:
+        """The line of the ``nth`` occurrence of ``text``; past the last one, ``None``
+        (or, with ``last``, the last line)."""
+        if text not in self._lines:
+            self._lines[text] = self._lines_of(text)
+        found = self._lines[text]
+        if nth < len(found):
+            return found[nth]
+        return found[-1] if last and found else None
 
 
 INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
