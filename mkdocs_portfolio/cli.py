@@ -22,7 +22,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from . import __version__
+from . import __version__, hosting
 from .markdown.paths import PathProblem, real_path
 from .readme import files as readme_files
 
@@ -74,7 +74,7 @@ def scaffold_files(title: str) -> dict[str, str]:
     files = {"mkdocs.yml": config_text(title), ".gitignore": "site/\n"}
     for page in sorted((SCAFFOLD_DIR / "docs").glob("*.md")):
         files[f"docs/{page.name}"] = page.read_text(encoding="utf-8")
-    return files
+    return {**files, **hosting.hosting_files()}
 
 
 def _checked_title(title: str) -> str:
@@ -96,12 +96,17 @@ def _checked_folder(folder: Path) -> None:
         raise CliError(f"'{folder}' exists and is not a folder")
 
 
-def _next_steps(folder: Path) -> None:
+def _next_steps(folder: Path, branch: str = hosting.DEFAULT_BRANCH) -> None:
+    note = hosting.subfolder_note(folder)
+    if note:
+        print(note)
     print("Next:")
     if folder.resolve() != Path.cwd().resolve():
         print(f"  cd {folder}")
     print("  mkdocs serve             # see it as you write")
     print("  mkdocs-portfolio audit   # what is still missing")
+    for line in hosting.publish_steps(branch):
+        print(line)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -126,7 +131,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     pages = [rel for rel in files if rel.startswith("docs/")]
     print(f"Created a new writeup in '{folder}': mkdocs.yml and {len(pages)} pages "
           f"({', '.join(p[5:] for p in pages)}).")
-    print("Each page says, in comments, what belongs there.", end=" ")
+    print(f"To host it: {hosting.WORKFLOW} (GitHub Pages), {hosting.READTHEDOCS} (Read the "
+          f"Docs) and {hosting.REQUIREMENTS} (what the build needs, pinned).")
+    print("Each page says, in comments, what belongs there.")
     _next_steps(folder)
     return EXIT_OK
 
@@ -156,14 +163,19 @@ def _from_readme(folder: Path, readme: Path, title: str | None) -> int:
         ignore = folder / ".gitignore"
         if not ignore.exists():
             files[".gitignore"] = "site/\n"
-        readme_files.write(folder, files, made.copies)
+        branch = made.branch or hosting.branch_of(folder)
+        hosted, kept = hosting.missing_hosting_files(folder, branch)
+        readme_files.write(folder, {**files, **hosted}, made.copies)
     except (PathProblem, readme_files.ReadmeProblem) as problem:
         raise CliError(str(problem)) from None
     print(readme_files.summary(made, readme, site_name))
+    hosted_text = hosting.hosting_summary(hosted, kept)
+    if hosted_text:
+        print(hosted_text)
     if ignore.is_file() and ".gitignore" not in files and \
             "site/" not in ignore.read_text(encoding="utf-8", errors="replace").split():
         print("Add 'site/' to .gitignore: the built site does not belong in the repository.")
-    _next_steps(folder)
+    _next_steps(folder, branch)
     return EXIT_OK
 
 

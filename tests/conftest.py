@@ -26,6 +26,20 @@ def typo_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
         yield
 
 
+HOSTING_ENV = ("SITE_URL", "READTHEDOCS", "READTHEDOCS_CANONICAL_URL", "PORTFOLIO_IN_PROGRESS")
+"""What the hosts set and a new writeup's ``mkdocs.yml`` reads (``!ENV``)."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_hosting_env() -> Iterator[None]:
+    """Builds here are local builds, whatever the machine running the tests has set (a
+    test that plays a host sets these itself)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in HOSTING_ENV:
+            patch.delenv(name, raising=False)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def plain_builds_after_each_test() -> Iterator[None]:
     """MkDocs keeps one ``portfolio`` plugin instance for the whole process (it has

@@ -83,6 +83,15 @@ def all_page_facts(plugin: Any) -> dict[str, Any]:
     return {src: record.facts for src, record in plugin.records.items()}
 
 
+def mkdocs_yaml(path: Path) -> Any:
+    """A ``mkdocs.yml`` read as MkDocs reads it (``!ENV`` tags resolved from the
+    environment)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with path.open(encoding="utf-8") as source:
+        return yaml_load(source)
+
+
 def git(root: Path, *args: str) -> str:
     """Run ``git`` in ``root`` as a test author (no signing), and return what it printed."""
     done = subprocess.run(

@@ -16,11 +16,13 @@ import yaml
 from mkdocs_portfolio.audit.report import schema
 from mkdocs_portfolio.cli import main
 
-from .harness import build
+from .harness import build, mkdocs_yaml
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 SCAFFOLD_PAGES = ["approach.md", "dead-ends.md", "demo.md", "next-steps.md", "problem.md",
                   "results.md"]
+SCAFFOLD_FILES = [".gitignore", ".github/workflows/docs.yml", ".readthedocs.yaml", "mkdocs.yml",
+                  "requirements.txt", *(f"docs/{page}" for page in SCAFFOLD_PAGES)]
 MISSING = ["problem", "use-case", "result", "demo", "dead-end", "next-step"]
 
 
@@ -76,10 +78,16 @@ def test_new_lays_out_a_writeup(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert code == 0
     assert "Created a new writeup" in out and "mkdocs-portfolio audit" in out
     assert sorted(p.name for p in (target / "docs").iterdir()) == SCAFFOLD_PAGES
-    config = yaml.safe_load((target / "mkdocs.yml").read_text("utf-8"))
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")
+                  if p.is_file()) == sorted(SCAFFOLD_FILES)
+    assert ".github/workflows/docs.yml (GitHub Pages)" in out
+    assert 'Settings > Pages > Source to "GitHub Actions"' in " ".join(out.split())
+    config = mkdocs_yaml(target / "mkdocs.yml")
     assert config["site_name"] == "Fraud detector"
+    assert config["site_url"] == ""  # a local build: the hosts set it (see test_hosting)
     assert config["theme"]["name"] == "material"
-    assert config["plugins"][1] == {"portfolio": {"audit": {"words": []}}}
+    assert config["plugins"][1] == {"portfolio": {"audit": {"words": [],
+                                                            "in_progress": False}}}
     assert config["nav"] == ["problem.md", "approach.md", "results.md", "demo.md",
                              "dead-ends.md", "next-steps.md"]
     # Each page has a place and guidance for its checklist item.
@@ -94,7 +102,7 @@ def test_new_title_is_quoted(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     title = "Fraud: the 'detector' & co. # not a comment"
     code, _, _ = run(capsys, "new", str(tmp_path / "x"), "--title", title)
     assert code == 0
-    config = yaml.safe_load((tmp_path / "x" / "mkdocs.yml").read_text("utf-8"))
+    config = mkdocs_yaml(tmp_path / "x" / "mkdocs.yml")
     assert config["site_name"] == title
 
 

@@ -9,14 +9,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import yaml
 
 from mkdocs_portfolio.cli import main
 from mkdocs_portfolio.readme.files import https_remote
 from mkdocs_portfolio.readme.links import Rewriter
 from mkdocs_portfolio.readme.split import split
 
-from .harness import PNG, Built, build, git
+from .harness import PNG, Built, build, git, mkdocs_yaml
 
 REPO = "https://github.com/alice/floorplan-seg"
 INTRO = ("FloorSeg segments scanned floor plans into rooms, walls and doors, so that an "
@@ -134,7 +133,7 @@ def test_init_makes_a_writeup_that_builds(tmp_path: Path, capsys: pytest.Capture
     root = make_repo(tmp_path / "floorplan-seg")
     code, out, err = run(capsys, "init", str(root))
     assert (code, err) == (0, ""), err
-    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    config = mkdocs_yaml(root / "mkdocs.yml")
     assert config["site_name"] == "FloorSeg: floor plans to vector drawings"
     assert config["site_description"] == INTRO
     assert config["repo_url"] == REPO
@@ -210,7 +209,7 @@ def test_new_from_a_readme_without_a_remote(tmp_path: Path,
     target = tmp_path / "site"
     code, out, err = run(capsys, "new", str(target), "--from", str(repo / "README.md"))
     assert (code, err) == (0, ""), err
-    config = yaml.safe_load((target / "mkdocs.yml").read_text("utf-8"))
+    config = mkdocs_yaml(target / "mkdocs.yml")
     assert "repo_url" not in config
     assert "repo_url: none" in out
     assert "stay relative; MkDocs warns about them" in out
@@ -406,7 +405,7 @@ def test_html_title_and_paths_that_name_nothing_to_copy(tmp_path: Path,
                  "figures.md: '#nowhere' (no section of the README has this anchor)"]:
         assert line in out, out
     assert sorted(p.name for p in (root / "docs" / "images").iterdir()) == ["arch.png"]
-    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    config = mkdocs_yaml(root / "mkdocs.yml")
     assert config["site_name"] == "Plan reader"
     assert config["site_description"] == "A reader of plans."
     home = (root / "docs" / "index.md").read_text("utf-8")

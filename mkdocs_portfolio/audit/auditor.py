@@ -147,8 +147,9 @@ class SiteAudit:
                           docs_dir=Path(config.docs_dir), repo=self.repo)
         limits = Thresholds(list(options.audit.words), float(options.audit.max_code_share),
                             options.audit.visual_words, options.code.fold_lines)
-        result = run_checks(pages, site_levels(options.audit.checks), limits, index,
-                            overview, options.audit.overview_minutes, self.memo.audit)
+        levels = site_levels(options.audit.checks, in_progress=options.audit.in_progress)
+        result = run_checks(pages, levels, limits, index, overview,
+                            options.audit.overview_minutes, self.memo.audit)
         result.report = build_report(
             site_name=clean_text(site_name),
             pages=result.pages, findings=result.findings,

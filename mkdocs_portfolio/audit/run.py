@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..blocktypes import BLOCK_TYPES
 from ..memo import AuditMemo, PageMemo
 from .checks import CHECKS, PAGE_CHECKS, AuditPage, Thresholds, links, links_out, missing_blocks
 from .findings import Finding, Levels, normalize_level
@@ -13,9 +14,13 @@ from .linkcheck import SiteIndex
 from .scorecard import Scorecard, build_scorecard
 
 
-def site_levels(configured: Mapping[str, object]) -> Levels:
-    """Each check's level: its default, or what ``audit.checks`` sets."""
+def site_levels(configured: Mapping[str, object], *, in_progress: bool = False) -> Levels:
+    """Each check's level: its default, or what ``audit.checks`` sets. ``in_progress``
+    (``audit.in_progress``) turns the default of the checks of a missing part (a block
+    type's: no problem, no demo...) down to ``info``; ``audit.checks`` still wins."""
     levels = {cid: check.default for cid, check in CHECKS.items()}
+    if in_progress:
+        levels.update((block_type.check.id, "info") for block_type in BLOCK_TYPES.values())
     for cid, value in configured.items():
         level = normalize_level(value)
         if cid in levels and level is not None:
