@@ -30,7 +30,7 @@ def test_wheel_carries_templates_and_assets(wheel: zipfile.ZipFile) -> None:
     names = set(wheel.namelist())
     assert "mkdocs_portfolio/py.typed" in names
     shipped = {n for n in names if n.startswith("mkdocs_portfolio/")}
-    for folder in ("assets", "templates"):
+    for folder in ("assets", "templates", "scaffold"):
         for path in (ROOT / "mkdocs_portfolio" / folder).rglob("*"):
             if path.is_file() and "__pycache__" not in path.parts:
                 rel = path.relative_to(ROOT).as_posix()
