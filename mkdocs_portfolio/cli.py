@@ -317,8 +317,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Lay out a new writeup in DIR: a mkdocs.yml with Material and the "
                     "portfolio plugin, and a page for every part of a great writeup "
                     "(problem, use case, approach, results, demo, dead ends, next steps), "
-                    "each saying what belongs there. It builds at once; "
-                    "'mkdocs-portfolio audit' then lists what is still to write. "
+                    "each saying what belongs there, and what publishes it: a GitHub Pages "
+                    "workflow, a .readthedocs.yaml and pinned requirements. It builds at "
+                    "once; 'mkdocs-portfolio audit' then lists what is still to write. "
                     "DIR must be new or empty.")
     new.add_argument("dir", metavar="DIR", help="folder to create (new or empty)")
     new.add_argument("--title", help="name of the project (default: from DIR, or the "
@@ -336,7 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "'##' section, in order; the README's images copied into docs/, links "
                     "to its sections pointed at their pages, links to other files of the "
                     "repository pointed at the forge (repo_url, from the git remote "
-                    "'origin'). Nothing is written when mkdocs.yml or docs/ exist.")
+                    "'origin'); the hosting files of 'new' that the repository lacks (yours "
+                    "are kept). Nothing is written when mkdocs.yml or docs/ exist.")
     init.add_argument("dir", metavar="DIR", nargs="?", default=".",
                       help="the repository's folder (default: the current folder)")
     init.add_argument("--from", dest="from_readme", metavar="README",
