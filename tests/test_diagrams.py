@@ -12,9 +12,9 @@ import pytest
 from mkdocs_portfolio import diagrams
 from mkdocs_portfolio.bundle import bundle, minify_js
 
+from . import harness
 from .conftest import BuildSite
 from .demo_sites import QUIET
-from . import harness
 from .harness import attempt
 
 DIAGRAM = """
