@@ -8,6 +8,7 @@ the page asks unpkg.com, as Material does; a mermaid of the author's wins."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -187,10 +188,16 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., st
     root = tmp_path_factory.mktemp("small")
     (root / "www").mkdir()
     with loopback_server(root / "www") as base:
-        def make(name: str, config: dict[str, Any], pages: dict[str, Any] | None = None) -> str:
+        def make(name: str, config: dict[str, Any], pages: dict[str, Any] | None = None,
+                 theme: dict[str, Any] | None = None, beside: dict[str, str] | None = None,
+                 ) -> str:
+            """``beside``: files next to ``mkdocs.yml`` (a ``custom_dir``)."""
             url = f"{base}{name}/"
+            for rel, text in (beside or {}).items():
+                (root / name / rel).parent.mkdir(parents=True, exist_ok=True)
+                (root / name / rel).write_text(text, encoding="utf-8")
             conf = {"theme": {"name": "material", "font": False,
-                              "features": ["navigation.instant"]},
+                              "features": ["navigation.instant"], **(theme or {})},
                     "site_url": url, "site_dir": str(root / "www" / name), **config}
             build_shared(root / name, {"index.md": DIAGRAM, **(pages or {})}, conf)
             return url
@@ -217,3 +224,29 @@ def test_the_authors_own_mermaid_wins(small: Callable[..., str], open_tab: Open)
     assert tab.svg().get_attribute("id") == "theirs"
     tab.page.wait_for_load_state("networkidle")
     assert tab.copies() == [] and tab.outside == []
+
+
+def source_without_facts() -> str:
+    """The override of Material's ``partials/source.html`` that docs/configuration.md
+    gives (Outside requests): the link without ``data-md-component="source"``, the hook
+    of Material's script that asks the forge for the facts."""
+    text = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+    section = text[text.index("## Outside requests"):]
+    found = re.search(r"```html\n(.*?)```", section, re.DOTALL)
+    assert found is not None, "docs/configuration.md lost its override of source.html"
+    return found[1]
+
+
+def test_outside_requests_and_how_to_turn_them_off(small: Callable[..., str],
+                                                   open_tab: Open) -> None:
+    repo = {"repo_url": "https://github.com/ada-moreno/curbside"}
+    asked = open_tab(small("asks", repo, theme={"font": {"text": "Roboto"}}))
+    asked.page.wait_for_load_state("networkidle")
+    assert asked.hosts() == {"api.github.com", "fonts.googleapis.com"}, asked.outside
+    assert asked.copies() and asked.svg()
+    quiet = open_tab(small("quiet", repo, theme={"custom_dir": "overrides"},
+                           beside={"overrides/partials/source.html": source_without_facts()}))
+    quiet.svg()
+    quiet.page.wait_for_load_state("networkidle")
+    assert quiet.outside == []
+    assert quiet.page.locator("a.md-source[href='https://github.com/ada-moreno/curbside']").count()
