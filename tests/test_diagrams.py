@@ -4,6 +4,8 @@ and the copy in the built site only when a page has a diagram (real builds)."""
 from __future__ import annotations
 
 import gzip
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -63,11 +65,11 @@ def test_copy_is_in_the_site_when_a_page_has_a_diagram(build_site: BuildSite,
     # The stand-in finds it beside portfolio.js, which every page links to.
     js = (site.site_dir / "assets/portfolio/portfolio.js").read_text(encoding="utf-8")
     assert '"mermaid/mermaid.min.js"' in js
-    assert (site.site_dir / "assets/portfolio/portfolio.js").parent / "mermaid" == copy.parent
+    assert copy.parent.parent == site.site_dir / "assets/portfolio"
     page = "deep/pipeline/index.html" if urls else "deep/pipeline.html"
     scripts = [s.get("src") for s in site.soup(page).select("script[src]")]
-    assert "../../assets/portfolio/portfolio.js" in scripts if urls else \
-        "../assets/portfolio/portfolio.js" in scripts
+    up = "../../" if urls else "../"
+    assert f"{up}assets/portfolio/portfolio.js" in scripts
     assert site.soup(page).select_one("pre.mermaid") is not None
 
 
@@ -121,3 +123,13 @@ def test_sizes_written_in_the_docs_are_the_shipped_ones() -> None:
     docs = (Path(__file__).parent.parent / "docs" / "visuals.md").read_text(encoding="utf-8")
     assert f"Mermaid {diagrams.pinned_version()}" in docs
     assert f"{raw / 1e6:.2f} MB" in docs and f"{packed / 1e3:.0f} KB gzipped" in docs
+
+
+@pytest.mark.parametrize(("version", "says"), [("12.3.0", "uses Mermaid 11"),
+                                               ("11", "exact version")])
+def test_update_script_refuses_a_pin_material_does_not_load(version: str, says: str) -> None:
+    script = Path(__file__).parent.parent / "scripts" / "update_mermaid.py"
+    done = subprocess.run([sys.executable, str(script), version], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2 and says in done.stderr, done.stderr
+    assert diagrams.VENDORED.is_file()  # refused before anything was touched
