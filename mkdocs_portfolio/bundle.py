@@ -69,8 +69,10 @@ def _bundle(suffix: str, stamp: tuple[tuple[str, int], ...], table: int) -> str:
     return "".join(f";{minify_js(s)}\n" for s in sources)
 
 
-def bundle(suffix: str) -> str:
-    """The bundled, minified content of every ``assets/*<suffix>`` file, in name order, with
-    the rules made from the table of block types."""
-    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(ASSETS_DIR.glob(f"*{suffix}")))
+def bundle(suffix: str, without: frozenset[str] = frozenset()) -> str:
+    """The bundled, minified content of every ``assets/*<suffix>`` file (but those named in
+    ``without``), in name order, with the rules made from the table of block types. Only
+    the top level of ``assets/`` is joined: ``assets/vendor/`` is served on its own."""
+    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(ASSETS_DIR.glob(f"*{suffix}"))
+                  if p.name not in without)
     return _bundle(suffix, stamp, blocktypes.generation())

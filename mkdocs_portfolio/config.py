@@ -14,6 +14,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from .diagrams import MERMAID_SCRIPTS
 from .markdown import paths
 from .markdown.util import is_blank
 
@@ -194,6 +195,10 @@ class VisualsConfig(base.Config):
 
     mermaid = c.Type(bool, default=True)
     """Add Material's ``mermaid`` fence to ``pymdownx.superfences`` when it is missing."""
+    mermaid_script = c.Choice(MERMAID_SCRIPTS, default=MERMAID_SCRIPTS[0])
+    """Where a reader's browser gets Mermaid from: ``site``, the copy the plugin ships,
+    put into the built site when a page has a diagram; ``cdn``, Material's own loading
+    from unpkg.com (see :mod:`mkdocs_portfolio.diagrams`)."""
     figures = c.Type(bool, default=True)
     """Enable ``pymdownx.blocks.caption`` and number captioned figures (``Figure 1.``)."""
     zoom = c.Type(bool, default=False)

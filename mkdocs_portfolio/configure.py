@@ -16,6 +16,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from pymdownx.superfences import fence_code_format
 
+from . import diagrams
 from .bundle import BUNDLES, bundle
 from .config import PortfolioConfig
 from .markdown import PortfolioExtension
@@ -106,10 +107,11 @@ def add_theme_dirs(config: MkDocsConfig) -> None:
         dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
 
 
-def asset_files() -> Iterator[tuple[str, str]]:
-    """``(src_uri, content)`` of the stylesheet and the script we ship, each one bundle."""
+def asset_files(without: frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
+    """``(src_uri, content)`` of the stylesheet and the script we ship, each one bundle
+    (of the sources in ``assets/`` but those named in ``without``)."""
     for suffix, name in BUNDLES.items():
-        yield f"{ASSETS_URI}/{name}", bundle(suffix)
+        yield f"{ASSETS_URI}/{name}", bundle(suffix, without)
 
 
 def add_assets(config: MkDocsConfig) -> None:
@@ -164,11 +166,13 @@ def listed_once(config: MkDocsConfig, plugin_class: type[Any]) -> None:
             "under that one entry")
 
 
-def add_asset_files(files: Files, config: MkDocsConfig) -> None:
-    """Our stylesheet and script as virtual files (unless the site has its own there)."""
-    for src_uri, content in asset_files():
+def add_asset_files(files: Files, config: MkDocsConfig, options: PortfolioConfig) -> None:
+    """Our stylesheet and script as virtual files (unless the site has its own there), and
+    the Mermaid the script loads on pages with a diagram."""
+    for src_uri, content in asset_files(diagrams.shim_left_out(options)):
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=content))
+    diagrams.add_files(files, config, options)
 
 
 def fit_i18n(files: Files, config: MkDocsConfig, known: set[str]) -> None:

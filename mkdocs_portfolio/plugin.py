@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import diagrams
 from .config import PortfolioConfig
 from .configure import PACKAGE_DIR, add_asset_files, fit_i18n, listed_once
 from .memo import Memo
@@ -70,7 +71,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if (parts := self.parts) is None:
             return None
-        add_asset_files(files, config)
+        add_asset_files(files, config, self.config)
         known = {f.src_uri for f in files.documentation_pages()}
         for src_uri in self.records.keys() - known:  # deleted or excluded since last build
             del self.records[src_uri]
@@ -113,6 +114,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             return None
         parts.files = files
         place_records(self.records, files, parts.nav, str(config.site_name or ""))
+        # Every page is converted by now, and MkDocs copies the static files after this.
+        diagrams.drop_unused(files, self.records)
         parts.overview.fill(env, config, files, parts.nav, self.records)
         parts.audit.check_report_path(files)
         # After our parts read them as written (their templates escape), before

@@ -52,3 +52,13 @@ def test_console_script_version_and_help() -> None:
     helptext = subprocess.run([sys.executable, "-m", "mkdocs_portfolio.cli", "--help"],
                               capture_output=True, text=True, timeout=60)
     assert helptext.returncode == 0 and "usage: mkdocs-portfolio" in helptext.stdout
+
+
+def test_wheel_carries_the_pinned_mermaid_and_its_licence(wheel: zipfile.ZipFile) -> None:
+    from mkdocs_portfolio.diagrams import VENDOR_DIR, embedded_version, pinned_version
+
+    folder = VENDOR_DIR.relative_to(ROOT).as_posix()
+    version = wheel.read(f"{folder}/VERSION").decode().strip()
+    assert version == pinned_version()
+    assert embedded_version(wheel.read(f"{folder}/mermaid.min.js").decode()) == version
+    assert wheel.read(f"{folder}/LICENSE").decode().startswith("The MIT License")

@@ -1,18 +1,10 @@
-"""Mermaid and image zoom in a real headless Chromium.
-
-Material loads Mermaid from unpkg.com on pages that have a diagram. This machine
-reaches no such host, so the test serves the same file, Mermaid 11 from the npm
-registry (``npm pack``, cached), in its place.
-"""
+"""Mermaid and image zoom in a real headless Chromium, with every request that leaves
+the site refused: diagrams take Mermaid from the site (``visuals.mermaid_script: site``,
+the default; see test_diagrams_browser.py for the demo site and the CDN)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tarfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,9 +13,6 @@ from .demo_sites import QUIET, SHOT, build_shared
 from .harness import Built
 
 pytestmark = pytest.mark.browser
-
-MERMAID_URL = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"
-"""Where Material 9 loads Mermaid from."""
 
 PAGES: dict[str, Any] = {
     "index.md": """
@@ -54,34 +43,6 @@ PAGES: dict[str, Any] = {
         ![Another chart](img/shot.png)
         """,
 }
-
-
-@pytest.fixture(scope="session")
-def mermaid_js(tmp_path_factory: Any) -> bytes:
-    """``dist/mermaid.min.js`` of Mermaid 11, from the npm registry (cached)."""
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    target = cache / "mkdocs-portfolio-tests" / "mermaid-11.min.js"
-    if not target.is_file():
-        npm = shutil.which("npm")
-        why = "npm is not installed" if npm is None else ""
-        if npm is not None:
-            work = tmp_path_factory.mktemp("npm")
-            done = subprocess.run([npm, "pack", "mermaid@11", "--silent"], cwd=work,
-                                  capture_output=True, text=True, timeout=300, check=False)
-            packs = list(work.glob("mermaid-*.tgz"))
-            if done.returncode or not packs:
-                why = f"npm pack mermaid@11 failed: {done.stderr.strip()[-300:]}"
-            else:
-                with tarfile.open(packs[0]) as tar:
-                    member = tar.extractfile("package/dist/mermaid.min.js")
-                    assert member is not None
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(member.read())
-        if why:
-            if os.environ.get("CI"):
-                pytest.fail(why)
-            pytest.skip(why)
-    return target.read_bytes()
 
 
 @pytest.fixture(scope="module")
@@ -120,17 +81,16 @@ def site(tmp_path_factory: Any) -> Iterator[tuple[Built, str]]:
 
 
 @pytest.fixture
-def open_page(browser: Any, site: tuple[Built, str], mermaid_js: bytes) -> Iterator[Any]:
+def open_page(browser: Any, site: tuple[Built, str]) -> Iterator[Any]:
     base = site[1]
     contexts: list[Any] = []
+    outside: list[str] = []
 
     def go(path: str = "", scheme: str = "default") -> Any:
         context = browser.new_context()
         contexts.append(context)
-        context.route(MERMAID_URL, lambda route: route.fulfill(
-            body=mermaid_js, content_type="text/javascript"))
-        context.route(lambda url: not url.startswith(base) and url != MERMAID_URL,
-                      lambda route: route.abort())
+        context.route(lambda url: not url.startswith(base),
+                      lambda route: (outside.append(route.request.url), route.abort()))
         index = 1 if scheme == "slate" else 0
         context.add_init_script(OPEN_SHADOWS)
         context.add_init_script(
@@ -143,6 +103,7 @@ def open_page(browser: Any, site: tuple[Built, str], mermaid_js: bytes) -> Itera
     yield go
     for context in contexts:
         context.close()
+    assert outside == []
 
 
 OPEN_SHADOWS = """
