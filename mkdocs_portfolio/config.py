@@ -207,6 +207,16 @@ class VisualsConfig(base.Config):
     (measured with ``python -m benchmarks.zoom``; see docs/visuals.md)."""
 
 
+class PreviewsConfig(base.Config):
+    """``previews``: link previews (Open Graph and Twitter card tags) on every page."""
+
+    enabled = c.Type(bool, default=True)
+    card = c.Type(bool, default=False)
+    """Generate a 1200x630 card image per page (the project's name, the page's title or
+    the tagline, the headline result, in the palette's colour) as its preview image.
+    Needs Pillow: ``pip install "mkdocs-portfolio[cards]"``."""
+
+
 class AuditConfig(base.Config):
     """``audit``: the writeup checked against the portfolio checklist."""
 
@@ -260,4 +270,5 @@ class PortfolioConfig(base.Config):
     code = c.SubConfig(CodeConfig)
     source = c.SubConfig(SourceConfig)
     visuals = c.SubConfig(VisualsConfig)
+    previews = c.SubConfig(PreviewsConfig)
     audit = c.SubConfig(AuditConfig)

@@ -10,6 +10,7 @@ from .configure import set_up
 from .markdown import PortfolioExtension
 from .memo import Memo
 from .overview.builder import OverviewBuilder
+from .previews.builder import Previews
 from .source_pages import SourcePages
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ class Parts:
     overview: OverviewBuilder
     sources: SourcePages
     audit: SiteAudit
+    previews: Previews
     nav: Navigation | None = None
     """The build's navigation, once MkDocs has made it."""
     files: Files | None = None
@@ -40,4 +42,4 @@ class Parts:
         extension, source = set_up(config, options)
         sources = SourcePages(memo, config, extension, source)
         return cls(extension, OverviewBuilder(options, memo, dirty), sources,
-                   SiteAudit(options, memo, dirty, sources.repo))
+                   SiteAudit(options, memo, dirty, sources.repo), Previews(options, config))

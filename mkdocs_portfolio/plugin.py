@@ -117,6 +117,9 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         # Every page is converted by now, and MkDocs copies the static files after this.
         diagrams.drop_unused(files, self.records)
         parts.overview.fill(env, config, files, parts.nav, self.records)
+        # Cards are files of the site: added before MkDocs copies the files, after this.
+        parts.previews.plan(config, files, self.records, parts.overview.file,
+                            parts.overview.model)
         parts.audit.check_report_path(files)
         # After our parts read them as written (their templates escape), before
         # Material prints them: it puts these values into the page unescaped.
@@ -138,6 +141,9 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         return context
 
     on_page_context = CombinedEvent(_on_page_context, _after_search)  # type: ignore[assignment]
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        return self.parts.previews.insert(output, page) if self.parts is not None else None
 
     # Runs last, so that the audit sees every file other plugins wrote.
     @event_priority(-100)

@@ -277,7 +277,7 @@ def test_docs_render_the_blocks_live(docs: Built) -> None:
 
 # -- the README -----------------------------------------------------------------------
 
-SERVE = "pip install -e . && mkdocs serve -f demo_site/mkdocs.yml"
+SERVE = 'pip install -e ".[cards]" && mkdocs serve -f demo_site/mkdocs.yml'
 TEST = 'pip install -e ".[test]" && python -m pytest'
 
 

@@ -148,8 +148,10 @@ class SiteAudit:
         limits = Thresholds(list(options.audit.words), float(options.audit.max_code_share),
                             options.audit.visual_words, options.code.fold_lines)
         levels = site_levels(options.audit.checks, in_progress=options.audit.in_progress)
+        no_site_url = bool(options.previews.enabled) and not config.site_url
         result = run_checks(pages, levels, limits, index, overview,
-                            options.audit.overview_minutes, self.memo.audit)
+                            options.audit.overview_minutes, self.memo.audit,
+                            no_site_url=no_site_url)
         result.report = build_report(
             site_name=clean_text(site_name),
             pages=result.pages, findings=result.findings,

@@ -45,6 +45,10 @@ OTHER_CHECKS: tuple[Check, ...] = (
           "says `portfolio: overview`",
           "a clear overview first: the reader gets the whole story before the details",
           scope="site"),
+    Check("previews", 4, "a `site_url`, which link previews need for their absolute URLs "
+          "(when `previews.enabled` is on)",
+          "visual design: looks count, from the first look: a link to the writeup, pasted "
+          "into a message, previews with its title, summary and image", scope="site"),
     Check("visuals", 6, "a page with more prose than `audit.visual_words` (400 words) and no "
           "image, video, figure, Mermaid diagram or demo",
           "visual explanations (diagrams, figures, animations) beside the text"),

@@ -72,7 +72,7 @@ class AuditResult:
 
 
 def _site_findings(pages: list[AuditPage], overview: OverviewInfo | None,
-                   overview_minutes: int) -> Iterator[Finding]:
+                   overview_minutes: int, no_site_url: bool) -> Iterator[Finding]:
     if overview is None:
         yield Finding("overview", "the writeup has no overview page",
                       "Turn on `overview.enabled`, or write one and give it the front "
@@ -93,6 +93,13 @@ def _site_findings(pages: list[AuditPage], overview: OverviewInfo | None,
             f"adds), more than {overview_minutes}",
             "Keep one gist per block (its first sentence) and move detail into the pages, "
             "or raise `audit.overview_minutes`", None if overview.generated else overview.page)
+    if no_site_url:
+        yield Finding(
+            "previews", "`site_url` is not set: link previews need absolute URLs, so the "
+            "pages carry no `og:url` and no preview image, and a link to the writeup "
+            "previews without its picture",
+            "Set `site_url` in mkdocs.yml to the address the site is published at "
+            "(https://you.github.io/project/), or set `previews.enabled: false`")
     yield from missing_blocks(pages)
     yield from links_out(pages)
 
@@ -140,6 +147,8 @@ def run_checks(
     overview: OverviewInfo | None,
     overview_minutes: int,
     memo: AuditMemo | None = None,
+    *,
+    no_site_url: bool = False,
 ) -> AuditResult:
     """Run every check that is not ``off``; findings carry their level.
 
@@ -149,7 +158,7 @@ def run_checks(
     again gets a new record.
     """
     findings: list[Finding] = []
-    for finding in _site_findings(pages, overview, overview_minutes):
+    for finding in _site_findings(pages, overview, overview_minutes, no_site_url):
         level = levels.of(finding.check)
         if level != "off":
             finding.level = level

@@ -22,7 +22,7 @@ from ..memo import Memo
 from ..pages import PageRecord
 from . import page_info, placement
 from .gather import Gatherer, SiteInfo
-from .model import SECTIONS, section_id
+from .model import SECTIONS, OverviewModel, section_id
 from .placement import MARKER_ALL
 from .render import MARKER_RE, Renderer, escaping, overview_toc
 
@@ -56,6 +56,8 @@ class OverviewBuilder:
         """Digest of what the overview shows, computed under ``--dirty``."""
         self.content: str | None = None
         """The overview's HTML, while the page holds what the search indexes of it."""
+        self.model: OverviewModel | None = None
+        """What this build's overview shows (the link previews read its hero)."""
 
     def add_file(self, files: Files, config: MkDocsConfig) -> None:
         """Find the author's overview page, or add the generated one to ``files``."""
@@ -104,7 +106,7 @@ class OverviewBuilder:
                         repo_url=str(config.repo_url or ""),
                         hero_image=hero_image_url(hero, files, file.url) if hero else "",
                         home=home_page(files, file))
-        model = gatherer.gather(site)
+        model = self.model = gatherer.gather(site)
         templates = self._templates_key(page, config, env) if self.dirty else None
         kept = self.memo.overview
         inputs = (templates, page.content, model)

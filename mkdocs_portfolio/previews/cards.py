@@ -1,0 +1,168 @@
+"""Card images for link previews: 1200x630 PNGs drawn at build time, no network.
+
+Drawn with Pillow (``pip install "mkdocs-portfolio[cards]"``) in the font Pillow ships
+(Aileron), in the palette's primary colour. A card is kept in the per-machine cache
+folder under the digest of everything it shows: a build draws only the cards whose text
+or colours changed since any earlier build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import astuple, dataclass
+from pathlib import Path
+from typing import Any
+
+from ..audit.typocache import cache_dir
+
+WIDTH, HEIGHT = 1200, 630
+FORMAT = 1
+"""Bumped when the drawing changes, so that cached cards are drawn again."""
+MARGIN = 80
+
+# Material for MkDocs' primary colours (its palette's --md-primary-fg-color).
+PRIMARY = {
+    "red": "#ef5350", "pink": "#e91e63", "purple": "#ab47bc", "deep-purple": "#7e56c2",
+    "indigo": "#4051b5", "blue": "#2094f3", "light-blue": "#02a6f2", "cyan": "#00bdd6",
+    "teal": "#009485", "green": "#4cae4f", "light-green": "#8bc34b", "lime": "#cbdc38",
+    "yellow": "#ffec3d", "amber": "#ffc105", "orange": "#ffa724", "deep-orange": "#ff6e42",
+    "brown": "#795649", "grey": "#757575", "blue-grey": "#546d78", "black": "#000000",
+    "white": "#ffffff",
+}
+DEFAULT_PRIMARY = "indigo"
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one card shows."""
+
+    site_name: str
+    title: str
+    text: str = ""
+    """A line under the title: the page's summary, or the overview's tagline."""
+    metric: str = ""
+    """The headline result (the overview's card), shown large at the bottom."""
+    footer: str = ""
+    """The site's address, at the bottom."""
+    background: str = PRIMARY[DEFAULT_PRIMARY]
+
+    @property
+    def digest(self) -> str:
+        data = "\0".join(map(str, (FORMAT, WIDTH, HEIGHT, *astuple(self))))
+        return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def palette_colour(palette: Any) -> str:
+    """The hex colour of the theme's (first) palette's ``primary``."""
+    first = palette[0] if isinstance(palette, list) and palette else palette
+    name = first.get("primary") if isinstance(first, Mapping) else None
+    key = str(name).strip().lower().replace(" ", "-") if name else DEFAULT_PRIMARY
+    return PRIMARY.get(key, PRIMARY[DEFAULT_PRIMARY])
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    value = colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def _ink(background: tuple[int, int, int]) -> tuple[int, int, int]:
+    """Black or white text, whichever reads better on ``background`` (WCAG luminance)."""
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in background)
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return (0, 0, 0) if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else \
+        (255, 255, 255)
+
+
+def _lines(text: str, fits: Callable[[str], bool], most: int) -> list[str]:
+    """``text`` broken into at most ``most`` lines that fit, the last one cut with an
+    ellipsis when the text goes on. A word longer than a line is cut."""
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < most:
+        line = words.pop(0)
+        if not fits(line):  # a word wider than the card: cut, the rest on the next line
+            cut = len(line) - 1
+            while cut > 1 and not fits(line[:cut]):
+                cut -= 1
+            words.insert(0, line[cut:])
+            line = line[:cut]
+        while words and fits(f"{line} {words[0]}"):
+            line = f"{line} {words.pop(0)}"
+        lines.append(line)
+    if words and lines:
+        last = lines[-1]
+        while last and not fits(f"{last}…"):
+            last = last[:-1].rstrip()
+        lines[-1] = f"{last}…"
+    return lines
+
+
+def draw(card: Card) -> bytes:
+    """The card as PNG bytes."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    background = _rgb(card.background)
+    ink = _ink(background)
+    soft = tuple(round(i * 0.8 + b * 0.2) for i, b in zip(ink, background, strict=True))
+    image = Image.new("RGB", (WIDTH, HEIGHT), background)
+    pen = ImageDraw.Draw(image)
+    width = WIDTH - 2 * MARGIN
+
+    def font(size: int) -> Any:
+        return ImageFont.load_default(size=size)
+
+    def block(text: str, size: int, most: int, y: int, colour: Any, bold: bool = False,
+              ) -> int:
+        face = font(size)
+        stroke = 1 if bold else 0
+        for line in _lines(text, lambda t: pen.textlength(t, font=face) <= width, most):
+            pen.text((MARGIN, y), line, font=face, fill=colour, stroke_width=stroke,
+                     stroke_fill=colour)
+            y += round(size * 1.25)
+        return y
+
+    y = block(card.site_name, 34, 1, MARGIN - 10, soft, bold=True)
+    y = block(card.title, 68, 3, y + 36, ink, bold=True)
+    bottom = HEIGHT - MARGIN + 10
+    room = bottom - 70 - (y + 24)  # down to the metric or the address
+    block(card.text, 34, max(0, room // round(34 * 1.25)), y + 24, soft)
+    if card.metric:
+        block(card.metric, 48, 1, bottom - 60, ink, bold=True)
+    elif card.footer:
+        block(card.footer, 30, 1, bottom - 36, soft)
+    pen.rectangle((0, HEIGHT - 16, WIDTH, HEIGHT), fill=ink)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def cached(card: Card, folder: Path | None = None) -> Path:
+    """The card's PNG in the cache folder, drawn when it is not there."""
+    folder = folder or cache_dir() / "cards"
+    path = folder / f"{card.digest}.png"
+    if path.is_file():
+        return path
+    data = draw(card)
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temp, path)  # another build drawing the same card writes the same bytes
+    return path
+
+
+def pillow_missing() -> bool:
+    """Whether Pillow (with FreeType, for its scalable font) cannot draw cards here."""
+    try:
+        from PIL import features
+    except ImportError:
+        return True
+    return not features.check("freetype2")
