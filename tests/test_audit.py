@@ -134,10 +134,11 @@ def test_strict_build_fails_on_findings(tmp_path: Path) -> None:
 def test_scorecard_in_the_build_log(poor: Built) -> None:
     (card,) = [m for m in poor.infos if "Portfolio checklist:" in m]
     lines = card.split("\n")
-    assert lines[0] == "mkdocs_portfolio: Portfolio checklist: 0 of 10 items pass (score 0%)"
+    assert lines[0] == "mkdocs_portfolio: Portfolio checklist: 0 of 11 items pass (score 0%)"
     assert len(lines) == 13
     assert lines[1].split()[:2] == ["FAIL", "1."]
-    assert "----" in lines[4] and "Visual design" in lines[4]
+    # No site_url: the look of its link previews is all the audit checks of item 4.
+    assert lines[4].split()[:2] == ["FAIL", "4."] and lines[4].endswith("finding: previews")
     # No overview: its length is not judged.
     assert lines[11].split()[:2] == ["----", "11."] and "not checked" in lines[11]
     assert "FAIL" in lines[12] and "typos, alt-text, links" in lines[12]
@@ -208,7 +209,7 @@ COMPLETE = {
 }
 
 URL_STYLES = [
-    pytest.param({}, id="directory-urls"),
+    pytest.param({"site_url": "https://example.org/"}, id="directory-urls"),
     pytest.param({"use_directory_urls": False, "site_url": "https://example.org/sub/path/"},
                  id="file-urls-subpath"),
 ]
@@ -225,7 +226,7 @@ def test_complete_writeup_passes_strict(complete: Built) -> None:
     assert complete.warnings == []
     assert complete.result.findings == []
     card = complete.result.scorecard
-    assert (card.passed, card.checked, card.percent) == (11, 11, 100)
+    assert (card.passed, card.checked, card.percent) == (12, 12, 100)
     assert complete.report["warnings"] == 0
     assert sorted(complete.report["pages"]) == ["approach.md", "problem.md", "results.md"]
 
@@ -244,7 +245,8 @@ def test_overview_too_long(tmp_path: Path) -> None:
     pages = dict(COMPLETE)
     pages["index.md"] = ("---\nportfolio: overview\n---\n# Overview\n\n" + PROSE * 50
                          + "\n\n![The pipeline](chart.png)\n")
-    built = build(tmp_path, pages, plugin_config({"overview_minutes": 1}))
+    built = build(tmp_path, pages, {**plugin_config({"overview_minutes": 1}),
+                                    "site_url": "https://example.org/"})
     (finding,) = built.of("overview-length")
     words = built.report["overview"]["words"]
     assert words > 50 * len(PROSE.split())
@@ -376,7 +378,8 @@ def test_levels_from_config_and_front_matter(tmp_path: Path) -> None:
     assert "typos" not in built.ids() and "problem" not in built.ids()
     assert {(f.check, f.page, f.level) for f in built.result.findings} == {
         ("result", None, "info"), ("alt-text", "index.md", "warn"),
-        ("alt-text", "other.md", "info"), ("links-out", None, "info")}
+        ("alt-text", "other.md", "info"), ("links-out", None, "info"),
+        ("previews", None, "warn")}
     warned = "\n".join(built.warnings)
     where = "page 'other.md': front matter 'portfolio.audit': "
     assert f"{where}there is no check 'nonsense'; the checks are overview," in warned
@@ -477,8 +480,8 @@ def test_report_holds_what_was_logged(poor: Built) -> None:
     assert typo == {"check": "typos", "message": "'Teh' looks like a typo of 'The'",
                     "fix": "Write 'The', or add 'Teh' to `audit.words` if it is a name",
                     "page": "index.md", "line": 6, "level": "warn", "url": "./"}
-    assert report["score"] == {"passed": 0, "checked": 10, "percent": 0}
-    assert [i["status"] for i in report["checklist"]].count("skipped") == 2
+    assert report["score"] == {"passed": 0, "checked": 11, "percent": 0}
+    assert [i["status"] for i in report["checklist"]].count("skipped") == 1
 
 
 # -- the documentation ---------------------------------------------------------------------

@@ -24,6 +24,10 @@ SCAFFOLD_PAGES = ["approach.md", "dead-ends.md", "demo.md", "next-steps.md", "pr
 SCAFFOLD_FILES = [".gitignore", ".github/workflows/docs.yml", ".readthedocs.yaml", "mkdocs.yml",
                   "requirements.txt", *(f"docs/{page}" for page in SCAFFOLD_PAGES)]
 MISSING = ["problem", "use-case", "result", "demo", "dead-end", "next-step"]
+LOCAL = [*MISSING, "previews"]
+"""What a local build of a new writeup warns about: its parts to write, and no site_url
+(its hosts set SITE_URL or Read the Docs' canonical URL; a local build has none)."""
+PUBLISHED = "https://example.github.io/fraud-detector/"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -151,7 +155,7 @@ def test_new_then_build(scaffold: Path) -> None:
     root = scaffold.parent / "built"
     shutil.copytree(scaffold, root)
     built = build(root, config_file=root / "mkdocs.yml", allow_warnings=True)
-    assert sorted(f.check for f in built.result.findings if f.level == "warn") == sorted(MISSING)
+    assert sorted(f.check for f in built.result.findings if f.level == "warn") == sorted(LOCAL)
     assert [w for w in built.warnings if "audit [" not in w] == []
     for page in ("problem", "approach", "results", "demo", "dead-ends", "next-steps"):
         html = built.html(f"{page}/index.html")
@@ -169,9 +173,11 @@ def test_audit_of_a_new_writeup(scaffold: Path, capsys: pytest.CaptureFixture[st
     code, out, err = run(capsys, "audit", "-f", str(scaffold / "mkdocs.yml"))
     assert code == 1, err
     lines = out.splitlines()
-    assert lines[0] == "Portfolio checklist: 4 of 11 items pass (score 36%)"
+    assert lines[0] == "Portfolio checklist: 4 of 12 items pass (score 33%)"
     assert "  FAIL   2. It explains the problem" in out
-    assert "Findings: 6 warnings, 1 info" in out
+    assert "  FAIL   4. Visual design" in out
+    assert "Findings: 7 warnings, 1 info" in out
+    assert "  WARNING [previews] (site): `site_url` is not set" in out
     for check in MISSING:
         assert f"  WARNING [{check}] (site): the writeup has no '{check}' block." in out
     assert "  INFO    [links-out] (site): no page links to another site." in out
@@ -245,10 +251,12 @@ def filled(scaffold: Path) -> Path:
     return root
 
 
-def test_audit_of_a_filled_in_writeup(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_audit_of_a_filled_in_writeup(filled: Path, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITE_URL", PUBLISHED)  # as its GitHub Pages workflow does
     code, out, err = run(capsys, "audit", "-f", str(filled / "mkdocs.yml"))
     assert (code, err) == (0, ""), out
-    assert out.splitlines()[0] == "Portfolio checklist: 11 of 11 items pass (score 100%)"
+    assert out.splitlines()[0] == "Portfolio checklist: 12 of 12 items pass (score 100%)"
     assert "FAIL" not in out
     assert out.rstrip().endswith("Findings: none. The writeup covers the whole checklist.")
 
@@ -261,7 +269,7 @@ def test_audit_of_a_strict_site(scaffold: Path, capsys: pytest.CaptureFixture[st
         config.write("strict: true\n")
     code, out, err = run(capsys, "audit", "-f", str(root / "mkdocs.yml"))
     assert (code, err) == (1, "")
-    assert "Findings: 6 warnings, 1 info" in out
+    assert "Findings: 7 warnings, 1 info" in out
 
 
 def test_audit_json(scaffold: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -273,12 +281,14 @@ def test_audit_json(scaffold: Path, capsys: pytest.CaptureFixture[str]) -> None:
     jsonschema.Draft202012Validator(schema()).validate(report)
     assert report["site_name"] == "Fraud detector"
     assert sorted(f["check"] for f in report["findings"] if f["level"] == "warn") == \
-        sorted(MISSING)
-    assert report["score"] == {"passed": 4, "checked": 11, "percent": 36}
+        sorted(LOCAL)
+    assert report["score"] == {"passed": 4, "checked": 12, "percent": 33}
 
 
 def test_audit_counts_other_build_warnings(filled: Path, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+                                           capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITE_URL", PUBLISHED)
     root = tmp_path / "site"
     shutil.copytree(filled, root)
     (root / "docs" / "approach.md").write_text("# Approach\n\n[broken](nowhere.md)\n",

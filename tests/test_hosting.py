@@ -165,7 +165,9 @@ def test_a_local_build_has_no_site_url(fresh: Path) -> None:
     done = run_as_actions("mkdocs build", fresh, {})
     assert done.returncode == 0, done.stderr
     assert canonical(fresh / "site", "problem/index.html") == ""
-    assert len([w for w in warnings_of(done) if "audit [" in w]) == 6  # the to-do list
+    audit = [w for w in warnings_of(done) if "audit [" in w]
+    assert len(audit) == 7  # the to-do list, and the link previews that need a site_url
+    assert sum("audit [previews]" in w for w in audit) == 1
 
 
 # -- Read the Docs ---------------------------------------------------------------------------

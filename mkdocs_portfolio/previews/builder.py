@@ -87,7 +87,9 @@ class Previews:
                 continue
             url = page.canonical_url or ""
             if overview is not None and file is overview and model is not None:
-                preview, card = self._overview(site_name, url, model, background)
+                preview, card = self._overview(site_name, url, model, background,
+                                               meta.text_of(page_summary(record.meta,
+                                                                         record.facts)))
             else:
                 preview, card = self._page(site_name, url, page, record, config, background)
             if self.card and url:
@@ -97,8 +99,10 @@ class Previews:
             self.tags[file.src_uri] = meta.tags(preview)
 
     def _overview(self, site_name: str, url: str, model: OverviewModel, background: str,
-                  ) -> tuple[meta.Preview, cards.Card]:
-        tagline = meta.text_of(model.tagline)
+                  summary: str) -> tuple[meta.Preview, cards.Card]:
+        """The overview's preview: its tagline (or its page's own summary) and the headline
+        result; the hero image."""
+        tagline = meta.text_of(model.tagline) or summary
         result = headline(model)
         description = " ".join(part for part in (tagline, f"{result}." if result else "")
                                if part)
