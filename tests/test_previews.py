@@ -217,6 +217,7 @@ def test_card_text_fits_however_long(tmp_path: Path) -> None:
         seen.append(text)
         return len(text) <= 20
 
+    assert cards._roboto(bold=True) is not None  # Roboto, not Pillow's ASCII-only font
     lines = cards._lines("word " * 30 + "x" * 50, fits, 3)
     assert len(lines) == 3 and all(len(line) <= 20 for line in lines)
     assert lines[-1].endswith("…")

@@ -1,14 +1,17 @@
 """Card images for link previews: 1200x630 PNGs drawn at build time, no network.
 
-Drawn with Pillow (``pip install "mkdocs-portfolio[cards]"``) in the font Pillow ships
-(Aileron), in the palette's primary colour. A card is kept in the per-machine cache
+Drawn with Pillow in Roboto, Material's own font, from the ``font-roboto`` package (both
+in ``pip install "mkdocs-portfolio[cards]"``; without it, in the font Pillow ships, which
+has ASCII letters only), in the palette's primary colour. A card is kept in the per-machine cache
 folder under the digest of everything it shows: a build draws only the cards whose text
 or colours changed since any earlier build.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
 import os
 import tempfile
 from collections.abc import Callable, Mapping
@@ -19,7 +22,7 @@ from typing import Any
 from ..audit.typocache import cache_dir
 
 WIDTH, HEIGHT = 1200, 630
-FORMAT = 1
+FORMAT = 2
 """Bumped when the drawing changes, so that cached cards are drawn again."""
 MARGIN = 80
 
@@ -103,11 +106,28 @@ def _lines(text: str, fits: Callable[[str], bool], most: int) -> list[str]:
     return lines
 
 
+def _roboto(bold: bool) -> str | None:
+    """The path of Roboto (bold or regular) from the ``font-roboto`` package, if installed."""
+    spec = importlib.util.find_spec("font_roboto")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent / "files" / f"Roboto-{'Bold' if bold else 'Regular'}.ttf"
+    return str(path) if path.is_file() else None
+
+
+@functools.cache
+def _font(size: int, bold: bool) -> Any:
+    from PIL import ImageFont
+
+    path = _roboto(bold)
+    return ImageFont.truetype(path, size) if path else ImageFont.load_default(size=size)
+
+
 def draw(card: Card) -> bytes:
     """The card as PNG bytes."""
     import io
 
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     background = _rgb(card.background)
     ink = _ink(background)
@@ -116,16 +136,11 @@ def draw(card: Card) -> bytes:
     pen = ImageDraw.Draw(image)
     width = WIDTH - 2 * MARGIN
 
-    def font(size: int) -> Any:
-        return ImageFont.load_default(size=size)
-
     def block(text: str, size: int, most: int, y: int, colour: Any, bold: bool = False,
               ) -> int:
-        face = font(size)
-        stroke = 1 if bold else 0
+        face = _font(size, bold)
         for line in _lines(text, lambda t: pen.textlength(t, font=face) <= width, most):
-            pen.text((MARGIN, y), line, font=face, fill=colour, stroke_width=stroke,
-                     stroke_fill=colour)
+            pen.text((MARGIN, y), line, font=face, fill=colour)
             y += round(size * 1.25)
         return y
 
