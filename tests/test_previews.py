@@ -235,10 +235,11 @@ def test_card_colour_from_the_palette(palette: Any, colour: str) -> None:
 
 
 def test_cards_without_pillow_warn_and_keep_the_page_images(tmp_path: Path) -> None:
-    # Pillow cannot be imported in the build's process: a stand-in module that raises.
+    # The build's process has no Pillow: sys.modules["PIL"] = None is how Python marks a
+    # module that is not there (import raises, importlib finds no spec).
     blocker = tmp_path / "blocker"
-    (blocker / "PIL").mkdir(parents=True)
-    (blocker / "PIL" / "__init__.py").write_text("raise ImportError('no Pillow here')\n")
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text("import sys\nsys.modules['PIL'] = None\n")
     import subprocess
     import sys
     root = tmp_path / "site"

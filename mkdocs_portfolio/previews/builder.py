@@ -67,7 +67,7 @@ class Previews:
                      "mkdocs-portfolio leaves them to it")
             self.on = self.card = False
         if self.card and cards.pillow_missing():
-            log.warning("previews.card is on, but Pillow (with FreeType) is not installed: "
+            log.warning("previews.card is on, but Pillow is not installed: "
                         "pip install \"mkdocs-portfolio[cards]\", or set previews.card: "
                         "false; the previews use the pages' own images meanwhile")
             self.card = False
@@ -141,6 +141,10 @@ class Previews:
         except OSError as error:
             log.warning(f"previews.card: cannot write the card of '{file.src_uri}' "
                         f"({error.strerror}: '{error.filename}'); its preview has no card")
+            return None
+        except ImportError as error:  # a Pillow without FreeType, or a broken one
+            log.warning(f"previews.card: Pillow cannot draw the card of '{file.src_uri}' "
+                        f"({error}); its preview has no card")
             return None
         card_file = File.generated(config, src_uri, abs_src_path=str(path))
         files.append(card_file)
