@@ -196,7 +196,8 @@ def test_the_built_in_table_and_what_is_made_from_it() -> None:
     assert list(BLOCK_TYPES) == ["problem", "use-case", "result", "dead-end", "next-step", "demo"]
     assert list(SECTIONS) == ["hero", "problem", "use-case", "results", "demo", "contents",
                               "dead-ends", "next-steps"]
-    assert list(CHECKS) == ["overview", "result", "problem", "use-case", "demo", "visuals",
+    assert list(CHECKS) == ["overview", "result", "problem", "use-case", "previews", "demo",
+                            "visuals",
                             "code-share", "long-code", "dead-end", "next-step", "links-out",
                             "overview-length", "typos", "links", "alt-text"]
     # The schema file lists the built-in check ids; schema() those of CHECKS.

@@ -90,8 +90,9 @@ def tags(preview: Preview) -> str:
     if image is not None:
         pairs += [("name", "twitter:image", image.url),
                   ("name", "twitter:image:alt", image.alt)]
-    return "".join(f'<meta {attr}="{key}" content="{html.escape(value, quote=True)}">\n'
-                   for attr, key, value in pairs if value)
+    return "".join(
+        f'<meta {attr}="{key}" content="{html.escape(clean_text(value), quote=True)}">\n'
+        for attr, key, value in pairs if clean_text(value))
 
 
 def has_own_tags(head: str) -> bool:
