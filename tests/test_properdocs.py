@@ -40,7 +40,8 @@ MKDOCS = _installed("mkdocs")
 ON_PROPERDOCS = pytest.mark.parametrize(
     "properdocs", [pytest.param(PROPERDOCS, id=f"properdocs-{PROPERDOCS or 'not-installed'}")])
 SITES = {"demo": REPO / "demo_site" / "mkdocs.yml", "docs": REPO / "mkdocs.yml"}
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+"""No notice about MkDocs 2 in the logs, and one build date (the sitemap's) for both."""
 
 GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)">')
 """The one engine-specific part of a page: Material writes the engine's name and version
@@ -56,11 +57,15 @@ def _skip_without_properdocs(properdocs: str | None) -> str:
 
 
 def _run(engine: str, config_file: Path, site_dir: Path, *args: str) -> tuple[int, str]:
-    """``<engine> build`` of ``config_file`` into ``site_dir``: its exit code and its log."""
+    """``<engine> build`` of ``config_file`` into ``site_dir``: its exit code and its log.
+
+    The environment is read now, not at import, so that the session's fixtures (the typo
+    cache in a folder of the test run, no host's variables) reach the build."""
     done = subprocess.run(
         [sys.executable, "-m", engine, "build", "-f", str(config_file), "-d", str(site_dir),
          *args],
-        cwd=config_file.parent, env=ENV, capture_output=True, text=True, timeout=300)
+        cwd=config_file.parent, env={**os.environ, **BUILD_ENV}, capture_output=True, text=True,
+        timeout=300)
     return done.returncode, done.stdout + done.stderr
 
 
