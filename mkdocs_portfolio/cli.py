@@ -216,8 +216,22 @@ def _strip_prefix(message: str) -> str:
     return message.removeprefix("mkdocs_portfolio: ")
 
 
+def _engine() -> None:
+    """Make ``mkdocs.*`` importable: MkDocs itself, or ProperDocs (MkDocs 1.x continued),
+    which serves the ``mkdocs.*`` imports from its own modules once asked to."""
+    import importlib.util
+
+    if importlib.util.find_spec("mkdocs") is not None:
+        return
+    if importlib.util.find_spec("properdocs") is None:
+        raise CliError("neither MkDocs nor ProperDocs is installed: the audit builds the "
+                       "site with one of them (pip install mkdocs, or pip install properdocs)")
+    import properdocs.replacement  # type: ignore[import-not-found]  # noqa: F401
+
+
 def _build(config_file: Path, site_dir: str, logs: _Collect) -> Any:
     """Load and build the site; return the portfolio plugin that ran."""
+    _engine()
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

@@ -170,3 +170,42 @@ def test_strict_properdocs_counts_the_audits_warnings(properdocs: str | None,
     aborted = re.compile(r"Aborted with (\d+) warnings in strict mode")
     assert aborted.findall(pd_log) == aborted.findall(mk_log) != [], pd_log
     assert _ours_and_warnings(pd_log) == _ours_and_warnings(mk_log)
+
+
+def _hidden(tmp_path: Path, *modules: str) -> dict[str, str]:
+    """An environment for a Python process in which ``modules`` are not installed:
+    ``sys.modules[name] = None`` is how Python marks a module that is not there."""
+    folder = tmp_path / "hide"
+    folder.mkdir(exist_ok=True)
+    (folder / "sitecustomize.py").write_text(
+        "import sys\n" + "".join(f"sys.modules[{m!r}] = None\n" for m in modules),
+        encoding="utf-8")
+    path = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH", "")]))
+    return {**os.environ, **BUILD_ENV, "PYTHONPATH": path}
+
+
+AUDIT = "from mkdocs_portfolio.cli import main; raise SystemExit(main(['audit', '-f', {!r}]))"
+
+
+@ON_PROPERDOCS
+def test_audit_command_runs_on_properdocs_alone(properdocs: str | None, tmp_path: Path) -> None:
+    """Without the mkdocs package, `mkdocs-portfolio audit` builds with ProperDocs."""
+    _skip_without_properdocs(properdocs)
+    config = write_site(tmp_path / "site", {"index.md": "# Home\n\nTeh end.\n"})
+    done = subprocess.run([sys.executable, "-c", AUDIT.format(str(config))],
+                          env=_hidden(tmp_path, "mkdocs"), capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 1, done.stdout + done.stderr  # findings: exit code 1
+    assert "Portfolio checklist:" in done.stdout
+    assert "[typos]" in done.stdout
+
+
+def test_audit_command_without_an_engine(tmp_path: Path) -> None:
+    config = write_site(tmp_path / "site", {"index.md": "# Home\n"})
+    done = subprocess.run([sys.executable, "-c", AUDIT.format(str(config))],
+                          env=_hidden(tmp_path, "mkdocs", "properdocs"), capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 2
+    assert "neither MkDocs nor ProperDocs is installed" in done.stderr
