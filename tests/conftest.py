@@ -19,7 +19,7 @@ from .harness import Built, build, mkdocs_logs
 def typo_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The typo check's dictionary cache goes to a folder of the test run, never to the
     user's cache folder (for builds in this process and in the ones it starts)."""
-    from mkdocs_portfolio.audit.typocache import ENV
+    from mkdocs_portfolio.cache import ENV
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(ENV, str(tmp_path_factory.mktemp("typo-cache")))

@@ -280,3 +280,17 @@ def test_demo_site_previews(tmp_path: Path) -> None:
         found = tags(built, page)
         assert found["og:url"].startswith("https://ada-moreno.github.io/curbside/")
         assert found["og:description"] and found["twitter:card"] == "summary_large_image"
+
+
+def test_a_cache_folder_that_cannot_be_written(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("MKDOCS_PORTFOLIO_CACHE_DIR", str(blocked))
+    conf = {"site_url": SITE_URL, "plugins": [{"portfolio": {**QUIET,
+                                                            "previews": {"card": True}}}]}
+    built = build(tmp_path / "site", WRITEUP, conf, allow_warnings=True)
+    assert any("previews.card: no card for 'problem.md'" in w and str(blocked) in w
+               for w in built.warnings)
+    # The page keeps its own image, and builds.
+    assert tags(built, "problem.md")["og:image"] == SITE_URL + "img/inbox.png"

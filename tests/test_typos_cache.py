@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_portfolio import cache
 from mkdocs_portfolio.audit import typocache, typos
 from mkdocs_portfolio.audit.typocache import Lookup, encode, load
 
@@ -192,20 +193,20 @@ def test_builds_at_once_share_one_cache(tmp_path: Path, known: dict[str, str]) -
 
 
 def test_the_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv(typocache.ENV, str(tmp_path / "chosen"))
-    assert typocache.cache_dir() == tmp_path / "chosen"
-    monkeypatch.delenv(typocache.ENV)
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "chosen"))
+    assert cache.cache_dir() == tmp_path / "chosen"
+    monkeypatch.delenv(cache.ENV)
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert typocache.cache_dir() == tmp_path / "xdg" / "mkdocs-portfolio"
+    assert cache.cache_dir() == tmp_path / "xdg" / "mkdocs-portfolio"
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/is/ignored")
-    assert typocache.cache_dir() == tmp_path / "home" / ".cache" / "mkdocs-portfolio"
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "mkdocs-portfolio"
     monkeypatch.delenv("XDG_CACHE_HOME")
-    assert typocache.cache_dir() == tmp_path / "home" / ".cache" / "mkdocs-portfolio"
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "mkdocs-portfolio"
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "local"))
-    assert typocache.cache_dir() == tmp_path / "local" / "mkdocs-portfolio"
+    assert cache.cache_dir() == tmp_path / "local" / "mkdocs-portfolio"
 
 
 def test_the_header_names_what_decides_the_content(tmp_path: Path) -> None:

@@ -25,42 +25,24 @@ words that hash there, at ``data[offsets[i]:offsets[i + 1]]``.
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import json
 import mmap
 import os
 import re
 import struct
-import sys
-import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from ..cache import cache_dir, write_atomic
+
 FORMAT = 1
 MAGIC = b"mkdocs-portfolio typos\n"
-ENV = "MKDOCS_PORTFOLIO_CACHE_DIR"
-"""An environment variable naming the cache folder instead of the user's (tests set it)."""
 BUCKETS = 1 << 14
 _U32 = struct.Struct("<I")
 _VERSION = re.compile(r"""^__version__\s*=.*?['"]([^'"]+)['"]""", re.MULTILINE)
-
-
-def cache_dir() -> Path:
-    """``$MKDOCS_PORTFOLIO_CACHE_DIR``, else the user's cache folder + ``mkdocs-portfolio``:
-    ``%LOCALAPPDATA%`` on Windows, ``$XDG_CACHE_HOME`` or ``~/.cache`` elsewhere."""
-    chosen = os.environ.get(ENV)
-    if chosen:
-        return Path(chosen)
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        base = Path(os.environ["LOCALAPPDATA"])
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
-        # The XDG spec says to ignore a relative path.
-        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "mkdocs-portfolio"
 
 
 def _stat(path: str) -> list[Any]:
@@ -200,22 +182,6 @@ def _open(path: Path, folder: str, version: str) -> _Mapped | None:
     return _Mapped(view, start, buckets)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """``data`` into ``path`` atomically; nothing at all if the folder cannot be written."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".typos-", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-
-
 def load(parse: Callable[[], tuple[dict[str, str], list[str]]],
          folder: Path | None = None) -> Lookup:
     """The dictionary from the cache in ``folder`` (default :func:`cache_dir`), made anew
@@ -238,5 +204,5 @@ def load(parse: Callable[[], tuple[dict[str, str], list[str]]],
     except OSError:  # a dictionary went away while parsing: do not keep what it gave
         data = None
     if data is not None:
-        _write(path, data)
+        write_atomic(path, data)
     return Lookup(known.get)

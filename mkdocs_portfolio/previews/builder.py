@@ -139,8 +139,8 @@ class Previews:
         try:
             path = cards.cached(card)
         except OSError as error:
-            log.warning(f"previews.card: cannot write the card of '{file.src_uri}' "
-                        f"({error.strerror}: '{error.filename}'); its preview has no card")
+            log.warning(f"previews.card: no card for '{file.src_uri}' ({error}); its "
+                        "preview has no card image")
             return None
         except ImportError as error:  # a Pillow without FreeType, or a broken one
             log.warning(f"previews.card: Pillow cannot draw the card of '{file.src_uri}' "

@@ -12,14 +12,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..audit.typocache import cache_dir
+from ..cache import cache_dir, write_atomic
 
 WIDTH, HEIGHT = 1200, 630
 FORMAT = 2
@@ -165,12 +163,9 @@ def cached(card: Card, folder: Path | None = None) -> Path:
     path = folder / f"{card.digest}.png"
     if path.is_file():
         return path
-    data = draw(card)
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temp, path)  # another build drawing the same card writes the same bytes
+    # Another build drawing the same card at the same time writes the same bytes.
+    if not write_atomic(path, draw(card)):
+        raise OSError(f"cannot write the card into the cache folder '{folder}'")
     return path
 
 
