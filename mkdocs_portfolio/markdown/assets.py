@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING
 
 from markdown.treeprocessors import Treeprocessor
 
+from .. import blocktypes
+from ..blockstyles import variant_css
 from ..bundle import bundle
+from .engine import zensical_variant
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -34,9 +37,11 @@ LEFT_OUT = frozenset({"overview.css", "page-info.css", "diagrams.js"})
 the stand-in that loads the Mermaid the plugin serves (elsewhere the theme's Mermaid)."""
 
 
-def inline_assets() -> str:
-    """The ``<style>`` and ``<script>`` appended to a page."""
-    css = _ENDS_STYLE.sub(r"<\\/", bundle(".css", LEFT_OUT))
+def inline_assets(variant: str = "") -> str:
+    """The ``<style>`` and ``<script>`` appended to a page, the CSS fitted to a ``variant``
+    of Zensical's theme (``modern`` or ``classic``; ``""``: Material's look)."""
+    css = bundle(".css", LEFT_OUT) + variant_css(blocktypes.BLOCK_TYPES.values(), variant)
+    css = _ENDS_STYLE.sub(r"<\\/", css)
     js = _ENDS_SCRIPT.sub(r"<\\/", bundle(".js", LEFT_OUT))
     return f"<style {MARKER}>{css}</style>\n<script {MARKER}>{js}</script>"
 
@@ -52,7 +57,8 @@ class AssetsTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if any(f"<style {MARKER}>" in str(raw) for raw in self.md.htmlStash.rawHtmlBlocks):
             return
-        etree.SubElement(root, "p").text = self.md.htmlStash.store(inline_assets())
+        html = inline_assets(zensical_variant())
+        etree.SubElement(root, "p").text = self.md.htmlStash.store(html)
 
 
 def install(md: Markdown) -> None:

@@ -41,16 +41,31 @@ class _AnyTags(yaml.SafeLoader):
 _AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def _zensical_config() -> dict[str, Any] | None:
+    """The config Zensical is building (as it parsed it), or ``None`` outside Zensical."""
+    config_module = sys.modules.get("zensical.config")
+    try:
+        config = config_module.get_config() if config_module is not None else None
+    except Exception:  # an engine we do not know: say nothing
+        return None
+    return config if isinstance(config, dict) else None
+
+
 def zensical_root() -> Path | None:
     """The folder of the config Zensical is building, or ``None`` outside Zensical."""
-    config_module = sys.modules.get("zensical.config")
-    if config_module is None:
-        return None
-    try:
-        config = config_module.get_config()
-        return Path(config["root_dir"])
-    except Exception:
-        return None
+    root = (_zensical_config() or {}).get("root_dir")
+    return Path(root) if isinstance(root, str) else None
+
+
+def zensical_variant() -> str:
+    """The ``theme.variant`` of the site Zensical is building (its default: ``modern``),
+    or ``""`` outside Zensical."""
+    config = _zensical_config()
+    if config is None:
+        return ""
+    theme = config.get("theme")
+    variant = theme.get("variant") if isinstance(theme, dict) else None
+    return variant if isinstance(variant, str) else "modern"
 
 
 def config_file(root: Path, argv: list[str]) -> Path | None:
