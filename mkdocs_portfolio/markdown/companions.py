@@ -59,9 +59,12 @@ def registered(md: Markdown, name: str) -> bool:
     module = _module(name)
     if any(type(ext).__module__ == module for ext in md.registeredExtensions):
         return True
-    if name == CAPTION:  # a blocks extension registers its blocks, not itself
+    # Extensions that do not register themselves, known by what they register.
+    if name == CAPTION:
         blocks = _entry(md.parser.blockprocessors, "blocks")
         return "caption" in getattr(blocks, "blocks", {})
+    if name == "md_in_html":
+        return "markdown_block" in md.parser.blockprocessors
     return False
 
 
