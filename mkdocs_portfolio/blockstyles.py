@@ -60,3 +60,29 @@ def block_css(block_types: Iterable[BlockType]) -> str:
               ["box-shadow: 0 0 0 .2rem color-mix(in srgb, var(--pf-c) 25%, transparent)"]),
     ]
     return "".join(rules)
+
+
+VARIANTS = ("modern", "classic")
+"""Zensical's looks (``theme.variant``): ``classic`` is Material's, which the rules above fit."""
+
+
+def variant_css(block_types: Iterable[BlockType], variant: str) -> str:
+    """The rules that fit the block types to a variant of Zensical's theme, on top of
+    :func:`block_css` (nothing for ``classic``).
+
+    ``modern`` draws an admonition without a border, tinted all over in its type's
+    colour, its title on that tint with an icon and a chevron in the colour; a title
+    strip of its own (Material's look) would stand out as a grey band on the tint.
+    """
+    types = list(block_types)
+    if variant != "modern" or not types:
+        return ""
+    boxes = [s for t in types for s in (f".md-typeset .admonition.{t.name}",
+                                        f".md-typeset details.{t.name}")]
+    titles = [s for t in types for s in (f".md-typeset .{t.name} > .admonition-title",
+                                         f".md-typeset .{t.name} > summary")]
+    return "".join([
+        _rule(boxes, ["background-color: color-mix(in srgb, var(--pf-c) 10%, transparent)"]),
+        _rule(titles, ["background-color: transparent"]),
+        _rule((f"{s}::after" for s in titles), ["color: var(--pf-c)"]),
+    ])

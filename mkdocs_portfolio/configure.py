@@ -14,12 +14,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
-from pymdownx.superfences import fence_code_format
 
 from . import diagrams
 from .bundle import BUNDLES, bundle
 from .config import PortfolioConfig
 from .markdown import PortfolioExtension
+from .markdown.companions import MERMAID_FENCE, SUPERFENCES, companions
 from .markdown.repo import RepoSettings
 
 log = get_plugin_logger(__name__)
@@ -28,11 +28,6 @@ PACKAGE_DIR = Path(__file__).parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ASSETS_URI = "assets/portfolio"
 EXTENSION_NAMES = ("mkdocs_portfolio.markdown", "mkdocs_portfolio")
-
-MERMAID_FENCE = {"name": "mermaid", "class": "mermaid", "format": fence_code_format}
-
-# Material's recommended highlight settings, used only when the user has none.
-HIGHLIGHT_DEFAULTS = {"anchor_linenums": True, "line_spans": "__span", "pygments_lang_class": True}
 
 
 def _add(config: MkDocsConfig, name: str, settings: dict[str, Any] | None = None) -> bool:
@@ -48,17 +43,13 @@ def add_markdown_extensions(config: MkDocsConfig, options: PortfolioConfig,
                             ) -> tuple[PortfolioExtension, RepoSettings]:
     """Add what the plugin needs to ``markdown_extensions``; return our extension and the
     settings of the repository its snippets come from."""
-    for name in ("admonition", "pymdownx.details", "attr_list", "md_in_html"):
-        _add(config, name)
-    _add(config, "pymdownx.highlight", dict(HIGHLIGHT_DEFAULTS))
-    if not _add(config, "pymdownx.superfences",
-                {"custom_fences": [dict(MERMAID_FENCE)]} if options.visuals.mermaid else None):
-        settings = config.mdx_configs.setdefault("pymdownx.superfences", {})
-        fences = list(settings.get("custom_fences") or [])
-        if options.visuals.mermaid and not any(f.get("name") == "mermaid" for f in fences):
-            settings["custom_fences"] = [*fences, dict(MERMAID_FENCE)]
-    if options.visuals.figures:
-        _add(config, "pymdownx.blocks.caption")
+    mermaid = options.visuals.mermaid
+    for name, wanted in companions(mermaid=mermaid, figures=options.visuals.figures):
+        if not _add(config, name, wanted) and name == SUPERFENCES and mermaid:
+            settings = config.mdx_configs.setdefault(SUPERFENCES, {})
+            fences = list(settings.get("custom_fences") or [])
+            if not any(f.get("name") == MERMAID_FENCE["name"] for f in fences):
+                settings["custom_fences"] = [*fences, dict(MERMAID_FENCE)]
 
     # Our own extension, as one instance the plugin can talk to. A user who listed
     # it by name keeps their settings; ours fill in the rest.
@@ -80,6 +71,7 @@ def add_markdown_extensions(config: MkDocsConfig, options: PortfolioConfig,
         "number_figures": options.visuals.figures,
     }
     settings.update(user)
+    settings["standalone"] = False  # the plugin adds the companions and serves the assets
     # The source settings go to the source pages, which give the extension its
     # repository (the extension reads them itself only when used without the plugin).
     source = RepoSettings(

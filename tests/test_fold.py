@@ -273,7 +273,10 @@ def test_without_superfences_nothing_breaks() -> None:
         x = 1
         ```
         """)
-    html = markdown.markdown(text, extensions=["fenced_code", "mkdocs_portfolio.markdown"])
+    # standalone: false, or the extension would register superfences itself.
+    html = markdown.markdown(text, extensions=["fenced_code", "mkdocs_portfolio.markdown"],
+                             extension_configs={"mkdocs_portfolio.markdown":
+                                                {"standalone": False}})
     assert "x = 1" in html and "pf-fold" not in html
 
 

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from mkdocs.config import load_config
 
-from mkdocs_portfolio.configure import MERMAID_FENCE, TEMPLATES_DIR
+from mkdocs_portfolio.configure import TEMPLATES_DIR
 from mkdocs_portfolio.markdown import BLOCK_TYPES, PortfolioExtension
+from mkdocs_portfolio.markdown.companions import MERMAID_FENCE
 
 from .conftest import BuildSite
 from .harness import build, write_site

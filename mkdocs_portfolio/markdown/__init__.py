@@ -63,6 +63,9 @@ class PortfolioExtension(BlocksExtension):
             "page_url": ["", "URL of the page being converted in the site (set by the plugin): "
                          "raw HTML paths are rewritten relative to it"],
             "number_figures": [True, "Prefix captioned figures with 'Figure N.'"],
+            "standalone": [True, "Register the extensions the blocks need and end each page "
+                           "with our CSS and JS (the MkDocs plugin, which does both, sets "
+                           "this to false)"],
         }
         super().__init__(**kwargs)
         self.facts = PageFacts()
@@ -75,6 +78,8 @@ class PortfolioExtension(BlocksExtension):
         self.site_files: Mapping[str, str] | None = None
         """The URL of each file of the site by its source path (given by the plugin), for
         the paths of raw HTML (:mod:`.rawpaths`); ``None``: look under ``docs_dir``."""
+        self._companions_for: Markdown | None = None
+        """The Markdown instance whose missing companions are still to be registered."""
         self.sources: object = None
         """The source root and files of this build (a :class:`.sourcefiles.SourceContext`),
         given by the plugin or discovered from the settings above on first use."""
@@ -119,6 +124,12 @@ class PortfolioExtension(BlocksExtension):
         fences.install(md, self)
         demo.install(md, self)
         figures.install(md, self)
+        if self.getConfig("standalone"):
+            from . import assets, engine
+
+            assets.install(md)
+            engine.tell_of_lost_plugin()
+            self._companions_for = md  # registered in reset(), once every entry is
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
         for cls, config in block_classes(self.page_hint):
@@ -131,6 +142,13 @@ class PortfolioExtension(BlocksExtension):
 
     def reset(self) -> None:
         self.facts = PageFacts()
+        md, self._companions_for = self._companions_for, None
+        if md is not None:
+            # Markdown() resets once after registering every extension of its list: the
+            # first moment we can see which companions the list lacks.
+            from .companions import register_missing
+
+            register_missing(md, figures=bool(self.getConfig("number_figures")))
 
 
 def makeExtension(**kwargs: Any) -> PortfolioExtension:
