@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from mkdocs_portfolio.blocktypes import BLOCK_TYPES
 
@@ -60,7 +61,8 @@ def test_the_fold_unfolds(page: Any) -> None:
     summary = page.locator(".pf-fold__toggle > summary").first
     assert summary.get_attribute("aria-expanded") == "false"
     summary.click()
-    assert summary.get_attribute("aria-expanded") == "true"
+    # The toggle event (which sets aria-expanded) is queued after the click.
+    expect(summary).to_have_attribute("aria-expanded", "true")
     unfolded = code.evaluate("e => e.getBoundingClientRect().height")
     assert unfolded > 3 * folded
 
