@@ -294,3 +294,15 @@ def test_a_cache_folder_that_cannot_be_written(tmp_path: Path,
                for w in built.warnings)
     # The page keeps its own image, and builds.
     assert tags(built, "problem.md")["og:image"] == SITE_URL + "img/inbox.png"
+
+
+def test_an_overview_on_the_home_page_previews_with_its_image(tmp_path: Path) -> None:
+    """A README-like home page carries the overview and has its own first image: that is
+    its preview image (the hero's fallback only applies to an overview page of its own)."""
+    pages = dict(WRITEUP)
+    pages["index.md"] = ("# Spam filter\n\nA spam filter for a small shop's mail.\n\n"
+                         "![The filter's dashboard](img/inbox.png)\n")
+    home = tags(writeup(tmp_path, pages=pages), "index.md")
+    assert home["og:type"] == "website"
+    assert home["og:image"] == SITE_URL + "img/inbox.png"
+    assert home["og:image:alt"] == "The filter's dashboard"

@@ -370,3 +370,18 @@ def test_blog_and_tutorial_findings_are_exactly_the_agreed_ones(blog: Built,
 
 def test_readme_findings_are_exactly_the_agreed_ones(readme: Built) -> None:
     assert agreed(readme) == AGREED["readme"]
+
+
+def test_blog_links_preview_with_their_own_images(blog: Built) -> None:
+    """The blog sets site_url: the home page (which carries the overview) and each post
+    preview with their first image, as absolute URLs of files the site has."""
+    site_url = "https://lena-okafor.github.io/redaction-notes/"
+    for page, image in (("index.md", "images/redacted-samples.png"),
+                        ("posts/part-3.md", "images/confusion-matrix.png")):
+        soup = blog.soup(page)
+        found = soup.find("meta", property="og:image")
+        assert found is not None, page
+        assert found["content"] == site_url + image
+        assert (blog.site_dir / image).is_file()
+        card = soup.find("meta", attrs={"name": "twitter:card"})
+        assert card is not None and card["content"] == "summary_large_image"

@@ -86,28 +86,45 @@ class Previews:
             if page is None or record is None:
                 continue
             url = page.canonical_url or ""
+            summary = meta.text_of(page_summary(record.meta, record.facts))
+            image = self._own_image(record, url)
             if overview is not None and file is overview and model is not None:
-                preview, card = self._overview(site_name, url, model, background,
-                                               meta.text_of(page_summary(record.meta,
-                                                                         record.facts)))
+                preview, card = self._overview(site_name, url, model, background, summary,
+                                               image)
             else:
-                preview, card = self._page(site_name, url, page, record, config, background)
+                description = summary or meta.text_of(str(config.site_description or ""))
+                preview = meta.Preview(
+                    title=record.title, description=description, site_name=site_name,
+                    url=url, image=image, kind="website" if page.is_homepage else "article")
+                card = cards.Card(site_name=site_name, title=record.title, text=description,
+                                  footer=_address(config.site_url or ""),
+                                  background=background)
             if self.card and url:
-                image = self._card_image(card, file, files, config, url)
-                if image is not None:
-                    preview = replace(preview, image=image)
+                card_image = self._card_image(card, file, files, config, url)
+                if card_image is not None:
+                    preview = replace(preview, image=card_image)
             self.tags[file.src_uri] = meta.tags(preview)
 
+    @staticmethod
+    def _own_image(record: PageRecord, url: str) -> meta.Image | None:
+        """The page's first standalone image, as an absolute URL."""
+        found = first_image(record.facts)
+        if found is None or not (absolute := meta.absolute(found.src, url)):
+            return None
+        return meta.Image(absolute, found.alt or record.title)
+
     def _overview(self, site_name: str, url: str, model: OverviewModel, background: str,
-                  summary: str) -> tuple[meta.Preview, cards.Card]:
+                  summary: str, own_image: meta.Image | None,
+                  ) -> tuple[meta.Preview, cards.Card]:
         """The overview's preview: its tagline (or its page's own summary) and the headline
-        result; the hero image."""
+        result; the hero image, or else the page's own first image (an overview on the
+        author's home page, whose image is not the hero's)."""
         tagline = meta.text_of(model.tagline) or summary
         result = headline(model)
         description = " ".join(part for part in (tagline, f"{result}." if result else "")
                                if part)
         title = model.site_name or site_name
-        image = None
+        image = own_image
         if model.hero_image and (absolute := meta.absolute(model.hero_image, url)):
             image = meta.Image(absolute, model.hero_image_alt or title)
         card = cards.Card(site_name=site_name, title=tagline or title, text="" if tagline
@@ -115,20 +132,6 @@ class Previews:
                           background=background)
         return meta.Preview(title=title, description=description, site_name=site_name,
                             url=url, image=image, kind="website"), card
-
-    def _page(self, site_name: str, url: str, page: Page, record: PageRecord,
-              config: MkDocsConfig, background: str) -> tuple[meta.Preview, cards.Card]:
-        description = meta.text_of(page_summary(record.meta, record.facts)) or \
-            meta.text_of(str(config.site_description or ""))
-        image = None
-        found = first_image(record.facts)
-        if found is not None and (absolute := meta.absolute(found.src, url)):
-            image = meta.Image(absolute, found.alt or record.title)
-        card = cards.Card(site_name=site_name, title=record.title, text=description,
-                          footer=_address(config.site_url or ""), background=background)
-        return meta.Preview(title=record.title, description=description, site_name=site_name,
-                            url=url, image=image,
-                            kind="website" if page.is_homepage else "article"), card
 
     def _card_image(self, card: cards.Card, file: File, files: Files, config: MkDocsConfig,
                     url: str) -> meta.Image | None:
