@@ -263,6 +263,7 @@ def test_text_of_cuts_at_a_word() -> None:
     assert text.endswith("…") and len(text) <= 40 and "<" not in text
     assert meta.absolute("img/a.png", "") == ""
     assert meta.absolute("//cdn.example/a.png", SITE_URL) == ""
+    assert meta.absolute("\\\\cdn.example\\a.png", SITE_URL) == ""
     assert meta.absolute("javascript:alert(1)", SITE_URL) == ""
     assert meta.absolute("../a.png", SITE_URL + "x/") == SITE_URL + "a.png"
 

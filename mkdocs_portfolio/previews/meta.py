@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from ..markdown.urls import web_url
+from ..markdown.urls import is_local, web_url
 from ..markdown.util import clean_text
 
 DESCRIPTION_CHARS = 200
@@ -60,7 +60,7 @@ def absolute(url: str, page_url: str) -> str:
     http(s) URL, or empty when there is none to make."""
     if web_url(url):
         return url
-    if not page_url or url.startswith("//"):
+    if not page_url or not is_local(url):  # another host (//x, \\x), or another scheme
         return ""
     joined = urljoin(page_url, url)
     return joined if web_url(joined) else ""
