@@ -284,8 +284,8 @@ def _format_findings(result: Any, other: list[str]) -> str:
     return "\n".join(lines)
 
 
-def cmd_audit(args: argparse.Namespace) -> int:
-    config_file = Path(args.config_file)
+def _config_file(args: argparse.Namespace, default: str = "mkdocs.yml") -> Path:
+    config_file = Path(args.config_file or default)
     try:
         real_path(config_file, "-f/--config-file", must_exist=False)
     except PathProblem as problem:  # a NUL, a name too long, a loop, a folder, a FIFO
@@ -293,15 +293,17 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not config_file.is_file():
         raise CliError(f"there is no config file '{config_file}': run this in the folder of "
                        "your mkdocs.yml, or give its path with -f")
-    with tempfile.TemporaryDirectory(prefix="mkdocs-portfolio-audit-") as site_dir, \
-            _captured_logs() as logs:
-        plugin = _build(config_file, site_dir, logs)
-    result = plugin.parts.audit.result if plugin.parts is not None else None
-    if result is None:
-        raise CliError("the audit did not run (is another plugin stopping the build early?)")
-    audit_lines = {f.log_text() for f in result.findings}
-    other = [m for m in logs.messages(logging.WARNING)
-             if _strip_prefix(m) not in audit_lines]
+    return config_file
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    if args.engine == "zensical" or (args.engine is None and args.config_file
+                                     and Path(args.config_file).suffix == ".toml"):
+        from .sources import command
+
+        result, other = command.audit(_config_file(args, command.default_config()))
+    else:
+        result, other = _audit_with_mkdocs(_config_file(args))
     if args.json:
         print(json.dumps(result.report, indent=2, ensure_ascii=False))
         for message in other:
@@ -311,6 +313,34 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print()
         print(_format_findings(result, other))
     return EXIT_WARNINGS if result.warnings or other else EXIT_OK
+
+
+def _audit_with_mkdocs(config_file: Path) -> tuple[Any, list[str]]:
+    """The audit of a MkDocs (or ProperDocs) build, and the build's other warnings."""
+    with tempfile.TemporaryDirectory(prefix="mkdocs-portfolio-audit-") as site_dir, \
+            _captured_logs() as logs:
+        plugin = _build(config_file, site_dir, logs)
+    result = plugin.parts.audit.result if plugin.parts is not None else None
+    if result is None:
+        raise CliError("the audit did not run (is another plugin stopping the build early?)")
+    audit_lines = {f.log_text() for f in result.findings}
+    other = [m for m in logs.messages(logging.WARNING)
+             if _strip_prefix(m) not in audit_lines]
+    return result, other
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .sources import command
+
+    return command.build(_config_file(args, command.default_config()), serve=False,
+                         strict=args.strict, clean=args.clean)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .sources import command
+
+    return command.build(_config_file(args, command.default_config()), serve=True,
+                         open_browser=args.open, dev_addr=args.dev_addr)
 
 
 # -- parser ----------------------------------------------------------------------
@@ -364,12 +394,44 @@ def build_parser() -> argparse.ArgumentParser:
         "audit", help="print the scorecard and findings of a site",
         description="Build the site into a temporary folder and print its scorecard "
                     "against the portfolio checklist and every finding, with how to fix "
-                    "it. Exit code: 0 without warnings, 1 with warnings, 2 on an error.")
-    audit.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE",
-                       help="the site's MkDocs config (default: mkdocs.yml)")
+                    "it; for Zensical, read the site from its sources instead (the same "
+                    "checks and findings). Exit code: 0 without warnings, 1 with warnings, "
+                    "2 on an error.")
+    audit.add_argument("-f", "--config-file", metavar="FILE",
+                       help="the site's config (default: mkdocs.yml; with --engine zensical, "
+                            "zensical.toml or mkdocs.yml)")
+    audit.add_argument("--engine", choices=("mkdocs", "zensical"),
+                       help="the engine that builds the site (default: zensical for a "
+                            ".toml config, else MkDocs or ProperDocs)")
     audit.add_argument("--json", action="store_true",
                        help="print the JSON report (as portfolio-audit.json) instead")
     audit.set_defaults(func=cmd_audit)
+
+    zensical_help = ("Zensical has no plugin API: this makes the overview from the sources, "
+                     "then runs Zensical on the docs folder with the overview page added "
+                     "(staged under .cache/, nothing written among your files), with the "
+                     "portfolio plugin's options given to the Markdown extension. With MkDocs "
+                     "or ProperDocs, run their own command instead.")
+    build = commands.add_parser(
+        "build", help="build a site with Zensical, with its overview",
+        description=f"Build the site with Zensical. {zensical_help} Then print the audit's "
+                    "scorecard, as the plugin does.")
+    serve = commands.add_parser(
+        "serve", help="serve a site with Zensical, with its overview",
+        description=f"Build and serve the site with Zensical, rebuilding the overview when "
+                    f"a page changes. {zensical_help}")
+    for command in (build, serve):
+        command.add_argument("-f", "--config-file", metavar="FILE",
+                             help="the site's config (default: zensical.toml or mkdocs.yml, "
+                                  "as Zensical finds it)")
+    build.add_argument("-s", "--strict", action="store_true",
+                       help="exit 1 when the overview, the audit or Zensical warn")
+    build.add_argument("-c", "--clean", action="store_true", help="clean Zensical's cache")
+    build.set_defaults(func=cmd_build)
+    serve.add_argument("-a", "--dev-addr", metavar="IP:PORT",
+                       help="where to serve (default: the config's dev_addr, localhost:8000)")
+    serve.add_argument("-o", "--open", action="store_true", help="open it in the browser")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 

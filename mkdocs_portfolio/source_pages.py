@@ -24,13 +24,11 @@ from .markdown import sourcefiles as source
 from .markdown.paths import (
     PathProblem,
     check_dest,
-    inside,
-    real_path,
     resolve_under,
     shown,
     taken_paths,
 )
-from .markdown.repo import Repo, RepoSettings, git_toplevel
+from .markdown.repo import Repo, RepoSettings, discover_repo
 from .markdown.snippets import LANGUAGES
 from .markdown.sourcefiles import LINE_ANCHOR, PAGE_LINK
 from .markdown.util import clean_text
@@ -77,23 +75,7 @@ def _repo(config: MkDocsConfig, settings: RepoSettings) -> Repo:
     """The repository snippets come from: a relative ``source.root`` is relative to
     mkdocs.yml; without one, the git top level of docs_dir."""
     base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-    toplevel = None
-    if settings.root:
-        # A loop or a NUL stops the build.
-        folder = real_path(base / settings.root, f"source.root {shown(settings.root)}",
-                           kind="any", must_exist=False)
-        if not folder.is_dir():
-            log.warning(f"source.root '{settings.root}' is not a folder ({folder}): source "
-                        "snippets cannot find their files")
-    else:
-        toplevel = git_toplevel(Path(config.docs_dir))
-        folder = toplevel or base.resolve()
-    in_repo = settings.root_in_repo or None
-    if in_repo:
-        in_repo = inside(in_repo, "source.root_in_repo", place="the repository",
-                         allow_top=True)
-    return Repo.discover(str(folder), config.docs_dir, settings.ref, settings.repo_url,
-                         settings.forge, in_repo, toplevel=toplevel)
+    return discover_repo(base, config.docs_dir, settings)
 
 
 def _is_its_file(file: File) -> bool:

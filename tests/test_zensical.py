@@ -40,7 +40,7 @@ except importlib.metadata.PackageNotFoundError:
 ID = f"zensical-{VERSION}"
 needs_zensical = pytest.mark.skipif(
     ZENSICAL is None, reason="zensical is not installed (pip install 'mkdocs-portfolio[test]')")
-LOST = "are not built by Zensical (no plugin API)"
+LOST = "Zensical has no plugin API, so this build has no overview and no audit"
 
 SOURCE = "def helper(x):\n    return x + 1\n"
 PAGE = textwrap.dedent("""\
@@ -170,15 +170,16 @@ def test_a_listed_plugin_is_told_of_once(tmp_path: Path, config_name: str) -> No
     told = run.stdout + run.stderr
     assert told.count(LOST) == 1, told
     assert f"{config_name} lists the 'portfolio' plugin" in told
-    assert "MkDocs or ProperDocs" in told
+    assert "'mkdocs-portfolio build'" in told and "'mkdocs-portfolio serve'" in told
     plain = MKDOCS_YML if config_name == "mkdocs.yml" else ZENSICAL_TOML
     quiet = zensical_build(tmp_path / "without", config_name, plain)
     assert LOST not in quiet.stdout + quiet.stderr
 
 
 def test_the_message_names_the_commands() -> None:
-    text = MESSAGE.format(file="mkdocs.yml", plugin="portfolio")
-    assert LOST in text and "build with MkDocs or ProperDocs" in text
+    text = MESSAGE.format(file="site.yml", plugin="portfolio", args=" -f site.yml")
+    assert LOST in text and "build with 'mkdocs-portfolio build -f site.yml'" in text
+    assert "'mkdocs-portfolio audit --engine zensical -f site.yml'" in text
 
 
 # -- the companions, in plain Python-Markdown ---------------------------------------

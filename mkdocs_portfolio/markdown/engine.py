@@ -24,10 +24,12 @@ log = logging.getLogger("mkdocs_portfolio.markdown")
 CONFIG_NAMES = ("zensical.toml", "mkdocs.yml", "mkdocs.yaml")
 """The config files ``zensical build`` looks for, in its order."""
 PLUGIN = "portfolio"
-MESSAGE = ("mkdocs-portfolio: {file} lists the '{plugin}' plugin, but the overview and the "
-           "audit are not built by Zensical (no plugin API): build with MkDocs or ProperDocs "
-           "for the overview and the audit. The blocks, folds, snippets, demos and figures "
-           "of each page work here.")
+MESSAGE = ("mkdocs-portfolio: {file} lists the '{plugin}' plugin, but Zensical has no plugin "
+           "API, so this build has no overview and no audit: build with "
+           "'mkdocs-portfolio build{args}' (or serve with 'mkdocs-portfolio serve{args}'), "
+           "which runs Zensical with them, and audit with "
+           "'mkdocs-portfolio audit --engine zensical{args}'. "
+           "The blocks, folds, snippets, demos and figures of each page work here.")
 
 _told: set[str] = set()
 """Config files already warned about in this process (Zensical renders every page with a
@@ -99,15 +101,21 @@ def listed_plugins(path: Path) -> list[str]:
     return []
 
 
+def quiet_for(path: Path) -> None:
+    """Say nothing of the config at ``path``: our command builds its overview and audit."""
+    _told.add(str(path.resolve()))
+
+
 def tell_of_lost_plugin() -> None:
     """Warn once when Zensical builds a config that lists our plugin."""
     root = zensical_root()
     if root is None:
         return
     path = config_file(root, sys.argv)
-    if path is None or str(path) in _told:
+    if path is None or str(path.resolve()) in _told:
         return
-    _told.add(str(path))
+    _told.add(str(path.resolve()))
     names = listed_plugins(path)
     if PLUGIN in names:
-        log.warning(MESSAGE.format(file=path.name, plugin=PLUGIN))
+        args = "" if path.name in CONFIG_NAMES[:2] else f" -f {path.name}"
+        log.warning(MESSAGE.format(file=path.name, plugin=PLUGIN, args=args))

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from ..log import log
-from .paths import real_path
+from .paths import inside, real_path, shown
 from .urls import web_url
 from .util import mtime_ns
 
@@ -240,3 +240,25 @@ class Repo:
         elif rel in self.dirty:
             log.info(f"'{rel}' has uncommitted changes: its permalinks show the file at "
                      f"{(self.sha or '')[:12]}, where lines may differ")
+
+
+def discover_repo(base: Path, docs_dir: str, settings: RepoSettings) -> Repo:
+    """The repository snippets come from: a relative ``source.root`` is relative to
+    ``base`` (the config file's folder); without one, the git top level of ``docs_dir``."""
+    toplevel = None
+    if settings.root:
+        # A loop or a NUL stops the build.
+        folder = real_path(base / settings.root, f"source.root {shown(settings.root)}",
+                           kind="any", must_exist=False)
+        if not folder.is_dir():
+            log.warning(f"source.root '{settings.root}' is not a folder ({folder}): source "
+                        "snippets cannot find their files")
+    else:
+        toplevel = git_toplevel(Path(docs_dir))
+        folder = toplevel or base.resolve()
+    in_repo = settings.root_in_repo or None
+    if in_repo:
+        in_repo = inside(in_repo, "source.root_in_repo", place="the repository",
+                         allow_top=True)
+    return Repo.discover(str(folder), docs_dir, settings.ref, settings.repo_url,
+                         settings.forge, in_repo, toplevel=toplevel)

@@ -14,7 +14,9 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import escape
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ..markdown.urls import is_local, relative_url, web_url
 from ..markdown.util import mtime_ns
@@ -22,9 +24,9 @@ from ..memo import Memo
 from ..pages import PageRecord
 from . import page_info, placement
 from .gather import Gatherer, SiteInfo
+from .marks import MARKER_ALL
 from .model import SECTIONS, OverviewModel, section_id
-from .placement import MARKER_ALL
-from .render import MARKER_RE, Renderer, escaping, overview_toc
+from .render import MARKER_RE, Renderer, escaping
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -116,7 +118,7 @@ class OverviewBuilder:
             context = {"config": config, "page": page, "section_id": section_id}
             cards = kept.cards if templates is not None and kept.cards_key == templates else None
             renderer = Renderer(self.env, context, cards)
-            filled = renderer.fill(page.content or "", model, page)
+            filled = renderer.fill(page.content or "", model, page.file.src_uri)
             html, indexed, shown = filled.content, filled.search_content, filled.shown
             if templates is not None:
                 kept.inputs, kept.html, kept.indexed, kept.shown = inputs, html, indexed, \
@@ -264,6 +266,22 @@ def _digest(content: str, page: Page, config: MkDocsConfig) -> bytes:
     if config.config_file_path:
         digest.update(f"\0{mtime_ns(config.config_file_path)}".encode())
     return digest.digest()
+
+
+def overview_toc(page: Page, model: OverviewModel, shown: list[str]) -> TableOfContents:
+    """The page's table of contents, with the overview's section headings in it."""
+    # A table of contents holds HTML (Material prints its titles as they are).
+    links = [AnchorLink(escape(model.headings[s]), section_id(s), 2)
+             for s in shown if s in model.headings]
+    if "hero" in shown:
+        top = AnchorLink(escape(model.site_name), section_id("hero"), 1)
+        top.children = links
+        return TableOfContents([top])
+    items = list(page.toc)
+    if items and items[0].level == 1:
+        items[0].children.extend(links)
+        return TableOfContents(items)
+    return TableOfContents([*items, *links])
 
 
 __all__ = ["OverviewBuilder"]

@@ -8,7 +8,6 @@ the navigation, unless the author put it somewhere in a hand-written ``nav``.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -24,23 +23,11 @@ from mkdocs.utils.meta import get_data
 
 from ..config import OverviewConfig
 from ..markdown.paths import PathProblem, check_dest, taken_paths
+from .marks import generated_source, marks_overview
 
 log = get_plugin_logger(__name__)
 
-MARKER_ALL = "<!-- portfolio:overview -->"
-"""The marker of the whole overview (every section, hero included)."""
-
 _FRONT_MATTER_PORTFOLIO = re.compile(r"^portfolio\s*:", re.MULTILINE)
-
-
-def _marks_overview(meta: object) -> bool:
-    """Whether front matter marks its page as the overview. Asked of the file before
-    MkDocs reads the pages (the navigation must know the overview); the page's record
-    validates the whole key once the page is rendered (frontmatter.py)."""
-    if not isinstance(meta, dict):
-        return False
-    raw = meta.get("portfolio")
-    return raw == "overview" or (isinstance(raw, dict) and raw.get("overview") is True)
 
 
 def says_overview(path: str) -> bool:
@@ -60,7 +47,7 @@ def says_overview(path: str) -> bool:
         _, meta = get_data(text)
     except yaml.YAMLError:  # MkDocs reports it when it reads the page
         return False
-    return _marks_overview(meta)
+    return marks_overview(meta)
 
 
 def find_author_overview(files: Files,
@@ -113,16 +100,6 @@ def home_page(files: Files) -> File | None:
         if file.dest_uri == "index.html" and file.generated_by is None and _is_home(file):
             return file
     return None
-
-
-def generated_source(options: OverviewConfig) -> str:
-    """The Markdown of the generated overview: its title, and the overview marker."""
-    # Material prints page titles unescaped (navigation, <title>): escape ours here.
-    meta: dict[str, Any] = {"title": html.escape(options.title), "portfolio": "overview"}
-    if not options.toc:
-        meta["hide"] = ["toc"]
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    return f"---\n{front}---\n\n{MARKER_ALL}\n"
 
 
 def generated_file(config: MkDocsConfig, files: Files, options: OverviewConfig) -> File | None:

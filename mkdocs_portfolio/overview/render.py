@@ -1,4 +1,5 @@
-"""Rendering the overview through the theme's Jinja environment.
+"""Rendering the overview through the theme's Jinja environment (or, for an engine
+without plugins, :mod:`mkdocs_portfolio.sources`, an environment of their own).
 
 The whole page is ``portfolio/overview.html``; each section is a partial
 ``portfolio/overview-<section>.html``. Both can be overridden from a
@@ -15,15 +16,13 @@ from typing import Any
 
 from jinja2 import Environment, Template
 from jinja2.bccache import Bucket, BytecodeCache
-from markupsafe import Markup, escape
-from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, TableOfContents
+from markupsafe import Markup
 
+from ..log import get_logger
+from .marks import MARKER_ALL
 from .model import SECTIONS, OverviewModel, section_id
-from .placement import MARKER_ALL
 
-log = get_plugin_logger(__name__)
+log = get_logger(__name__)
 
 PAGE_TEMPLATE = "portfolio/overview.html"
 SECTION_TEMPLATE = "portfolio/overview-{}.html"
@@ -112,7 +111,7 @@ class Renderer:
             self.used[found[0]] = found
         return found[1]
 
-    def fill(self, html: str, model: OverviewModel, page: Page) -> Filled:
+    def fill(self, html: str, model: OverviewModel, src_uri: str) -> Filled:
         """Put the sections where the page's markers are.
 
         The generated page holds the whole-overview marker. A page without any marker
@@ -133,7 +132,7 @@ class Renderer:
                 self._part(filled, model.showing(SECTIONS), PAGE_TEMPLATE)
             elif name not in SECTIONS:
                 log.warning(
-                    f"page '{page.file.src_uri}': unknown overview marker '{match[0]}'; "
+                    f"page '{src_uri}': unknown overview marker '{match[0]}'; "
                     f"the markers are {', '.join(f'<!-- portfolio:{s} -->' for s in SECTIONS)} "
                     "and <!-- portfolio:overview --> for all of them"
                 )
@@ -189,20 +188,4 @@ class Filled:
         return "".join(self.indexed)
 
 
-def overview_toc(page: Page, model: OverviewModel, shown: list[str]) -> TableOfContents:
-    """The page's table of contents, with the overview's section headings in it."""
-    # A table of contents holds HTML (Material prints its titles as they are).
-    links = [AnchorLink(escape(model.headings[s]), section_id(s), 2)
-             for s in shown if s in model.headings]
-    if "hero" in shown:
-        top = AnchorLink(escape(model.site_name), section_id("hero"), 1)
-        top.children = links
-        return TableOfContents([top])
-    items = list(page.toc)
-    if items and items[0].level == 1:
-        items[0].children.extend(links)
-        return TableOfContents(items)
-    return TableOfContents([*items, *links])
-
-
-__all__ = ["Filled", "Renderer", "overview_toc"]
+__all__ = ["Filled", "Renderer"]

@@ -1,0 +1,156 @@
+"""A Zensical build (or serve) of the site with its overview, nothing left among the sources.
+
+Zensical builds the pages of ``docs_dir``, and the overview is a page no file holds (or
+the author's home page with the sections added). So the build reads a staged copy of
+the docs folder instead: ``.cache/mkdocs-portfolio/docs`` beside the config, in
+Zensical's own cache folder (which it keeps out of git), made of links to the author's
+files and the overview page. Zensical is told through the config it reads: its own
+reader (``zensical.config.parse_config``, which it calls back into) is wrapped for this
+one run, so that its ``docs_dir`` is the staged folder, and, for a config that lists
+the ``portfolio`` plugin without our extension, its ``markdown_extensions`` get the
+extension with the plugin's options. Every other setting, ``site_dir`` included, is as
+the author wrote it. The staged folder is removed after the build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import SourceBuild
+from .site import SiteProblem
+
+STAGE = PurePosixPath(".cache/mkdocs-portfolio/docs")
+"""Where the staged docs folder goes, relative to the config's folder."""
+EXTENSION = "mkdocs_portfolio.markdown"
+NAMES = (EXTENSION, "mkdocs_portfolio")
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.symlink(source.resolve(), target)
+    except OSError:  # no symlinks here (Windows without the right): a copy
+        shutil.copy2(source, target)
+
+
+def _mirror(source: Path, target: Path, written: dict[PurePosixPath, str]) -> None:
+    """``target`` as ``source``: its folders made, its files linked (Zensical does not
+    look into a linked folder), but for the files of ``written`` (by path)."""
+    for folder, dirs, files in os.walk(source, followlinks=True):
+        rel = Path(folder).relative_to(source)
+        dirs[:] = sorted(dirs)
+        (target / rel).mkdir(parents=True, exist_ok=True)
+        for name in sorted(files):
+            if PurePosixPath((rel / name).as_posix()) not in written:
+                _link(Path(folder) / name, target / rel / name)
+    for path, text in written.items():
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / path).write_text(text, encoding="utf-8")
+
+
+def stage(build: SourceBuild) -> Path:
+    """Make the staged docs folder of ``build``; return it."""
+    folder = build.site.root / STAGE
+    clear(build.site.root)
+    written = {}
+    if build.overview is not None:
+        written[PurePosixPath(build.overview.src_uri)] = build.overview.text
+    _mirror(build.site.docs_dir, folder, written)
+    return folder
+
+
+def clear(root: Path) -> None:
+    """Remove the staged folder."""
+    folder = root / STAGE
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    elif folder.exists():
+        shutil.rmtree(folder)
+    with contextlib.suppress(OSError):
+        folder.parent.rmdir()  # .cache/mkdocs-portfolio, when nothing else is in it
+
+
+def extension_settings(build: SourceBuild) -> dict[str, Any]:
+    """Our extension's settings from the plugin's options, as the plugin gives them."""
+    options = build.options
+    return {
+        "fold": options.code.enabled, "fold_lines": options.code.fold_lines,
+        "preview_lines": options.code.preview_lines,
+        "source_root": str(build.site.root / options.source.root) if options.source.root
+        else "",
+        "source_ref": options.source.ref or "",
+        "repo_url": options.source.repo_url or build.site.text("repo_url"),
+        "source_forge": options.source.forge or "",
+        "source_root_in_repo": options.source.root_in_repo or "",
+        "docs_dir": str(build.site.docs_dir),
+        "number_figures": options.visuals.figures,
+    }
+
+
+def configured(config: dict[str, Any], build: SourceBuild) -> dict[str, Any]:
+    """The config Zensical parsed, pointed at the staged folder, with our extension."""
+    config["docs_dir"] = str(STAGE)
+    overview = build.overview
+    nav = config.get("nav")
+    if overview is not None and nav and not any(
+            isinstance(item, dict) and item.get("url") == overview.src_uri for item in nav):
+        # First in the navigation, as the plugin puts it (an entry as Zensical makes one).
+        nav.insert(0, {"title": build.options.overview.title if overview.generated else None,
+                       "url": overview.src_uri, "canonical_url": None, "meta": None,
+                       "children": [], "is_index": overview.src_uri.endswith("index.md"),
+                       "active": False})
+    extensions = config.get("markdown_extensions")
+    if isinstance(extensions, list) and build.site.lists_plugin \
+            and not any(e in NAMES for e in extensions if isinstance(e, str)):
+        extensions.append(EXTENSION)
+        settings = extension_settings(build)
+        mdx = config.setdefault("mdx_configs", {})
+        mdx[EXTENSION] = settings
+        digest = hashlib.sha1(repr(sorted(settings.items())).encode(), usedforsecurity=False)
+        old = config.get("mdx_configs_hash")
+        config["mdx_configs_hash"] = ((old if isinstance(old, int) else 0)
+                                      ^ int(digest.hexdigest(), 16)) % (2 ** 64)
+    return config
+
+
+@contextmanager
+def zensical_reading(build: SourceBuild) -> Iterator[None]:
+    """While it lasts, Zensical reads the site's config as :func:`configured` makes it."""
+    try:
+        import zensical.config as zc  # type: ignore[import-untyped]
+    except ImportError:
+        raise SiteProblem("Zensical is not installed: pip install zensical") from None
+    from ..markdown import engine
+
+    original = zc.parse_config
+    target = build.site.config_file.resolve()
+
+    def parse(path: str) -> dict[str, Any]:
+        config = original(path)
+        return configured(config, build) if Path(path).resolve() == target else config
+
+    zc.parse_config = parse
+    engine.quiet_for(target)  # the command runs the overview and the audit itself
+    try:
+        yield
+    finally:
+        zc.parse_config = original
+
+
+def run(build: SourceBuild, *, serve: bool = False, options: dict[str, Any]) -> None:
+    """Build (or serve) the site with Zensical, from the staged folder."""
+    import zensical  # type: ignore[import-untyped]
+
+    stage(build)
+    try:
+        with zensical_reading(build):
+            action = zensical.serve if serve else zensical.build
+            action(str(build.site.config_file.resolve()), options)
+    finally:
+        clear(build.site.root)
