@@ -442,9 +442,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
+    from .sources.site import SiteProblem
+
     try:
         code: int = args.func(args)
-    except CliError as error:
+    except (CliError, SiteProblem) as error:
         print(f"mkdocs-portfolio {args.command}: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

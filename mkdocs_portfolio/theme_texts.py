@@ -24,7 +24,7 @@ RAW_TEXTS = ("title", "description")
 CONFIG_TEXTS = ("site_name", "site_description")
 
 
-def _defused(value: Any) -> Any:
+def defused(value: Any) -> Any:
     """``value`` safe for Material: without NUL characters and, when it holds markup,
     escaped once, as :class:`~markupsafe.Markup` (so that Material's own ``| e``, in
     the header's ``title=""``, does not escape it again)."""
@@ -62,7 +62,7 @@ class ThemeTexts:
         is :class:`~markupsafe.Markup`, left as it is)."""
         for key in CONFIG_TEXTS:
             value = config[key]
-            safe = _defused(value)
+            safe = defused(value)
             if safe is not value:
                 config[key] = safe
                 self.changed[key] = (value, safe)
@@ -70,4 +70,4 @@ class ThemeTexts:
             meta = file.page.meta if file.page is not None else None
             for key in RAW_TEXTS:
                 if meta and key in meta:
-                    meta[key] = _defused(meta[key])
+                    meta[key] = defused(meta[key])

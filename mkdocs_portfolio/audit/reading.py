@@ -31,9 +31,10 @@ _HIDDEN = re.compile(
 )
 """Comments and the elements in ``SKIPPED`` with what they hold."""
 LABELS = ("pf-hero__facts", "pf-hero__actions", "pf-ov-page__number", "pf-ov-page__meta",
-          "pf-ov-item__page", "pf-ov-from", "pf-ov-metric__compare", "pf-label")
+          "pf-ov-item__page", "pf-ov-from", "pf-ov-metric__compare", "pf-label", "headerlink")
 """Classes of what the overview's templates add around the author's words (counts,
-reading times, "Read more in ...", the page a card comes from, buttons): not counted.
+reading times, "Read more in ...", the page a card comes from, buttons), and the ``¶``
+of a heading's permalink: not counted.
 A template override can mark its own labels with ``pf-label``."""
 _LABEL = re.compile(
     r"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*?\sclass=\"[^\"]*?(?<![\w-])(?:"
@@ -52,7 +53,7 @@ def article_words(text: str) -> int:
     start, end = text.find("<article"), text.rfind("</article>")
     if 0 <= start < end:  # only the article, not the navigation around it
         text = text[start:end]
-    if "pf-" in text:
+    if "pf-" in text or "headerlink" in text:
         text = _LABEL.sub(" ", text)
     text = _TAG.sub(" ", _HIDDEN.sub(" ", text))
     if "&" in text:

@@ -36,10 +36,10 @@ def audit_site(site: SourceSite, options: Any, records: dict[str, PageRecord],
         pages.append(AuditPage(page.src_uri, page.url, record.facts,
                                dict(record.settings.audit), source=record.source,
                                memo=memo.page(record)))
-    urls = {p.url: p.src_uri for p in site.pages}
+    urls = {"" if p.url == "./" else p.url: p.src_uri for p in site.pages}
     info = None
     if overview is not None:
-        urls[overview.url] = overview.src_uri
+        urls["" if overview.url == "./" else overview.url] = overview.src_uri
         info = OverviewInfo(overview.src_uri, generated=overview.generated, url=overview.url)
         home = next((p for p in site.pages if p.is_home), None)
         if home is not None and home.src_uri != overview.src_uri:

@@ -2,28 +2,30 @@
 
 Messages the site-wide parts log while they read the sources (a page's bad front matter,
 a missing hero image) are collected and printed as the build's warnings; the audit's
-findings are printed with its scorecard, as the plugin prints them into MkDocs' log.
+findings are printed with its scorecard, as the plugin prints them into MkDocs' log. A
+:class:`~.site.SiteProblem` is said by the command line as one message.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
+import os
+import signal
+import subprocess
 import sys
-import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ..markdown.engine import CONFIG_NAMES
-from . import SiteProblem, SourceBuild
+from . import SourceBuild
 
 POLL_SECONDS = 0.5
 """How often ``serve`` looks for changed sources."""
-
-
-class CommandError(Exception):
-    """A problem the user can fix, said in one message (the command line prints it)."""
 
 
 def default_config() -> str:
@@ -56,12 +58,7 @@ def _collected() -> Iterator[_Warnings]:
 
 def _run(config_file: Path) -> tuple[SourceBuild, list[str]]:
     with _collected() as warnings:
-        try:
-            build = SourceBuild.run(config_file)
-        except SiteProblem as problem:
-            from ..cli import CliError
-
-            raise CliError(str(problem)) from None
+        build = SourceBuild.run(config_file)
     return build, warnings.messages
 
 
@@ -73,15 +70,6 @@ def audit(config_file: Path) -> tuple[Any, list[str]]:
     return result, warnings + more.messages
 
 
-def _report(result: Any, warnings: list[str]) -> None:
-    for message in warnings:
-        print(f"WARNING {message.removeprefix('mkdocs_portfolio: ')}", file=sys.stderr)
-    for finding in result.findings:
-        level = "WARNING" if finding.level == "warn" else "INFO   "
-        print(f"{level} {finding.log_text()}", file=sys.stderr)
-    print(result.scorecard.text(), file=sys.stderr)
-
-
 def build(config_file: Path, *, serve: bool, strict: bool = False, clean: bool = False,
           open_browser: bool = False, dev_addr: str | None = None) -> int:
     """Build (or serve) the site with Zensical, its overview included."""
@@ -89,80 +77,79 @@ def build(config_file: Path, *, serve: bool, strict: bool = False, clean: bool =
 
     made, warnings = _run(config_file)
     audit_result = made.audit() if made.options.audit.enabled else None
-    if audit_result is not None:
-        _report(audit_result, warnings)
+    _report(audit_result, warnings)
+    if serve:
+        _serve(made, {"strict": False, "open": open_browser, "dev_addr": dev_addr})
     else:
-        _report_warnings(warnings)
-    options: dict[str, Any] = {"strict": strict, "clean": clean} if not serve else {
-        "strict": False, "open": open_browser, "dev_addr": dev_addr}
-    watcher = _Watcher(config_file, made) if serve else None
-    try:
-        if watcher is not None:
-            watcher.start()
-        zensical.run(made, serve=serve, options=options)
-    except SiteProblem as problem:
-        from ..cli import CliError
-
-        raise CliError(str(problem)) from None
-    finally:
-        if watcher is not None:
-            watcher.stop()
+        zensical.run(made, {"strict": strict, "clean": clean})
     failed = bool(warnings) or bool(audit_result is not None and audit_result.warnings)
     return 1 if strict and failed else 0
 
 
-def _report_warnings(warnings: list[str]) -> None:
+def _report(result: Any, warnings: list[str]) -> None:
+    """The warnings, then the audit's findings and scorecard, as the plugin logs them."""
     for message in warnings:
         print(f"WARNING {message.removeprefix('mkdocs_portfolio: ')}", file=sys.stderr)
+    if result is None:
+        return
+    for finding in result.findings:
+        level = "WARNING" if finding.level == "warn" else "INFO   "
+        print(f"{level} {finding.log_text()}", file=sys.stderr)
+    print(result.scorecard.text(), file=sys.stderr)
 
 
-class _Watcher(threading.Thread):
-    """Under ``serve``: when a source changes, make the overview again and put it into the
-    staged folder (Zensical, watching that folder, then rebuilds the page)."""
+def _serve(made: SourceBuild, options: dict[str, Any]) -> None:
+    """Zensical's server in a child process, on the staged folder, which this process
+    keeps up to date: a changed source is staged again, and the overview made again."""
+    from . import zensical
 
-    def __init__(self, config_file: Path, made: SourceBuild) -> None:
-        super().__init__(daemon=True, name="mkdocs-portfolio overview")
-        self.config_file = config_file
-        self.made = made
-        self.stopped = threading.Event()
-        self.seen = self._stamps()
-
-    def _stamps(self) -> dict[str, int]:
-        docs = self.made.site.docs_dir
-        stamps = {str(self.config_file): _mtime(self.config_file)}
-        for path in docs.rglob("*.md"):
-            if not any(part.startswith(".") for part in path.relative_to(docs).parts):
-                stamps[str(path)] = _mtime(path)
-        return stamps
-
-    def run(self) -> None:
-        from .zensical import STAGE
-
-        while not self.stopped.wait(POLL_SECONDS):
-            stamps = self._stamps()
-            if stamps == self.seen:
+    config_file = str(made.site.config_file.resolve())
+    zensical.stage(made)
+    seen = _stamps(made)
+    child = subprocess.Popen([sys.executable, "-m", zensical.__name__, config_file,
+                              json.dumps(options)])
+    # Stopped by a signal, as by Ctrl-C: the server stops and the staged folder goes.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        while child.poll() is None:
+            time.sleep(POLL_SECONDS)
+            stamps = _stamps(made)
+            if stamps == seen:
                 continue
-            self.seen = stamps
+            changed = [rel for rel, stamp in stamps.items() if seen.get(rel) != stamp]
+            removed = [rel for rel in seen if rel not in stamps]
+            seen = stamps
             try:
-                made, warnings = _run(self.config_file)
-            except Exception as error:  # a page mid-save: said, and tried again next time
+                again, warnings = _run(made.site.config_file)
+            except Exception as error:  # a page half saved: said, and tried again
                 print(f"WARNING the overview was not made again: {error}", file=sys.stderr)
                 continue
-            _report_warnings(warnings)
-            overview = made.overview
-            if overview is None:
-                continue
-            staged = made.site.root / STAGE / overview.src_uri
-            try:
-                if staged.read_text(encoding="utf-8") == overview.text:
-                    continue
-            except OSError:
-                pass
-            if not staged.is_symlink():
-                staged.write_text(overview.text, encoding="utf-8")
+            _report(None, warnings)
+            made = again
+            zensical.sync(made, [r for r in changed if r != CONFIG_KEY], removed)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if child.poll() is None:
+            child.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                child.wait(timeout=5)
+        zensical.clear(made.site.root)
 
-    def stop(self) -> None:
-        self.stopped.set()
+
+CONFIG_KEY = "\0config"
+
+
+def _stamps(made: SourceBuild) -> dict[str, int]:
+    """Each source's modification time: the docs folder's files, and the config."""
+    docs = made.site.docs_dir
+    stamps = {CONFIG_KEY: _mtime(made.site.config_file)}
+    for folder, dirs, files in os.walk(docs, followlinks=True):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(folder) / name
+            stamps[path.relative_to(docs).as_posix()] = _mtime(path)
+    return stamps
 
 
 def _mtime(path: Path) -> int:

@@ -38,7 +38,7 @@ class SourcePage:
     """Path under ``docs_dir``, with ``/``."""
     path: Path
     url: str
-    """URL relative to the site's root (``""`` for the home page)."""
+    """URL relative to the site's root, as MkDocs' ``File.url`` (``./`` for the home page)."""
     nav_title: str | None = None
     """The title its ``nav`` entry gives it."""
     section: str = ""
@@ -53,7 +53,7 @@ class SourcePage:
 
     @property
     def is_home(self) -> bool:
-        return self.url in ("", "index.html")
+        return self.url in ("./", "index.html")
 
 
 @dataclass
@@ -143,12 +143,12 @@ def parse_config(path: Path) -> dict[str, Any]:
 
 
 def page_url(src_uri: str, directory_urls: bool) -> str:
-    """A page's URL as MkDocs and Zensical make it."""
+    """A page's URL as MkDocs makes it (``File.url``)."""
     path = PurePosixPath(src_uri)
     stem, parent = path.stem, path.parent.as_posix()
     folder = "" if parent == "." else f"{parent}/"
     if stem in ("index", "README"):
-        return folder if directory_urls else f"{folder}index.html"
+        return (folder or "./") if directory_urls else f"{folder}index.html"
     return f"{folder}{stem}/" if directory_urls else f"{folder}{stem}.html"
 
 

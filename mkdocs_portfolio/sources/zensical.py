@@ -23,16 +23,32 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import yaml
+
+from ..theme_texts import CONFIG_TEXTS, RAW_TEXTS, defused
 from . import SourceBuild
+from .convert import FRONT_MATTER
 from .site import SiteProblem
 
 STAGE = PurePosixPath(".cache/mkdocs-portfolio/docs")
 """Where the staged docs folder goes, relative to the config's folder."""
+PAGE_SUFFIXES = (".md", ".markdown")
 EXTENSION = "mkdocs_portfolio.markdown"
 NAMES = (EXTENSION, "mkdocs_portfolio")
 
 
 def _link(source: Path, target: Path) -> None:
+    """``target`` made anew as ``source``: a copy of a page (what ``serve`` sees change,
+    and small), a link to any other file (no copy of the images)."""
+    if target.is_symlink() or target.exists():
+        target.unlink()
+    if source.suffix in PAGE_SUFFIXES:
+        try:
+            text = source.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):  # left out, as the overview's reading said
+            return
+        target.write_text(safe_front_matter(text), encoding="utf-8")
+        return
     try:
         os.symlink(source.resolve(), target)
     except OSError:  # no symlinks here (Windows without the right): a copy
@@ -50,8 +66,58 @@ def _mirror(source: Path, target: Path, written: dict[PurePosixPath, str]) -> No
             if PurePosixPath((rel / name).as_posix()) not in written:
                 _link(Path(folder) / name, target / rel / name)
     for path, text in written.items():
-        (target / path).parent.mkdir(parents=True, exist_ok=True)
-        (target / path).write_text(text, encoding="utf-8")
+        write(target / path, text)
+
+
+def safe_front_matter(text: str) -> str:
+    """A page with its front matter ``title`` and ``description`` escaped when they hold
+    markup: Zensical prints them as they are (the plugin does the same for Material)."""
+    found = FRONT_MATTER.match(text)
+    if found is None:
+        return text
+    try:
+        meta = yaml.safe_load(found.group(1))
+    except yaml.YAMLError:
+        return text
+    if not isinstance(meta, dict):
+        return text
+    changed = {key: defused(meta[key]) for key in RAW_TEXTS
+               if isinstance(meta.get(key), str) and defused(meta[key]) != meta[key]}
+    if not changed:
+        return text
+    meta.update({key: str(value) for key, value in changed.items()})
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    return f"---\n{front}---\n{text[found.end():]}"
+
+
+def write(path: Path, text: str) -> None:
+    """Write a staged page, unless it holds that text already (Zensical would rebuild)."""
+    try:
+        if not path.is_symlink() and path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    if path.is_symlink():
+        path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def sync(build: SourceBuild, changed: list[str], removed: list[str]) -> None:
+    """Under ``serve``: bring the staged folder up to date with the docs folder's changes
+    (paths under ``docs_dir``) and the overview made again."""
+    folder = build.site.root / STAGE
+    overview = build.overview
+    for rel in changed:
+        if overview is None or rel != overview.src_uri:
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            _link(build.site.docs_dir / rel, folder / rel)
+    for rel in removed:
+        if overview is None or rel != overview.src_uri:
+            with contextlib.suppress(OSError):
+                (folder / rel).unlink()
+    if overview is not None:
+        write(folder / overview.src_uri, safe_front_matter(overview.text))
 
 
 def stage(build: SourceBuild) -> Path:
@@ -60,7 +126,7 @@ def stage(build: SourceBuild) -> Path:
     clear(build.site.root)
     written = {}
     if build.overview is not None:
-        written[PurePosixPath(build.overview.src_uri)] = build.overview.text
+        written[PurePosixPath(build.overview.src_uri)] = safe_front_matter(build.overview.text)
     _mirror(build.site.docs_dir, folder, written)
     return folder
 
@@ -96,6 +162,9 @@ def extension_settings(build: SourceBuild) -> dict[str, Any]:
 def configured(config: dict[str, Any], build: SourceBuild) -> dict[str, Any]:
     """The config Zensical parsed, pointed at the staged folder, with our extension."""
     config["docs_dir"] = str(STAGE)
+    for key in CONFIG_TEXTS:  # Zensical prints them as they are, as Material does
+        value = defused(config.get(key))
+        config[key] = str(value) if isinstance(value, str) else value
     overview = build.overview
     nav = config.get("nav")
     if overview is not None and nav and not any(
@@ -143,14 +212,43 @@ def zensical_reading(build: SourceBuild) -> Iterator[None]:
         zc.parse_config = original
 
 
-def run(build: SourceBuild, *, serve: bool = False, options: dict[str, Any]) -> None:
-    """Build (or serve) the site with Zensical, from the staged folder."""
+def run(build: SourceBuild, options: dict[str, Any]) -> None:
+    """Build the site with Zensical, from the staged folder (removed after)."""
     import zensical  # type: ignore[import-untyped]
 
     stage(build)
     try:
         with zensical_reading(build):
-            action = zensical.serve if serve else zensical.build
-            action(str(build.site.config_file.resolve()), options)
+            zensical.build(str(build.site.config_file.resolve()), options)
+    except (SiteProblem, KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # Zensical's errors: RuntimeError, a Rust panic's own
+        raise SiteProblem(f"{build.site.config_file}: Zensical stopped: "
+                          f"{str(error).strip() or type(error).__name__}") from None
     finally:
         clear(build.site.root)
+
+
+def serve_staged(config_file: str, options: dict[str, Any]) -> None:
+    """Serve the staged folder that the parent process made (and keeps up to date).
+
+    Zensical's server runs in Rust and keeps Python's interpreter busy, so the watching
+    is done by the ``mkdocs-portfolio serve`` process, and this runs in a child."""
+    import logging
+
+    import zensical
+
+    logger = logging.getLogger("mkdocs.plugins")
+    logger.addHandler(logging.NullHandler())  # the parent has said it all
+    logger.propagate = False
+    build = SourceBuild.run(Path(config_file))
+    logger.propagate = True
+    with zensical_reading(build):
+        zensical.serve(str(Path(config_file).resolve()), options)
+
+
+if __name__ == "__main__":  # the child of ``mkdocs-portfolio serve``
+    import json
+    import sys
+
+    serve_staged(sys.argv[1], json.loads(sys.argv[2]))
