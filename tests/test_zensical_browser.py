@@ -94,3 +94,51 @@ def test_the_page_and_variant_are_the_ones_asked_for(page: Any) -> None:
     scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert scheme == ("default" if page.scheme == "light" else "slate")
 
+
+
+# -- the demo site through `mkdocs-portfolio build`, with instant navigation --------------
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo site built with Zensical by our command (navigation.instant is on)."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = tmp_path_factory.mktemp("zensical-demo")
+    demo = Path(__file__).resolve().parent.parent / "demo_site"
+    shutil.copytree(demo, root / "demo", ignore=shutil.ignore_patterns("site", ".cache"))
+    done = subprocess.run([sys.executable, "-m", "mkdocs_portfolio.cli", "build"],
+                          cwd=root / "demo", capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with loopback_server(root / "demo" / "site") as server:
+        yield server
+
+
+@pytest.mark.parametrize("scheme", [pytest.param(s, id=f"{ID}-{s}") for s in ("light", "dark")])
+def test_instant_navigation_keeps_folds_and_blocks_working(browser: Any, demo_site: str,
+                                                           scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(demo_site)
+    expect(tab.locator(".pf-hero__title")).to_have_text("Curbside")
+    hero = tab.locator(".pf-hero").evaluate("e => getComputedStyle(e).borderRadius")
+    assert hero != "0px", "the overview's stylesheet reached the page"
+    tab.evaluate("window.__same_document = true")
+    tab.locator(".md-nav--primary a.md-nav__link", has_text="Approach").first.click()
+    tab.wait_for_url("**/approach/")
+    # Instant navigation: the page was swapped in, not loaded again.
+    assert tab.evaluate("window.__same_document === true")
+    summary = tab.locator(".pf-fold__toggle > summary").first
+    expect(summary).to_have_attribute("aria-expanded", "false")
+    summary.click()
+    expect(summary).to_have_attribute("aria-expanded", "true")
+    colours = BLOCK_TYPES["dead-end"].colours
+    tab.locator(".md-nav--primary a.md-nav__link", has_text="Dead ends").first.click()
+    tab.wait_for_url("**/dead-ends/")
+    icon = tab.locator(".admonition.dead-end .admonition-title, .dead-end > summary").first \
+        .evaluate("e => getComputedStyle(e, '::before').backgroundColor")
+    assert icon == rgb(colours.light if scheme == "light" else colours.dark)
+    context.close()
