@@ -272,3 +272,19 @@ class PortfolioConfig(base.Config):
     visuals = c.SubConfig(VisualsConfig)
     previews = c.SubConfig(PreviewsConfig)
     audit = c.SubConfig(AuditConfig)
+
+    def extension_settings(self, repo_url: str, docs_dir: str) -> dict[str, Any]:
+        """The Markdown extension's settings for these options (``repo_url``: the site's
+        own, unless ``source.repo_url`` names another)."""
+        return {
+            "fold": self.code.enabled,
+            "fold_lines": self.code.fold_lines,
+            "preview_lines": self.code.preview_lines,
+            "source_root": self.source.root or "",
+            "source_ref": self.source.ref or "",
+            "repo_url": self.source.repo_url or repo_url or "",
+            "source_forge": self.source.forge or "",
+            "source_root_in_repo": self.source.root_in_repo or "",
+            "docs_dir": docs_dir,
+            "number_figures": self.visuals.figures,
+        }

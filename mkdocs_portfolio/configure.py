@@ -60,16 +60,7 @@ def add_markdown_extensions(config: MkDocsConfig, options: PortfolioConfig,
         elif entry in EXTENSION_NAMES:
             config.markdown_extensions.remove(entry)
             user.update(config.mdx_configs.pop(entry, {}) or {})
-    settings = {
-        "fold": options.code.enabled,
-        "fold_lines": options.code.fold_lines,
-        "preview_lines": options.code.preview_lines,
-        "source_root": options.source.root or "",
-        "source_ref": options.source.ref or "",
-        "repo_url": options.source.repo_url or config.repo_url or "",
-        "docs_dir": config.docs_dir,
-        "number_figures": options.visuals.figures,
-    }
+    settings = options.extension_settings(str(config.repo_url or ""), config.docs_dir)
     settings.update(user)
     settings["standalone"] = False  # the plugin adds the companions and serves the assets
     # The source settings go to the source pages, which give the extension its
@@ -78,9 +69,8 @@ def add_markdown_extensions(config: MkDocsConfig, options: PortfolioConfig,
         root=str(settings.pop("source_root", "") or ""),
         ref=str(settings.pop("source_ref", "") or ""),
         repo_url=str(settings.pop("repo_url", "") or ""),
-        forge=str(settings.pop("source_forge", "") or options.source.forge or ""),
-        root_in_repo=str(settings.pop("source_root_in_repo", "") or "")
-        or options.source.root_in_repo or "",
+        forge=str(settings.pop("source_forge", "") or ""),
+        root_in_repo=str(settings.pop("source_root_in_repo", "") or ""),
     )
     extension = PortfolioExtension(**settings)
     config.markdown_extensions.append(extension)  # type: ignore[arg-type]

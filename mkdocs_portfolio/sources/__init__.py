@@ -21,18 +21,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .site import SiteProblem, SourceSite, read_site
 
 if TYPE_CHECKING:
     from ..audit.run import AuditResult
+    from ..config import PortfolioConfig
     from ..markdown.repo import Repo
     from ..pages import PageRecord
     from .overview import StagedOverview
 
 
-def load_options(site: SourceSite) -> Any:
+def load_options(site: SourceSite) -> PortfolioConfig:
     """The plugin's options, checked as the plugin checks them; :class:`SiteProblem` names
     the file and the option."""
     from ..config import PortfolioConfig
@@ -56,7 +57,7 @@ class SourceBuild:
     """The site-wide parts of one site, run from its sources."""
 
     site: SourceSite
-    options: Any
+    options: PortfolioConfig
     records: dict[str, PageRecord]
     overview: StagedOverview | None
     repo: Repo | None = None

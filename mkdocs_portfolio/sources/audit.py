@@ -9,7 +9,7 @@ into the site).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..audit.checks import AuditPage, Thresholds
 from ..audit.linkcheck import SiteIndex, levels_from
@@ -23,8 +23,11 @@ from ..pages import PageRecord
 from .overview import StagedOverview
 from .site import SourceSite, file_order
 
+if TYPE_CHECKING:
+    from ..config import PortfolioConfig
 
-def audit_site(site: SourceSite, options: Any, records: dict[str, PageRecord],
+
+def audit_site(site: SourceSite, options: PortfolioConfig, records: dict[str, PageRecord],
                overview: StagedOverview | None, repo: Repo | None = None) -> AuditResult:
     """The audit's findings, scorecard and report for the site."""
     memo = Memo()

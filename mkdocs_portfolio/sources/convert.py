@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import markdown
@@ -29,6 +29,9 @@ from ..markdown.repo import Repo
 from ..markdown.urls import relative_url
 from ..pages import PageRecord, Place, check_title, page_title
 from .site import SourcePage, SourceSite
+
+if TYPE_CHECKING:
+    from ..config import PortfolioConfig
 
 log = get_logger(__name__)
 
@@ -79,22 +82,11 @@ class LinksToUrls(Treeprocessor):
         return urlunsplit(("", "", relative_url(found, self.page.url), query, anchor))
 
 
-def extension_for(site: SourceSite, options: Any) -> tuple[PortfolioExtension, list[Any],
-                                                           dict[str, Any]]:
+def extension_for(site: SourceSite, options: PortfolioConfig,
+                  ) -> tuple[PortfolioExtension, list[Any], dict[str, Any]]:
     """Our extension set up as the plugin sets it up, and the extension list around it."""
-    settings: dict[str, Any] = {
-        "fold": options.code.enabled,
-        "fold_lines": options.code.fold_lines,
-        "preview_lines": options.code.preview_lines,
-        "source_root": options.source.root or "",
-        "source_ref": options.source.ref or "",
-        "repo_url": options.source.repo_url or site.text("repo_url"),
-        "source_forge": options.source.forge or "",
-        "source_root_in_repo": options.source.root_in_repo or "",
-        "docs_dir": str(site.docs_dir),
-        "number_figures": options.visuals.figures,
-        "standalone": False,
-    }
+    settings = options.extension_settings(site.text("repo_url"), str(site.docs_dir))
+    settings["standalone"] = False
     names: list[Any] = []
     configs: dict[str, Any] = {}
     for entry in site.config.get("markdown_extensions") or []:
@@ -141,7 +133,7 @@ def read_source(path: str) -> str:
         return ""
 
 
-def page_records(site: SourceSite, options: Any, repo: Repo) -> tuple[
+def page_records(site: SourceSite, options: PortfolioConfig, repo: Repo) -> tuple[
         dict[str, PageRecord], dict[str, str]]:
     """The record of every page, by source path, and every page's HTML; snippets come
     from ``repo`` (and link to its forge: an engine without plugins has no source pages)."""

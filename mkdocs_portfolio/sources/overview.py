@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader
 
@@ -29,6 +29,9 @@ from ..overview.render import Renderer
 from ..pages import PageRecord
 from .convert import FRONT_MATTER
 from .site import SourcePage, SourceSite, page_url
+
+if TYPE_CHECKING:
+    from ..config import PortfolioConfig
 
 log = get_logger(__name__)
 
@@ -68,7 +71,7 @@ def _stylesheet() -> str:
 
 
 def _overview_page(site: SourceSite, records: Mapping[str, PageRecord],
-                   options: Any) -> tuple[SourcePage | None, str | None]:
+                   options: PortfolioConfig) -> tuple[SourcePage | None, str | None]:
     """``(the author's page that is the overview, None)`` or ``(None, generated path)``."""
     marked = [p for p in site.pages if p.src_uri in records
               and records[p.src_uri].settings.overview]
@@ -107,7 +110,7 @@ def _hero_image(image: str, site: SourceSite, overview_url: str) -> str:
     return relative_url(site.other_files[rel], overview_url)
 
 
-def stage_overview(site: SourceSite, records: Mapping[str, PageRecord], options: Any,
+def stage_overview(site: SourceSite, records: Mapping[str, PageRecord], options: PortfolioConfig,
                    pages_html: Mapping[str, str]) -> StagedOverview | None:
     """The overview page, or ``None`` when the overview is off or has no place."""
     if not options.overview.enabled:

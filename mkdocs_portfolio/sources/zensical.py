@@ -143,20 +143,13 @@ def clear(root: Path) -> None:
 
 
 def extension_settings(build: SourceBuild) -> dict[str, Any]:
-    """Our extension's settings from the plugin's options, as the plugin gives them."""
-    options = build.options
-    return {
-        "fold": options.code.enabled, "fold_lines": options.code.fold_lines,
-        "preview_lines": options.code.preview_lines,
-        "source_root": str(build.site.root / options.source.root) if options.source.root
-        else "",
-        "source_ref": options.source.ref or "",
-        "repo_url": options.source.repo_url or build.site.text("repo_url"),
-        "source_forge": options.source.forge or "",
-        "source_root_in_repo": options.source.root_in_repo or "",
-        "docs_dir": str(build.site.docs_dir),
-        "number_figures": options.visuals.figures,
-    }
+    """Our extension's settings from the plugin's options, as the plugin gives them (a
+    ``source.root`` is relative to the config's folder, not to Zensical's)."""
+    settings = build.options.extension_settings(build.site.text("repo_url"),
+                                                str(build.site.docs_dir))
+    if settings["source_root"]:
+        settings["source_root"] = str(build.site.root / settings["source_root"])
+    return settings
 
 
 def configured(config: dict[str, Any], build: SourceBuild) -> dict[str, Any]:
