@@ -194,6 +194,17 @@ def test_audit_of_a_writeup_with_gaps_matches_too(tmp_path: Path) -> None:
     assert {"typos", "links", "use-case", "demo"} <= checks
 
 
+@pytest.mark.parametrize("name", ["readme-project", "tutorial", "blog-series"])
+def test_audit_of_real_writeups_matches(tmp_path: Path, name: str) -> None:
+    """A README with raw HTML and badges, a tutorial without headings on its home page,
+    a blog series in a folder that MkDocs' navigation makes a section."""
+    site = tmp_path / name
+    shutil.copytree(DEMO_DIR.parent / "tests" / "data" / "writeups" / name, site)
+    plugin = _report(run("audit", "--json", cwd=site))
+    assert plugin["findings"], "these writeups have findings to agree on"
+    assert _report(run("audit", "--json", "--engine", "zensical", cwd=site)) == plugin
+
+
 # -- bad input ---------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ stylesheet travels with it, as the extension's do on every page.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -82,7 +83,7 @@ def _overview_page(site: SourceSite, records: Mapping[str, PageRecord],
     if marked:
         return marked[0], None
     home = next((p for p in site.pages if p.is_home), None)
-    if home is not None and options.overview.on_home:
+    if home is not None and home.src_uri in records and options.overview.on_home:
         return home, None
     path = options.overview.path.strip().lstrip("/") or "overview.md"
     if not path.endswith(".md"):
@@ -147,4 +148,18 @@ def stage_overview(site: SourceSite, records: Mapping[str, PageRecord], options:
     text = "".join(part if id(part) in authors else f"\n\n{part}\n\n" for part in filled.html)
     page = f"{front}{text.rstrip()}\n\n{_stylesheet()}\n"
     shown_html = (author_html or "") + "".join(sections)
+    if "<h1" not in shown_html:  # the theme heads the article with the page's title
+        shown_html = f"<h1>{html.escape(_theme_title(author, records))}</h1>{shown_html}"
     return StagedOverview(src, url, page, shown_html, author is None, model)
+
+
+def _theme_title(author: SourcePage | None, records: Mapping[str, PageRecord]) -> str:
+    """The title Material (and Zensical) print above a page without a heading: the front
+    matter's or the nav's, else ``Home`` on the home page, else the file's name."""
+    if author is None:
+        return ""
+    meta = records[author.src_uri].meta if author.src_uri in records else {}
+    title = meta.get("title") or author.nav_title
+    if isinstance(title, str) and title.strip():
+        return title
+    return "Home" if author.is_home else author.name.replace("-", " ").capitalize()

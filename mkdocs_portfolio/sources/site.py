@@ -175,6 +175,13 @@ def file_order(src_uri: str) -> tuple[Any, ...]:
     return (parts[:-1], PurePosixPath(parts[-1]).stem not in ("index", "README"), parts[-1])
 
 
+def folder_title(src_uri: str) -> str:
+    """The title MkDocs gives the section of a page's folder in a navigation it makes
+    (``dirname_to_title``): ``model-cards`` -> ``Model cards``; ``""`` at the top."""
+    name = PurePosixPath(src_uri).parent.name.replace("-", " ").replace("_", " ")
+    return name.capitalize() if name.lower() == name else name
+
+
 def _nav_entries(nav: Any, section: str = "") -> Iterator[tuple[str, str | None, str]]:
     """``(path, title, section)`` of every page of a ``nav`` as Zensical converted it."""
     for item in nav if isinstance(nav, list) else []:
@@ -202,15 +209,16 @@ def read_site(config_file: Path) -> SourceSite:
     markdown = {s for s in sources if s.endswith((".md", ".markdown"))}
     # README.md is its folder's index only without an index.md (MkDocs skips it otherwise).
     markdown -= {s for s in markdown if PurePosixPath(s).name == "README.md"
-                 and str(PurePosixPath(s).with_name("index.md")).lstrip("./") in markdown}
+                 and PurePosixPath(s).with_name("index.md").as_posix() in markdown}
     pages: dict[str, SourcePage] = {}
     for path, title, section in _nav_entries(config.get("nav")):
         if path in markdown and path not in pages:
             pages[path] = SourcePage(path, docs_dir / path, page_url(path, directory_urls),
                                      title, section, True)
+    auto = not config.get("nav")  # MkDocs' navigation of the folders: a section each
     for src in sorted(markdown - pages.keys(), key=file_order):
         pages[src] = SourcePage(src, docs_dir / src, page_url(src, directory_urls),
-                                in_nav=not config.get("nav"))
+                                section=folder_title(src) if auto else "", in_nav=auto)
     site.pages = list(pages.values())
     site.other_files = {s: s for s in sources if s not in markdown}
     return site
