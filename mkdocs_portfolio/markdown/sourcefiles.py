@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..results.files import DataFiles
 from .paths import resolve_under
 from .repo import Repo
 from .util import PortfolioError, split_lines
@@ -40,6 +41,8 @@ class SourceContext:
     """Every file a page of this build named (``mkdocs serve`` watches them)."""
     page_url: str = ""
     """Site URL prefix of the pages that show a whole file ('': no such pages)."""
+    data: DataFiles = field(default_factory=DataFiles)
+    """The results files read in this build (:mod:`mkdocs_portfolio.results`)."""
 
 
 def context(ext: PortfolioExtension) -> SourceContext:
