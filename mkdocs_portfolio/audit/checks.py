@@ -68,13 +68,13 @@ OTHER_CHECKS: tuple[Check, ...] = (
           "table stakes: no typos"),
     Check("links", 12, "internal links to missing pages, anchors or files that MkDocs does "
           "not already warn about", "table stakes: no broken links"),
+    Check("alt-text", 12, "images without alt text (not those marked as decoration)",
+          "table stakes: clear writing, for every reader, including those who cannot see "
+          "the image"),
     Check("stale-result", 12, "a `result` block whose number written by hand disagrees with "
           "the results file it names (`from:`)",
           "table stakes: no wrong numbers; the page shows the file's, the number written "
           "by hand is stale"),
-    Check("alt-text", 12, "images without alt text (not those marked as decoration)",
-          "table stakes: clear writing, for every reader, including those who cannot see "
-          "the image"),
 )
 """The checks that are not a block type's, in the order of their checklist items."""
 

@@ -17,7 +17,6 @@ from pymdownx.blocks.block import Block, type_boolean
 
 from ..blocktypes import BLOCK_TYPES
 from ..log import log
-from .bound import MetricSpec, make_metric, parse_line
 from .facts import BlockFact, Metric
 from .safe import defuse_title
 from .semantic import block_type, label, title_element
@@ -108,6 +107,9 @@ def read_metric(el: etree.Element, btype: str, title: etree.Element | None,
     numbers read from the files they name: :mod:`.bound`)."""
     if btype != "result":
         return None
+    # Here, not at the top: mkdocs_portfolio.results imports this package's modules.
+    from .bound import MetricSpec, make_metric, parse_line
+
     data = {k[8:]: el.attrib.pop(k) for k in list(el.attrib) if k.startswith("data-pf-")}
     if data.get("from") or (data.get("metric") and data.get("value")):
         source = data.get("from", "")

@@ -33,7 +33,7 @@ value may come from a file (``Metric: F1 from results/eval.json#f1``, or ``= 0.9
 number or ``PATH#KEY``), ``relative`` or ``difference``, ``precision N`` and ``unit U``."""
 _REF = r"(?P<ref>[^\s#]+#.*|[^\s#]*/[^\s#]*)"
 _FROM = re.compile(r"(?:(?P<value>.*?)\s+)?from\s+" + _REF + r"$", re.IGNORECASE)
-_NAMED_FROM = re.compile(r"(?P<name>.+?)\s+from\s+" + _REF + r"$", re.IGNORECASE)
+_NAMED_FROM = re.compile(r"(?P<name>[^=]+?)\s+from\s+" + _REF + r"$", re.IGNORECASE)
 _ITEM_SPLIT = re.compile(r"\s*[,;]\s*(?=(?:relative|difference|precision|unit|baseline|vs)\b)",
                          re.IGNORECASE)
 _BASELINE = re.compile(r"(?:baseline|vs\.?)\s*:?\s*(?P<baseline>\S.*)", re.IGNORECASE)
@@ -65,7 +65,10 @@ def parse_line(text: str) -> MetricSpec | None:
     if not match:
         return None
     body, spec = match["body"], MetricSpec("")
-    if "=" in body:
+    named = _NAMED_FROM.match(body)  # "F1 from a.csv#row=x&col=f1": no "=" before "from"
+    if named:
+        spec.name, spec.source = named["name"].strip(), named["ref"]
+    elif "=" in body:
         name, _, value = body.partition("=")
         spec.name, value = name.strip(), value.strip()
         found = _FROM.match(value)
@@ -74,10 +77,7 @@ def parse_line(text: str) -> MetricSpec | None:
         else:
             spec.value = value
     else:
-        found = _NAMED_FROM.match(body)
-        if not found:
-            return None
-        spec.name, spec.source = found["name"].strip(), found["ref"]
+        return None
     if not spec.name or not (spec.value or spec.source):
         return None
     for item in _ITEM_SPLIT.split(match["paren"] or "") if match["paren"] is not None else ():
