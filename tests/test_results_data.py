@@ -154,7 +154,7 @@ def test_the_page_and_the_overview_show_the_files_numbers(tmp_path: Path,
     assert _cards(built, "results.md") == [
         "0.871 | Macro F1 | baseline 0.783 | +0.088",
         "0.97 | Urgent recall | baseline 0.81 | +0.16",
-        "81% | Routed automatically | baseline 38 | +43 pts",
+        "81% | Routed automatically | baseline 38% | +43 pts",
         "0.912 | The model card agrees | baseline 0.853 | +0.059",
         "0.87 | Validation F1 at the last epoch",
         "0.423 | Validation loss",
@@ -334,3 +334,14 @@ def _value(served: harness.Serving, path: str) -> str:
     figure = served.soup(path).select_one("figure.pf-metric .pf-metric__value")
     assert figure is not None
     return figure.get_text(strip=True)
+
+
+def test_plain_python_markdown_reads_the_file_from_its_source_root() -> None:
+    import markdown
+
+    text = ("!!! result \"F1\"\n    Metric: F1 from eval.json#test.macro_f1 "
+            "(baseline eval.json#baseline.macro_f1, precision 2)\n")
+    html = markdown.markdown(text, extensions=["mkdocs_portfolio.markdown"], extension_configs={
+        "mkdocs_portfolio.markdown": {"source_root": str(DATA)}})
+    assert '<span class="pf-metric__value">0.87</span>' in html
+    assert '<span class="pf-metric__baseline">baseline 0.78</span>' in html

@@ -126,6 +126,8 @@ def make_metric(ext: PortfolioExtension, spec: MetricSpec, title: str) -> Metric
         baseline_source = bound.ref if bound is not None else ""
         baseline = shown(bound.value, bound.text, spec.precision, like) \
             if bound is not None else None
+        if baseline is not None and spec.unit:  # as the value is shown: "38%", "12 ms"
+            baseline += spec.unit if spec.unit == "%" else f" {spec.unit}"
     return Metric(spec.name, value, baseline, spec.unit, spec.lower_is_better, spec.relative,
                   source=source, baseline_source=baseline_source, written=written, held=held)
 
