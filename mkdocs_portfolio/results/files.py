@@ -49,9 +49,16 @@ def kind_of(path: Path) -> str:
     return SUFFIXES.get(path.suffix.lower(), "")
 
 
-def resolve(root: Path, rel: str, what: str) -> Path:
-    """The file (or MLflow run folder) at ``rel`` under ``root``."""
-    return resolve_under(root, rel, what, kind="any", noun="file", root_name="the source root")
+def resolve(root: Path, rel: str, what: str, files: DataFiles | None = None) -> Path:
+    """The file (or MLflow run folder) at ``rel`` under ``root`` (once per build with the
+    build's ``files``: fifty blocks naming one file resolve it once)."""
+    key = (root, rel)
+    if files is not None and key in files.resolved:
+        return files.resolved[key]
+    path = resolve_under(root, rel, what, kind="any", noun="file", root_name="the source root")
+    if files is not None:
+        files.resolved[key] = path
+    return path
 
 
 def stamp(path: Path) -> Stamp | None:
@@ -77,6 +84,8 @@ class DataFiles:
     """The results files read in one build, each parsed once while unchanged."""
 
     parsed: dict[Path, tuple[Stamp, Any]] = field(default_factory=dict)
+    resolved: dict[tuple[Path, str], Path] = field(default_factory=dict)
+    """Each path as written, by its root, resolved (a path that fails is not kept)."""
 
     def load(self, path: Path, rel: str, what: str) -> tuple[Any, Stamp]:
         """What the file at ``path`` holds, parsed by its kind, with its stamp."""

@@ -65,14 +65,14 @@ def split_ref(text: str) -> tuple[str, str]:
 def read_value(root: Path, ref: str, files: DataFiles, what: str) -> Bound:
     """The number ``ref`` names, from a file under ``root``."""
     rel, key = split_ref(ref)
-    path = resolve(root, rel, what)
+    path = resolve(root, rel, what, files)
     if path.is_dir():  # an MLflow run folder: its metric file of the key's name
         if not key:
             raise ResultsProblem(f"{what}: {shown(rel)} is a folder; name a metric of an "
                                  f"MLflow run after '#' ('{rel}#val_f1')")
-        metric = resolve(root, f"{rel.rstrip('/')}/metrics/{key}", what)
+        metric = resolve(root, f"{rel.rstrip('/')}/metrics/{key}", what, files)
         rel, key, path = f"{rel.rstrip('/')}/metrics/{key}", "", metric
-    shown_rel = path.relative_to(root.resolve()).as_posix()
+    shown_rel = path.relative_to(resolve(root, ".", what, files)).as_posix()  # the real root
     data, stamp = files.load(path, rel, what)
     value = _lookup(data, key, rel, what)
     number, text = _number(value, rel, key, what)
