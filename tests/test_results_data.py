@@ -345,3 +345,35 @@ def test_plain_python_markdown_reads_the_file_from_its_source_root() -> None:
         "mkdocs_portfolio.markdown": {"source_root": str(DATA)}})
     assert '<span class="pf-metric__value">0.87</span>' in html
     assert '<span class="pf-metric__baseline">baseline 0.78</span>' in html
+
+
+def test_a_chart_block_reads_its_table_through_page_table() -> None:
+    import markdown
+
+    from mkdocs_portfolio.markdown import PortfolioExtension
+    from mkdocs_portfolio.markdown.bound import page_table
+
+    ext = PortfolioExtension(source_root=str(DATA))
+    markdown.Markdown(extensions=[ext])
+    assert page_table(ext, "slices.csv", "w").numbers("recall") == [0.9, 0.86, 0.97, 0.83]
+    assert page_table(ext, "eval.json#slices", "w").column("department") == ["Streets", "Water"]
+    curve = page_table(ext, "mlruns/1/3f2a9c7e41d04b1e#val_loss", "w")
+    assert curve.numbers("value") == [1.204, 0.733, 0.511, 0.423]
+    assert sorted(Path(p).name for p in ext.facts.data_files) == [
+        "eval.json", "slices.csv", "val_loss"]
+    with pytest.raises(ResultsProblem, match=r"^chart 'x': 'ragged\.csv' has a ragged row"):
+        page_table(ext, "ragged.csv", "chart 'x'")
+
+
+def test_a_baseline_of_text_with_a_hash_is_text(tmp_path: Path) -> None:
+    pages = {"index.md": """
+        # Home
+
+        /// result | Recall
+            metric: Recall
+            value: 0.91
+            baseline: "0.84 (#1 on the board)"
+        ///
+        """}
+    built = site(tmp_path, pages, allow_warnings=("audit [",))
+    assert _cards(built, "index.md") == ["0.91 | Recall | baseline 0.84 (#1 on the board) | +0.07"]

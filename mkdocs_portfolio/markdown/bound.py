@@ -12,10 +12,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..log import log
-from ..results import Bound, DataFiles, ResultsProblem, is_ref, read_value
+from ..results import (
+    Bound,
+    DataFiles,
+    ResultsProblem,
+    Table,
+    is_ref,
+    read_table,
+    read_value,
+    resolve,
+    split_ref,
+)
 from ..results.format import agrees, shown
 from .facts import Metric
 from .numbers import read_number
@@ -143,6 +154,31 @@ def _read(ext: PortfolioExtension, ref: str, what: str, then: str) -> Bound | No
     except (ResultsProblem, PathProblem) as problem:
         log.warning(f"{problem}; {then}")
         return None
-    ctx.used.add(bound.path)
-    ext.facts.data_files[str(bound.path)] = bound.stamp
+    _depends(ext, bound.path, bound.stamp)
     return bound
+
+
+def _depends(ext: PortfolioExtension, path: Path, stamp: tuple[int, int]) -> None:
+    """The page being converted reads ``path``: ``mkdocs serve`` watches it, and a
+    ``--dirty`` rebuild renders the page again when it changed."""
+    context(ext).used.add(path)
+    ext.facts.data_files[str(path)] = stamp
+
+
+def page_table(ext: PortfolioExtension, ref: str, what: str) -> Table:
+    """The table at ``ref`` (``PATH`` or ``PATH#KEY``: a CSV, a JSON/YAML/TOML list of
+    records at ``KEY``, an MLflow metric file or ``RUN_FOLDER#METRIC``), from the source
+    root, for the page being converted (which then depends on the file). Raises
+    :class:`~..results.ResultsProblem` or :class:`~.paths.PathProblem`, whose message
+    starts with ``what`` (the page and block) and names the file and what is wrong."""
+    ctx = context(ext)
+    files = ctx.data
+    assert isinstance(files, DataFiles)
+    rel, key = split_ref(ref)
+    path = resolve(ctx.repo.root, rel, what, files)
+    if path.is_dir() and key:  # an MLflow run folder: one metric's history
+        rel, key = f"{rel.rstrip('/')}/metrics/{key}", ""
+        path = resolve(ctx.repo.root, rel, what, files)
+    table = read_table(path, key=key, files=files, rel=rel, what=what)
+    _depends(ext, path, files.parsed[path][0])
+    return table

@@ -53,7 +53,10 @@ def is_ref(text: str | None) -> bool:
     if text is None or "#" not in text:
         return False
     number = read_number(text)
-    return number is None or number.end != len(text.rstrip())
+    if number is not None and number.end == len(text.rstrip()):
+        return False
+    rel = text.strip().partition("#")[0]
+    return bool(rel) and not any(c.isspace() for c in rel)  # "38% (#1 model)" is text
 
 
 def split_ref(text: str) -> tuple[str, str]:
