@@ -377,3 +377,15 @@ def test_a_baseline_of_text_with_a_hash_is_text(tmp_path: Path) -> None:
         """}
     built = site(tmp_path, pages, allow_warnings=("audit [",))
     assert _cards(built, "index.md") == ["0.91 | Recall | baseline 0.84 (#1 on the board) | +0.07"]
+
+
+@pytest.mark.skipif(shutil.which("zensical") is None, reason="zensical is not installed")
+def test_zensical_shows_the_files_number(tmp_path: Path) -> None:
+    from .test_zensical import MKDOCS_YML, soup_of, zensical_build
+
+    shutil.copytree(DATA, tmp_path / "results")
+    page = ("# Results\n\n!!! result \"Macro F1\"\n    Metric: Macro F1 from "
+            "results/eval.json#test.macro_f1 (baseline 0.78, precision 2)\n")
+    zensical_build(tmp_path, "mkdocs.yml", MKDOCS_YML, {"index.md": page})
+    value = soup_of(tmp_path, "index.html").select_one(".pf-metric__value")
+    assert value is not None and value.get_text() == "0.87"
