@@ -36,7 +36,7 @@ from .sourcefiles import context
 if TYPE_CHECKING:
     from . import PortfolioExtension
 
-METRIC_LINE = re.compile(r"^\s*metric\s*:\s*(?P<body>[^()]+?)\s*(?:\((?P<paren>[^)]*)\))?\s*$",
+METRIC_LINE = re.compile(r"^\s*metric\s*:\s*(?P<body>.+?)\s*(?:\((?P<paren>[^()]*)\))?\s*$",
                          re.IGNORECASE)
 """``Metric: F1 = 0.91 (baseline 0.84)`` as the first line of a ``!!! result`` block; the
 value may come from a file (``Metric: F1 from results/eval.json#f1``, or ``= 0.91 from
@@ -82,6 +82,8 @@ def parse_line(text: str) -> MetricSpec | None:
     elif "=" in body:
         name, _, value = body.partition("=")
         spec.name, value = name.strip(), value.strip()
+        if "(" in value or ")" in value:
+            return None  # the name may hold parentheses, the value not
         found = _FROM.match(value)
         if found:
             spec.value, spec.source = (found["value"] or "").strip() or None, found["ref"]
@@ -89,7 +91,7 @@ def parse_line(text: str) -> MetricSpec | None:
             spec.value = value
     else:
         return None
-    if not spec.name or not (spec.value or spec.source):
+    if not (spec.value or spec.source):  # a name may be empty: all raw HTML, say
         return None
     for item in _ITEM_SPLIT.split(match["paren"] or "") if match["paren"] is not None else ():
         item = item.strip()
