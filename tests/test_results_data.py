@@ -389,3 +389,18 @@ def test_zensical_shows_the_files_number(tmp_path: Path) -> None:
     zensical_build(tmp_path, "mkdocs.yml", MKDOCS_YML, {"index.md": page})
     value = soup_of(tmp_path, "index.html").select_one(".pf-metric__value")
     assert value is not None and value.get_text() == "0.87"
+
+
+@pytest.mark.parametrize(("held", "words"), [
+    ("true", "'f1' in 'v.json' is true, not a number"),
+    ("null", "'f1' in 'v.json' is empty, not a number"),
+    ("NaN", "'f1' in 'v.json' is nan, not a finite number"),
+    ('"n/a"', "'f1' in 'v.json' is 'n/a', not a number"),
+    ('"0,87"', "'f1' in 'v.json' is '0,87', not a number"),  # which decimal mark?
+    ("[0.87]", "'f1' in 'v.json' is a list, not a number"),
+])
+def test_only_a_number_is_a_number(tmp_path: Path, held: str, words: str) -> None:
+    (tmp_path / "v.json").write_text(f'{{"f1": {held}}}')
+    with pytest.raises(ResultsProblem) as raised:
+        read_value(tmp_path, "v.json#f1", DataFiles(), "w")
+    assert str(raised.value) == f"w: {words}"

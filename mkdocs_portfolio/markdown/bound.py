@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from ..log import log
 from ..results import (
     Bound,
-    DataFiles,
     ResultsProblem,
     Table,
     is_ref,
@@ -149,10 +148,8 @@ def _read(ext: PortfolioExtension, ref: str, what: str, then: str) -> Bound | No
     """The number ``ref`` names; ``None``, with a warning ending with ``then``, when it
     cannot be read."""
     ctx = context(ext)
-    files = ctx.data
-    assert isinstance(files, DataFiles)
     try:
-        bound = read_value(ctx.repo.root, ref, files, what)
+        bound = read_value(ctx.repo.root, ref, ctx.data, what)
     except (ResultsProblem, PathProblem) as problem:
         log.warning(f"{problem}; {then}")
         return None
@@ -175,7 +172,6 @@ def page_table(ext: PortfolioExtension, ref: str, what: str) -> Table:
     starts with ``what`` (the page and block) and names the file and what is wrong."""
     ctx = context(ext)
     files = ctx.data
-    assert isinstance(files, DataFiles)
     rel, key = split_ref(ref)
     path = resolve(ctx.repo.root, rel, what, files)
     if path.is_dir() and key:  # an MLflow run folder: one metric's history

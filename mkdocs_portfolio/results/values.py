@@ -217,10 +217,9 @@ def _model_index(front: Any, metric: str, rel: str, what: str) -> Any:
 def _number(value: Any, rel: str, key: str, what: str) -> tuple[float, str]:
     where = f"'{printable(key)}' in {shown(rel)}" if key else shown(rel)
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) \
-            else "empty" if value is None else f"{str(value).lower()}, not a number"
-        raise ResultsProblem(f"{what}: {where} is {kind}, not a number" if "number" not in kind
-                             else f"{what}: {where} is {kind}")
+        kind = ("a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict)
+                else "empty" if value is None else printable(str(value).lower()))
+        raise ResultsProblem(f"{what}: {where} is {kind}, not a number")
     if isinstance(value, str):
         text = value.strip()
         number = read_number(text)
