@@ -38,6 +38,14 @@ def change_kind(value: Any) -> str:
     return value.strip().lower()
 
 
+def precision(value: Any) -> int:
+    """A number of decimals, 0 to 15 (a result's ``precision``)."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)) \
+            or not str(value).strip().isdigit() or not 0 <= int(value) <= 15:
+        raise ValueError("expected a number of decimals, 0 to 15")
+    return int(value)
+
+
 def boolean(value: Any) -> bool:
     """``true`` or ``false``."""
     if not isinstance(value, bool):
@@ -240,6 +248,8 @@ def _builtin() -> None:
                 "metric": (None, scalar),
                 "value": (None, scalar),
                 "baseline": (None, scalar),
+                "from": (None, scalar),
+                "precision": (None, precision),
                 "unit": ("", scalar),
                 "lower_is_better": (False, boolean),
                 "change": ("", change_kind),

@@ -23,7 +23,7 @@ from .configure import PACKAGE_DIR, add_asset_files, fit_i18n, listed_once
 from .memo import Memo
 from .pages import PageRecord
 from .parts import Parts
-from .records import make_record, place_records
+from .records import make_record, place_records, render_bound_again
 from .theme_texts import ThemeTexts
 
 if TYPE_CHECKING:  # importing it pulls in watchdog: ~25 ms on every `mkdocs build`
@@ -72,6 +72,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if (parts := self.parts) is None:
             return None
         add_asset_files(files, config, self.config)
+        if self.is_dirty:  # before MkDocs decides which pages a dirty build renders
+            render_bound_again(self.records, files)
         known = {f.src_uri for f in files.documentation_pages()}
         for src_uri in self.records.keys() - known:  # deleted or excluded since last build
             del self.records[src_uri]

@@ -199,7 +199,7 @@ def test_the_built_in_table_and_what_is_made_from_it() -> None:
     assert list(CHECKS) == ["overview", "result", "problem", "use-case", "previews", "demo",
                             "visuals",
                             "code-share", "long-code", "dead-end", "next-step", "links-out",
-                            "overview-length", "typos", "links", "alt-text"]
+                            "overview-length", "typos", "links", "alt-text", "stale-result"]
     # The schema file lists the built-in check ids; schema() those of CHECKS.
     listed = json.loads(SCHEMA_FILE.read_text("utf-8"))["$defs"]["check_id"]["enum"]
     assert listed == list(CHECKS) == schema()["$defs"]["check_id"]["enum"]
@@ -210,7 +210,7 @@ def test_registering_follows_the_table_and_refuses_clashes() -> None:
     blocktypes.register(RISK)
     try:
         assert "risk" in CHECKS and list(SECTIONS)[-1] == "risks"
-        assert schema()["$defs"]["check_id"]["enum"][-1] == "alt-text"
+        assert schema()["$defs"]["check_id"]["enum"][-1] == "stale-result"
         assert "risk" in schema()["$defs"]["check_id"]["enum"]
         assert "--pf-risk" in bundle(".css")
         with pytest.raises(ValueError, match="already a block type"):

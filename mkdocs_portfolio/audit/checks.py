@@ -71,6 +71,10 @@ OTHER_CHECKS: tuple[Check, ...] = (
     Check("alt-text", 12, "images without alt text (not those marked as decoration)",
           "table stakes: clear writing, for every reader, including those who cannot see "
           "the image"),
+    Check("stale-result", 12, "a `result` block whose number written by hand disagrees with "
+          "the results file it names (`from:`)",
+          "table stakes: no wrong numbers; the page shows the file's, the number written "
+          "by hand is stale"),
 )
 """The checks that are not a block type's, in the order of their checklist items."""
 
@@ -190,6 +194,21 @@ def typos(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
             find_line(page.source(), typo.word, word=True))
 
 
+def stale_results(page: AuditPage, limits: Thresholds) -> Iterator[Finding]:
+    """A finding for each result whose number written by hand is not its file's."""
+    for block in page.facts.blocks_of("result"):
+        metric = block.metric
+        if metric is None or not metric.written:
+            continue
+        shown = "" if metric.value == metric.held else f", shown as {metric.value}"
+        yield page.finding(
+            "stale-result", f"the result '{block.title}' says {metric.written}, but "
+            f"{metric.source} holds {metric.held}{shown}",
+            f"Remove the number written by hand (the page shows the file's), or correct it "
+            f"to {metric.value}", find_line(page.source(), metric.source.partition("#")[2]
+                                            or metric.source))
+
+
 def _shown(src: str) -> str:
     """An image's source as a finding names it: on one line, a ``data:`` URI by its type."""
     src = " ".join(src.split())
@@ -285,5 +304,6 @@ PAGE_CHECKS: dict[str, Callable[[AuditPage, Thresholds], Iterator[Finding]]] = {
     "long-code": long_code,
     "typos": typos,
     "alt-text": alt_text,
+    "stale-result": stale_results,
 }
 """Page checks that need only the page and the thresholds (``links`` needs the site)."""

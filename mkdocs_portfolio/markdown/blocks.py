@@ -9,7 +9,6 @@ then gives every block its anchor id, its metric figure, and records its facts.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -33,16 +32,6 @@ BlockRenderer = Callable[[etree.Element, "etree.Element | None", str, "Portfolio
                          dict[str, Any]]
 """Turns one block of a type into its finished elements (the demo's embed); returns the
 block's options for its facts. Registered by type in ``PortfolioExtension.renderers``."""
-
-
-METRIC_LINE = re.compile(
-    r"^\s*metric\s*:\s*(?P<name>[^=]+?)\s*=\s*(?P<value>[^()]+?)\s*"
-    r"(?:\(\s*(?:baseline|vs\.?)\s*:?\s*(?P<baseline>[^)]+?)"
-    r"(?:\s*[,;]\s*(?P<change>relative|difference)(?:\s+change)?)?\s*\))?\s*$",
-    re.IGNORECASE,
-)
-"""``Metric: F1 = 0.91 (baseline 0.84)`` as the first line of a ``!!! result`` block;
-``(baseline 73%, relative)`` asks for the change relative to the baseline."""
 
 
 class SemanticBlock(Block):
@@ -112,27 +101,35 @@ def block_classes(page_hint: Any) -> list[tuple[type[Block], dict[str, Any]]]:
 
 
 def read_metric(el: etree.Element, btype: str, title: etree.Element | None,
+                ext: PortfolioExtension, title_text: str,
                 stash: Sequence[object] = ()) -> Metric | None:
-    """The metric of a result block, from its ``///`` options or a ``Metric:`` line."""
+    """The metric of a result block, from its ``///`` options or a ``Metric:`` line (its
+    numbers read from the files they name: :mod:`.bound`)."""
     if btype != "result":
         return None
+    # Here, not at the top: mkdocs_portfolio.results imports this package's modules.
+    from .bound import MetricSpec, make_metric, parse_line
+
     data = {k[8:]: el.attrib.pop(k) for k in list(el.attrib) if k.startswith("data-pf-")}
-    if data.get("metric") and data.get("value"):
-        return Metric(
-            name=data["metric"],
-            value=data["value"],
+    if data.get("from") or (data.get("metric") and data.get("value")):
+        source = data.get("from", "")
+        spec = MetricSpec(
+            name=data.get("metric") or title_text,  # a file's number: the title names it
+            value=data.get("value"),
+            source=source,
             baseline=data.get("baseline"),
             unit=data.get("unit", ""),
             lower_is_better=data.get("lower_is_better") == "true",
             relative=data.get("change", "").strip().lower() == "relative",
+            precision=int(data["precision"]) if data.get("precision") else None,
         )
+        return make_metric(ext, spec, title_text)
     body = [c for c in el if c is not title]
     if body and body[0].tag == "p":
-        match = METRIC_LINE.match(prose_text(body[0], stash))
-        if match:
+        line = parse_line(prose_text(body[0], stash))
+        if line is not None:
             el.remove(body[0])
-            return Metric(match["name"].strip(), match["value"].strip(), match["baseline"],
-                          relative=(match["change"] or "").lower() == "relative")
+            return make_metric(ext, line, title_text)
     return None
 
 
@@ -198,7 +195,7 @@ def process_blocks(root: etree.Element, ext: PortfolioExtension) -> list[BlockFa
         head = title_element(el)
         title = prose_text(head, stash) if head is not None else ""
         title_text = title if head is not None and title else label(btype)
-        metric = read_metric(el, btype, head, stash)
+        metric = read_metric(el, btype, head, ext, title_text, stash)
         if metric is not None:
             index = 1 if head is not None else 0
             el.insert(index, metric_element(metric))

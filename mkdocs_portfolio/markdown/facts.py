@@ -26,6 +26,14 @@ class Metric:
     lower_is_better: bool = False
     relative: bool = False
     """Show the change relative to the baseline (``+6.8%``), not the difference."""
+    source: str = ""
+    """``PATH#KEY`` of the results file the value was read from (``""``: written by hand)."""
+    baseline_source: str = ""
+    """``PATH#KEY`` the baseline was read from."""
+    written: str = ""
+    """The number written by hand beside ``source`` when it disagrees with the file's."""
+    held: str = ""
+    """The file's number as the file holds it (``value`` is it as shown)."""
 
     def __post_init__(self) -> None:
         if not self.lower_is_better and LOWER_IS_BETTER.search(self.name):
@@ -156,6 +164,9 @@ class PageFacts:
     ids: list[str] = field(default_factory=list)
     prose: list[str] = field(default_factory=list)
     """Texts of prose (paragraphs, list items, headings, table cells), for the typo check."""
+    data_files: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """The results files the page's numbers were read from: path -> (mtime_ns, size) when
+    read (a ``--dirty`` rebuild renders the page again when one changed)."""
 
     def blocks_of(self, block_type: str) -> list[BlockFact]:
         """The blocks of one type, in page order."""

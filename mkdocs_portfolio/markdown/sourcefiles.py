@@ -21,6 +21,7 @@ from .repo import Repo
 from .util import PortfolioError, split_lines
 
 if TYPE_CHECKING:
+    from ..results.files import DataFiles
     from . import PortfolioExtension
 
 RANGE = re.compile(r"^\s*(\d+)\s*(?:(-)\s*(\d+)?)?\s*$")
@@ -28,6 +29,12 @@ PAGE_LINK = "pf-source:"
 """Links to generated source pages start so; the plugin makes them relative URLs."""
 LINE_ANCHOR = "__codelineno-0-"
 """Line anchors on a generated source page."""
+
+
+def _data_files() -> DataFiles:
+    from ..results.files import DataFiles  # it imports this package's modules
+
+    return DataFiles()
 
 
 @dataclass
@@ -40,6 +47,8 @@ class SourceContext:
     """Every file a page of this build named (``mkdocs serve`` watches them)."""
     page_url: str = ""
     """Site URL prefix of the pages that show a whole file ('': no such pages)."""
+    data: DataFiles = field(default_factory=_data_files)
+    """The results files read in this build (:mod:`mkdocs_portfolio.results`)."""
 
 
 def context(ext: PortfolioExtension) -> SourceContext:
