@@ -67,7 +67,8 @@ def ticks(low: float, high: float, count: int = 5) -> list[float]:
     if high < low:
         low, high = high, low
     if high == low:
-        low, high = (low - 1, high + 1) if low == 0 else (low - abs(low) / 10, high + abs(high) / 10)
+        pad = abs(low) / 10 or 1.0
+        low, high = low - pad, high + pad
     raw = (high - low) / count
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * 0.999)
@@ -175,7 +176,7 @@ def _rows(data: ChartData) -> str:
     for j, s in enumerate(data.series):
         colour = f"pf-chart__s{j % COLOURS + 1}"
         out.append(f'<g class="pf-chart__series {colour}">')
-        for i, (value, text) in enumerate(zip(s.values, s.texts)):
+        for i, (value, text) in enumerate(zip(s.values, s.texts, strict=True)):
             tip = f"<title>{esc(data.x_labels[i])}, {esc(s.name)}: {esc(text)}</title>"
             if bars:
                 y = plot_top + i * row + j * (BAR + BAR_GAP)
@@ -230,11 +231,11 @@ def _lines(data: ChartData) -> str:
     marks = len(xs) <= 40
     for j, s in enumerate(data.series):
         colour = f"pf-chart__s{j % COLOURS + 1}"
-        points = " ".join(f"{_f(at_x(x))},{_f(at_y(v))}" for x, v in zip(xs, s.values))
+        points = " ".join(f"{_f(at_x(x))},{_f(at_y(v))}" for x, v in zip(xs, s.values, strict=True))
         out.append(f'<g class="pf-chart__series {colour}"><polyline points="{points}"/>')
         if marks:
             out += [f'<circle cx="{_f(at_x(x))}" cy="{_f(at_y(v))}" r="3"/>'
-                    for x, v in zip(xs, s.values)]
+                    for x, v in zip(xs, s.values, strict=True)]
         out.append("</g>")
     out.append(f'<line class="pf-chart__axis" x1="{_f(left)}" y1="{_f(plot_bottom)}" '
                f'x2="{_f(right)}" y2="{_f(plot_bottom)}"/></svg>')
