@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from . import diagrams
 from .config import PortfolioConfig
 from .configure import PACKAGE_DIR, add_asset_files, fit_i18n, listed_once
+from .held_charts import HeldCharts
 from .memo import Memo
 from .pages import PageRecord
 from .parts import Parts
@@ -44,6 +45,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         self.texts = ThemeTexts()
         self.is_dirty = False
         self.parts: Parts | None = None
+        self.charts = HeldCharts()
 
     # on_startup makes MkDocs keep this instance across serve rebuilds (the records).
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -54,6 +56,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         # (serve rebuilds, but also several builds in one process): start clean, and
         # keep the records and the memo only for a --dirty rebuild, which needs them.
         self.parts = None
+        self.charts = HeldCharts()
         self.texts.restore(config)
         if not self.is_dirty:
             self.records.clear()
@@ -107,7 +110,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if (parts := self.parts) is None:
             return None
         self.records[page.file.src_uri] = make_record(page, parts.extension.facts)
-        return parts.sources.fill(html, page)
+        # Charts wait until the search has indexed the page (see held_charts.py).
+        return self.charts.hold(page.file.src_uri, parts.sources.fill(html, page))
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment | None:
         if (parts := self.parts) is None:
@@ -138,6 +142,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                       nav: Navigation) -> dict[str, Any] | None:
         if self.parts is not None:
             self.parts.overview.after_search(page)
+        if page.content is not None:
+            page.content = self.charts.restore(page.file.src_uri, page.content)
         return context
 
     on_page_context = CombinedEvent(_on_page_context, _after_search)  # type: ignore[assignment]

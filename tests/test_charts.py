@@ -264,3 +264,13 @@ def test_read_table_api(tmp_path: Path) -> None:
     os.remove(path)
     with pytest.raises(TableError, match="cannot be read"):
         read_table(path)
+
+
+def test_the_search_indexes_the_caption_not_the_drawing(tmp_path: Path) -> None:
+    built = _site(tmp_path)
+    index = json.loads(built.file("search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "Recall by department" in text
+    assert "Sanitation" not in text and "0.84" not in text
+    html = built.html("index.html")  # the page is written with its drawings
+    assert html.count("<svg class=\"pf-chart__svg") == 2 and "data-pf-held" not in html

@@ -28,6 +28,8 @@ COLOURS = 6
 """Series colours in the stylesheet (``pf-chart__s1`` to ``pf-chart__s6``), reused after."""
 BAR, BAR_GAP, GROUP_GAP, DOT_ROW = 14, 2, 10, 22
 KINDS = ("bar", "dot", "line")
+PLOT_OPEN = '<div class="pf-chart__plot">'
+"""How a chart's raw HTML starts (the page's media leave it unread: it is ours)."""
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,8 @@ def esc(text: str) -> str:
 
 
 def _f(value: float) -> str:
-    """A coordinate, short."""
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value % 1 else str(int(value))
+    """A coordinate, to a tenth of a unit."""
+    return f"{value:.1f}"
 
 
 def ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -176,21 +178,22 @@ def _rows(data: ChartData) -> str:
     for j, s in enumerate(data.series):
         colour = f"pf-chart__s{j % COLOURS + 1}"
         out.append(f'<g class="pf-chart__series {colour}">')
-        for i, (value, text) in enumerate(zip(s.values, s.texts, strict=True)):
-            tip = f"<title>{esc(data.x_labels[i])}, {esc(s.name)}: {esc(text)}</title>"
-            if bars:
+        for i, (value, raw) in enumerate(zip(s.values, s.texts, strict=True)):
+            text = esc(raw)
+            if bars:  # its number is written beside it
                 y = plot_top + i * row + j * (BAR + BAR_GAP)
                 x0, x1 = sorted((zero, at(value)))
                 out.append(f'<rect x="{_f(x0)}" y="{_f(y)}" width="{x1 - x0:.2f}" '
-                           f'height="{BAR}" data-value="{esc(text)}">{tip}</rect>')
+                           f'height="{BAR}" data-value="{text}"/>')
                 anchor, tx = ("end", x0 - 4) if value < 0 else ("start", x1 + 4)
                 out.append(f'<text class="pf-chart__value" x="{_f(tx)}" '
                            f'y="{_f(y + BAR / 2 + SMALL * 0.35)}" text-anchor="{anchor}">'
-                           f'{esc(text)}</text>')
+                           f'{text}</text>')
             else:
                 y = plot_top + i * row + row / 2
+                tip = f"<title>{esc(data.x_labels[i])}, {esc(s.name)}: {text}</title>"
                 out.append(f'<circle cx="{_f(at(value))}" cy="{_f(y)}" r="5" '
-                           f'data-value="{esc(text)}">{tip}</circle>')
+                           f'data-value="{text}">{tip}</circle>')
         out.append("</g>")
     out.append(f'<line class="pf-chart__axis" x1="{_f(zero)}" y1="{_f(plot_top)}" '
                f'x2="{_f(zero)}" y2="{_f(plot_bottom)}"/></svg>')

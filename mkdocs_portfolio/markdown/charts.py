@@ -36,7 +36,7 @@ from pymdownx.blocks.block import Block
 
 from ..log import log
 from ..results.tables import Table, TableError, read_table
-from .chart_svg import KINDS, ChartData, Series, draw
+from .chart_svg import KINDS, PLOT_OPEN, ChartData, Series, draw
 from .paths import printable, shown
 from .sourcefiles import resolve
 from .util import PortfolioError, classes, prose_text, raw_html, slugify
@@ -156,7 +156,7 @@ class ChartTreeprocessor(Treeprocessor):
             # One block of raw HTML (a <div>: no <p> is left around it), out of reach of the
             # other treeprocessors.
             holder = etree.Element("p")
-            holder.text = self.md.htmlStash.store(f'<div class="pf-chart__plot">{html}</div>')
+            holder.text = self.md.htmlStash.store(f"{PLOT_OPEN}{html}</div>")
             fig.insert(0, holder)
 
     def render(self, options: dict[str, Any], title: str, what: str, caption: etree.Element,
