@@ -267,7 +267,9 @@ def test_read_table_api(tmp_path: Path) -> None:
 
 
 def test_the_search_indexes_the_caption_not_the_drawing(tmp_path: Path) -> None:
-    built = _site(tmp_path)
+    _site(tmp_path)
+    built = build(tmp_path, {"index.md": PAGE},
+                  {"plugins": ["search", *CONFIG["plugins"]]})
     index = json.loads(built.file("search/search_index.json").read_text(encoding="utf-8"))
     text = " ".join(doc["text"] for doc in index["docs"])
     assert "Recall by department" in text
