@@ -16,13 +16,14 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-WIDTH = 480
-"""Width of the drawing in its own units; the page scales it to its column."""
-FONT = 15
-"""Labels' size: about 11 px in a 390 px wide screen's column, 17 px in a wide one."""
-SMALL = 13
-"""Ticks' and values' size."""
-CHAR = 0.56
+WIDTH = 420
+"""Width of the drawing in its own units; the page scales it to its column (at most
+24rem wide, ``assets/charts.css``)."""
+FONT = 16
+"""Labels' size: about 13.5 px in a 390 px wide screen's column, 18 px in a wide one."""
+SMALL = 14
+"""Ticks' and values' size: 12 px on a phone, 16 px on a wide screen."""
+CHAR = 0.5
 """A character's average width, in ems (to size margins to the labels)."""
 COLOURS = 6
 """Series colours in the stylesheet (``pf-chart__s1`` to ``pf-chart__s6``), reused after."""
@@ -131,7 +132,8 @@ def draw(data: ChartData) -> str:
 def _svg_open(data: ChartData, height: float) -> str:
     return (f'<svg class="pf-chart__svg pf-chart--{data.kind}" xmlns="http://www.w3.org/2000/svg"'
             f' viewBox="0 0 {WIDTH} {_f(height)}" width="{WIDTH}" height="{_f(height)}" '
-            f'role="img" aria-labelledby="{esc(data.labelled_by)}" focusable="false">')
+            f'role="img" aria-labelledby="{esc(data.labelled_by)}" focusable="false" '
+            f'font-size="{FONT}">')
 
 
 def _rows(data: ChartData) -> str:
@@ -145,7 +147,7 @@ def _rows(data: ChartData) -> str:
     low, high = scale[0], scale[-1]
     step = scale[1] - scale[0]
     legend, top = _legend(data.series, 0, data.kind)
-    label_room = min(max(_width(t, FONT) for t in data.x_labels), WIDTH * 0.38)
+    label_room = min(max(_width(t, FONT) for t in data.x_labels), WIDTH * 0.48)
     left = label_room + 10
     longest = max((_width(t, SMALL) for s in data.series for t in s.texts), default=0)
     right = WIDTH - (longest + 8 if bars else _width(tick_text(high, step), SMALL) / 2 + 2)
@@ -162,7 +164,7 @@ def _rows(data: ChartData) -> str:
     for t in scale:
         out.append(f'<line x1="{_f(at(t))}" y1="{_f(plot_top)}" x2="{_f(at(t))}" '
                    f'y2="{_f(plot_bottom)}"/>')
-    out.append('</g><g class="pf-chart__ticks">')
+    out.append(f'</g><g class="pf-chart__ticks" font-size="{SMALL}">')
     for t in scale:
         out.append(f'<text x="{_f(at(t))}" y="{_f(plot_bottom + 6 + SMALL)}" '
                    f'text-anchor="middle">{esc(tick_text(t, step))}</text>')
@@ -175,6 +177,14 @@ def _rows(data: ChartData) -> str:
                    f'text-anchor="end">{title}{esc(shown)}</text>')
     out.append("</g>")
     zero = at(0.0) if low <= 0 <= high else at(low)
+    if not bars and k > 1:  # a dot chart's dots of one row, joined: the gap reads at once
+        out.append('<g class="pf-chart__links">')
+        for i in range(len(data.x_labels)):
+            row_values = [s.values[i] for s in data.series]
+            y = plot_top + i * row + row / 2
+            out.append(f'<line x1="{_f(at(min(row_values)))}" y1="{_f(y)}" '
+                       f'x2="{_f(at(max(row_values)))}" y2="{_f(y)}"/>')
+        out.append("</g>")
     for j, s in enumerate(data.series):
         colour = f"pf-chart__s{j % COLOURS + 1}"
         out.append(f'<g class="pf-chart__series {colour}">')
@@ -186,7 +196,7 @@ def _rows(data: ChartData) -> str:
                 out.append(f'<rect x="{_f(x0)}" y="{_f(y)}" width="{x1 - x0:.2f}" '
                            f'height="{BAR}" data-value="{text}"/>')
                 anchor, tx = ("end", x0 - 4) if value < 0 else ("start", x1 + 4)
-                out.append(f'<text class="pf-chart__value" x="{_f(tx)}" '
+                out.append(f'<text class="pf-chart__value" font-size="{SMALL}" x="{_f(tx)}" '
                            f'y="{_f(y + BAR / 2 + SMALL * 0.35)}" text-anchor="{anchor}">'
                            f'{text}</text>')
             else:
@@ -223,7 +233,7 @@ def _lines(data: ChartData) -> str:
     out = [_svg_open(data, height), *legend, '<g class="pf-chart__grid">']
     out += [f'<line x1="{_f(left)}" y1="{_f(at_y(t))}" x2="{_f(right)}" y2="{_f(at_y(t))}"/>'
             for t in y_scale]
-    out.append('</g><g class="pf-chart__ticks">')
+    out.append(f'</g><g class="pf-chart__ticks" font-size="{SMALL}">')
     out += [f'<text x="{_f(left - 6)}" y="{_f(at_y(t) + SMALL * 0.35)}" text-anchor="end">'
             f'{esc(tick_text(t, y_step))}</text>' for t in y_scale]
     out += [f'<text x="{_f(at_x(t))}" y="{_f(plot_bottom + 8 + SMALL)}" text-anchor="middle">'
