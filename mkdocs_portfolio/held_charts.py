@@ -14,8 +14,8 @@ import re
 
 from .markdown.chart_svg import PLOT_OPEN
 
-DRAWN = re.compile(re.escape(PLOT_OPEN) + r".*?</div>", re.S)
-"""A chart's drawing as :mod:`.markdown.charts` writes it (no ``</div>`` inside)."""
+DRAWN = re.compile(re.escape(PLOT_OPEN) + r".*?</table></div></div>", re.S)
+"""A chart's drawing as :mod:`.markdown.charts` writes it, its table's box at its end."""
 HELD = re.compile(r'<div class="pf-chart__plot" data-pf-held="(\d+)"></div>')
 
 

@@ -115,7 +115,7 @@ def test_a_chart_is_a_numbered_figure_with_a_table_of_its_numbers(tmp_path: Path
         svg = fig.select_one("svg")
         assert svg["role"] == "img"
         assert fig.figcaption["id"] == svg["aria-labelledby"]
-    table = figures[0].select_one("table.pf-chart__data")
+    table = figures[0].select_one(".pf-chart__data table")
     assert [th.get_text() for th in table.select("thead th")] == ["department", "baseline", "ours"]
     assert [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in table.select("tbody tr")] \
         == [line.split(",") for line in SLICES.replace("&", "&").splitlines()[1:]]
@@ -150,7 +150,7 @@ def test_a_line_chart_follows_its_steps(tmp_path: Path) -> None:
     assert heights == sorted(heights)
     assert svg.select_one(".pf-chart__legend text").get_text() == "val_loss"
     rows = [[c.get_text() for c in tr.find_all(["th", "td"])]
-            for tr in built.article("index.md").select("table.pf-chart__data tbody tr")]
+            for tr in built.article("index.md").select(".pf-chart__data tbody tr")]
     assert rows == [["1", "1.20"], ["2", "1.02"], ["3", "0.95"]]
 
 

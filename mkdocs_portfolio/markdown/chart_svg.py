@@ -3,7 +3,7 @@
 :func:`draw` turns a :class:`ChartData` into HTML: an ``<svg>`` scaled to its box by its
 ``viewBox`` (crisp at any size, readable at 390 px: the text is sized for a phone's
 column), and a ``<table>`` of the numbers that screen readers read and the eye does not
-see (``.pf-chart__data``). Categories are drawn as horizontal bars or dots, one row per
+see (in ``div.pf-chart__data``). Categories are drawn as horizontal bars or dots, one row per
 category (long labels and fifty categories fit a phone); a numeric ``x`` as lines.
 Colours are classes (``pf-chart__s1`` ...) whose CSS custom properties follow the light
 and dark palettes (``assets/charts.css``). Every text from the file is escaped.
@@ -257,7 +257,7 @@ def _lines(data: ChartData) -> str:
 
 def table(data: ChartData) -> str:
     """The numbers as a table: read by screen readers, folded away for the eye."""
-    out = ['<table class="pf-chart__data"><thead><tr>',
+    out = ['<div class="pf-chart__data"><table class="pf-chart__table"><thead><tr>',
            f'<th scope="col">{esc(data.x_name)}</th>']
     out += [f'<th scope="col">{esc(s.name)}</th>' for s in data.series]
     out.append("</tr></thead><tbody>")
@@ -265,5 +265,5 @@ def table(data: ChartData) -> str:
         out.append(f'<tr><th scope="row">{esc(label)}</th>')
         out += [f"<td>{esc(s.texts[i])}</td>" for s in data.series]
         out.append("</tr>")
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     return "".join(out)
