@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from . import diagrams
 from .config import PortfolioConfig
 from .configure import PACKAGE_DIR, add_asset_files, fit_i18n, listed_once
+from .data_files import mark_changed_data
 from .held_charts import HeldCharts
 from .memo import Memo
 from .pages import PageRecord
@@ -78,6 +79,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         known = {f.src_uri for f in files.documentation_pages()}
         for src_uri in self.records.keys() - known:  # deleted or excluded since last build
             del self.records[src_uri]
+        if self.is_dirty:  # a chart's file changed: its page is rendered again
+            mark_changed_data(files, self.records)
         self.memo.keep_pages(known)
         parts.overview.add_file(files, config)
         parts.sources.add_pages(files, config)

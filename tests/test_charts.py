@@ -276,3 +276,40 @@ def test_the_search_indexes_the_caption_not_the_drawing(tmp_path: Path) -> None:
     assert "Sanitation" not in text and "0.84" not in text
     html = built.html("index.html")  # the page is written with its drawings
     assert html.count("<svg class=\"pf-chart__svg") == 2 and "data-pf-held" not in html
+
+
+@pytest.mark.parametrize("dirty", [True, False])
+def test_serve_draws_the_chart_again_when_its_file_changes(tmp_path: Path, dirty: bool) -> None:
+    """``mkdocs serve`` watches the file; a ``--dirty`` rebuild renders the page again."""
+    import time
+
+    from mkdocs.commands.build import build as mkdocs_build
+
+    from .harness import serving
+
+    csv = tmp_path / "results" / "slices.csv"
+    csv.parent.mkdir(parents=True)
+    csv.write_text(SLICES, encoding="utf-8")
+    pages = {"index.md": "# Home\n\nIntro.\n", "results.md": PAGE.replace(
+        "/// metrics | Validation loss", "/// metrics | Loss").replace(
+        "results/curve.csv", "results/slices.csv").replace("kind: line", "kind: bar")}
+    with serving(tmp_path, pages, CONFIG, dirty=dirty) as served:
+        def values() -> list[str]:
+            svg = served.soup("results/index.html").select_one("figure.pf-chart svg")
+            return [r["data-value"] for r in svg.select("g.pf-chart__series rect")][:4]
+
+        assert values() == ["0.71", "0.65", "0.80", "0.52"]
+        watched: list[str] = []
+
+        class Server:  # what mkdocs serve hands the plugin: it watches what we name
+            def watch(self, path: str, recursive: bool = True) -> None:
+                watched.append(path)
+
+        served.plugin.on_serve(Server(), served.config, None)
+        assert str(csv.resolve()) in watched
+        csv.write_text(SLICES.replace("0.71", "0.93"), encoding="utf-8")
+        future = time.time() + 10
+        os.utime(csv, (future, future))
+        served.config = served.load()
+        mkdocs_build(served.config, dirty=dirty)
+        assert values() == ["0.93", "0.65", "0.80", "0.52"]

@@ -100,7 +100,7 @@ def test_charts_are_seen_whole_and_follow_the_palette(open_page: Any, width: int
         page = open_page(width, scheme)
         look = page.evaluate(LOOK)
         assert not look["overflow"]
-        assert 0 <= look["left"] and look["right"] <= width
+        assert look["left"] >= 0 and look["right"] <= width
         assert look["width"] >= (330 if width == 390 else 400)
         assert look["height"] > 100
         assert look["label"] >= 11  # a category's label, in CSS pixels on the screen

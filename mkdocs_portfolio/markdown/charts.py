@@ -167,6 +167,7 @@ class ChartTreeprocessor(Treeprocessor):
             raise TableError("it has no 'from' option naming its file (e.g. "
                              "'from: results/slices.csv')")
         path = resolve(self.ext, rel, what)
+        self.ext.facts.data_files.append(str(path))
         try:
             table = _read(path, *_stamp(path))
         except TableError as error:

@@ -156,6 +156,9 @@ class PageFacts:
     ids: list[str] = field(default_factory=list)
     prose: list[str] = field(default_factory=list)
     """Texts of prose (paragraphs, list items, headings, table cells), for the typo check."""
+    data_files: list[str] = field(default_factory=list)
+    """The files the page's charts read (absolute paths): ``mkdocs serve --dirty`` renders
+    the page again when one of them changes."""
 
     def blocks_of(self, block_type: str) -> list[BlockFact]:
         """The blocks of one type, in page order."""
