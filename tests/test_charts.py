@@ -177,8 +177,18 @@ def test_standalone_markdown_brings_the_chart_css(tmp_path: Path) -> None:
                                  "source_root": str(tmp_path)}})
     soup = BeautifulSoup(html, "html.parser")
     assert len(soup.select("figure.pf-chart g.pf-chart__series rect")) == 2
-    assert "--pf-chart-1" in soup.style.get_text()
-    assert '[data-md-color-scheme="slate"] .pf-chart' in soup.style.get_text()
+    (style,) = soup.select("figure.pf-chart style")
+    assert "--pf-chart-1" in style.get_text()
+    assert '[data-md-color-scheme="slate"] .pf-chart' in style.get_text()
+
+
+def test_only_pages_with_charts_carry_their_stylesheet(tmp_path: Path) -> None:
+    _site(tmp_path)  # the data files
+    built = build(tmp_path, {"index.md": PAGE, "other.md": "# Other\n\nProse.\n"}, CONFIG)
+    assert len(built.article("index.md").select("style[data-pf-charts]")) == 1
+    assert built.article("other.md").select("style") == []
+    assert "pf-chart__s1" not in built.file("assets/portfolio/portfolio.css").read_text(
+        encoding="utf-8")
 
 
 # -- bad input -----------------------------------------------------------------------------------
