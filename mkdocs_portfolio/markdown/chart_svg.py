@@ -17,12 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 WIDTH = 420
-"""Width of the drawing in its own units; the page scales it to its column (at most
-24rem wide, ``assets/charts.css``)."""
+"""Width of the drawing in its own units; the page scales it to its column, at most
+21rem wide (``assets/charts/charts.css``): one unit is one CSS pixel on a wide screen."""
 FONT = 16
-"""Labels' size: about 13.5 px in a 390 px wide screen's column, 18 px in a wide one."""
+"""Labels' size: about 13.5 px in a 390 px wide screen's column, 16 px (as the text) in a
+wide one."""
 SMALL = 14
-"""Ticks' and values' size: 12 px on a phone, 16 px on a wide screen."""
+"""Ticks' and values' size: 12 px on a phone, 14 px on a wide screen."""
 CHAR = 0.5
 """A character's average width, in ems (to size margins to the labels)."""
 COLOURS = 6
