@@ -20,10 +20,12 @@ from mkdocs.structure.pages import Page
 from . import diagrams
 from .config import PortfolioConfig
 from .configure import PACKAGE_DIR, add_asset_files, fit_i18n, listed_once
+from .data_files import mark_changed_data
+from .held_charts import HeldCharts
 from .memo import Memo
 from .pages import PageRecord
 from .parts import Parts
-from .records import make_record, place_records, render_bound_again
+from .records import make_record, place_records
 from .theme_texts import ThemeTexts
 
 if TYPE_CHECKING:  # importing it pulls in watchdog: ~25 ms on every `mkdocs build`
@@ -44,6 +46,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         self.texts = ThemeTexts()
         self.is_dirty = False
         self.parts: Parts | None = None
+        self.charts = HeldCharts()
 
     # on_startup makes MkDocs keep this instance across serve rebuilds (the records).
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -54,6 +57,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         # (serve rebuilds, but also several builds in one process): start clean, and
         # keep the records and the memo only for a --dirty rebuild, which needs them.
         self.parts = None
+        self.charts = HeldCharts()
         self.texts.restore(config)
         if not self.is_dirty:
             self.records.clear()
@@ -72,11 +76,11 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if (parts := self.parts) is None:
             return None
         add_asset_files(files, config, self.config)
-        if self.is_dirty:  # before MkDocs decides which pages a dirty build renders
-            render_bound_again(self.records, files)
         known = {f.src_uri for f in files.documentation_pages()}
         for src_uri in self.records.keys() - known:  # deleted or excluded since last build
             del self.records[src_uri]
+        if self.is_dirty:  # a results file changed: its pages are rendered again
+            mark_changed_data(files, self.records)
         self.memo.keep_pages(known)
         parts.overview.add_file(files, config)
         parts.sources.add_pages(files, config)
@@ -109,7 +113,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if (parts := self.parts) is None:
             return None
         self.records[page.file.src_uri] = make_record(page, parts.extension.facts)
-        return parts.sources.fill(html, page)
+        # Charts wait until the search has indexed the page (see held_charts.py).
+        return self.charts.hold(page.file.src_uri, parts.sources.fill(html, page))
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment | None:
         if (parts := self.parts) is None:
@@ -140,6 +145,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                       nav: Navigation) -> dict[str, Any] | None:
         if self.parts is not None:
             self.parts.overview.after_search(page)
+        if page.content is not None:
+            page.content = self.charts.restore(page.file.src_uri, page.content)
         return context
 
     on_page_context = CombinedEvent(_on_page_context, _after_search)  # type: ignore[assignment]

@@ -93,29 +93,3 @@ def read_source(path: str | None) -> str:
             return f.read()
     except (OSError, UnicodeDecodeError):
         return ""
-
-
-def render_bound_again(records: Mapping[str, PageRecord], files: Files) -> list[str]:
-    """Under ``--dirty``: make MkDocs render again the pages whose results files
-    (``from: results/eval.json#...``) changed since they were rendered; return them.
-
-    MkDocs renders a page again when its built file is older than its source: the
-    built file's time is set back (it is ours, in ``site_dir``; ``docs_dir`` is not
-    touched)."""
-    import os
-
-    from .results.files import changed
-
-    again = []
-    for src_uri, record in records.items():
-        if not record.facts.data_files or not changed(record.facts.data_files):
-            continue
-        file = files.get_file_from_path(src_uri)
-        if file is None or not file.abs_dest_path:
-            continue
-        try:
-            os.utime(file.abs_dest_path, (0, 0))
-        except OSError:
-            continue  # not built yet: MkDocs renders it anyway
-        again.append(src_uri)
-    return again

@@ -14,7 +14,7 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import Abort
 
-from mkdocs_portfolio.results import DataFiles, ResultsProblem, read_table, read_value
+from mkdocs_portfolio.results import DataFiles, ResultsProblem, read_value
 from mkdocs_portfolio.results.files import MAX_BYTES
 
 from . import harness
@@ -72,24 +72,6 @@ def test_a_file_is_parsed_once_while_unchanged(tmp_path: Path) -> None:
     path.write_text('{"f1": 0.75}')
     os.utime(path, (time.time() + 5, time.time() + 5))
     assert read_value(tmp_path, "eval.json#f1", files, "t").value == 0.75
-
-
-def test_tables_from_csv_records_and_a_metric_history() -> None:
-    table = read_table(DATA / "slices.csv")
-    assert table.columns == ("department", "requests", "baseline", "recall", "precision")
-    assert table.column("department")[:2] == ["Streets", "Water"]
-    assert table.numbers("recall") == [0.9, 0.86, 0.97, 0.83]
-    assert table.numeric_columns() == ["requests", "baseline", "recall", "precision"]
-    records = read_table(DATA / "eval.json", key="slices")
-    assert records.columns == ("department", "baseline", "ours")
-    assert records.numbers("ours") == [0.9, 0.86]
-    curve = read_table(DATA / "mlruns/1/3f2a9c7e41d04b1e/metrics/val_f1")
-    assert curve.column("step") == [0, 1, 2, 3]
-    assert curve.numbers("value") == [0.612, 0.7455, 0.8311, 0.8694]
-    with pytest.raises(ResultsProblem, match="ragged row: line 3 has 2 fields, the header 3"):
-        read_table(DATA / "ragged.csv")
-    with pytest.raises(ResultsProblem, match="is not a list of records"):
-        read_table(DATA / "eval.json", key="test")
 
 
 # -- real builds -------------------------------------------------------------------------
@@ -345,24 +327,6 @@ def test_plain_python_markdown_reads_the_file_from_its_source_root() -> None:
         "mkdocs_portfolio.markdown": {"source_root": str(DATA)}})
     assert '<span class="pf-metric__value">0.87</span>' in html
     assert '<span class="pf-metric__baseline">baseline 0.78</span>' in html
-
-
-def test_a_chart_block_reads_its_table_through_page_table() -> None:
-    import markdown
-
-    from mkdocs_portfolio.markdown import PortfolioExtension
-    from mkdocs_portfolio.markdown.bound import page_table
-
-    ext = PortfolioExtension(source_root=str(DATA))
-    markdown.Markdown(extensions=[ext])
-    assert page_table(ext, "slices.csv", "w").numbers("recall") == [0.9, 0.86, 0.97, 0.83]
-    assert page_table(ext, "eval.json#slices", "w").column("department") == ["Streets", "Water"]
-    curve = page_table(ext, "mlruns/1/3f2a9c7e41d04b1e#val_loss", "w")
-    assert curve.numbers("value") == [1.204, 0.733, 0.511, 0.423]
-    assert sorted(Path(p).name for p in ext.facts.data_files) == [
-        "eval.json", "slices.csv", "val_loss"]
-    with pytest.raises(ResultsProblem, match=r"^chart 'x': 'ragged\.csv' has a ragged row"):
-        page_table(ext, "ragged.csv", "chart 'x'")
 
 
 def test_a_baseline_of_text_with_a_hash_is_text(tmp_path: Path) -> None:

@@ -27,8 +27,7 @@ DEPARTMENTS = {
     "Animal services": 3.9, "Noise": 3.1, "Homeless outreach": 2.2,
     "Sidewalks & ADA": 1.6, "Illegal dumping (state)": 0.8,
 }
-F1_BASELINE = [0.91, 0.88, 0.84, 0.86, 0.69, 0.77, 0.80, 0.83, 0.79, 0.81, 0.72, 0.61, 0.52, 0.34]
-F1_MODEL = [0.96, 0.95, 0.93, 0.94, 0.83, 0.88, 0.90, 0.91, 0.89, 0.92, 0.86, 0.81, 0.78, 0.69]
+# F1 per department is drawn by the results page itself, from results/per_department.csv.
 
 
 def style() -> None:
@@ -87,23 +86,6 @@ def volume() -> None:
     ax.set_title("Storms double the weekly load; app reports keep growing")
     ax.legend(loc="upper left", ncol=2)
     save(fig, "volume.png")
-
-
-def per_department() -> None:
-    names = list(DEPARTMENTS)
-    y = np.arange(len(names))[::-1]
-    fig, ax = plt.subplots(figsize=(7.2, 4.8))
-    for yi, b, m in zip(y, F1_BASELINE, F1_MODEL, strict=True):
-        ax.plot([b, m], [yi, yi], color=GRID, linewidth=3, zorder=1)
-    ax.scatter(F1_BASELINE, y, color=BASE, s=46, label="TF-IDF + logistic regression", zorder=2)
-    ax.scatter(F1_MODEL, y, color=MODEL, s=46, label="Curbside (fine-tuned encoder)", zorder=3)
-    ax.set_yticks(y, names)
-    ax.set_xlim(0.3, 1.0)
-    ax.set_xlabel("F1 on the held-out test months (Apr to Jun 2025)")
-    ax.set_title("The gain is largest where the data is thinnest")
-    ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper left")
-    save(fig, "per-department.png")
 
 
 def coverage() -> None:
@@ -185,7 +167,7 @@ def main() -> None:
     OUT = parser.parse_args().out
     OUT.mkdir(parents=True, exist_ok=True)
     style()
-    for make in (departments, volume, per_department, coverage, latency):
+    for make in (departments, volume, coverage, latency):
         make()
     hero()
     print(f"figures written to {OUT}")

@@ -119,10 +119,11 @@ class PortfolioExtension(BlocksExtension):
         md.preprocessors.register(_StartPreprocessor(md, self), "portfolio_start", 100)
         md.treeprocessors.register(PrepareTreeprocessor(md, self), "portfolio_prepare", 6)
         md.treeprocessors.register(CollectTreeprocessor(md, self), "portfolio_collect", -5)
-        from . import demo, fences, figures
+        from . import charts, demo, fences, figures
 
         fences.install(md, self)
         demo.install(md, self)
+        charts.install(md, self)
         figures.install(md, self)
         if self.getConfig("standalone"):
             from . import assets, engine
@@ -135,10 +136,12 @@ class PortfolioExtension(BlocksExtension):
         for cls, config in block_classes(self.page_hint):
             if cls.NAME not in block_mgr.blocks:
                 block_mgr.register(cls, config)
+        from .charts import MetricsBlock
         from .snippets import SourceBlock
 
-        if SourceBlock.NAME not in block_mgr.blocks:
-            block_mgr.register(SourceBlock, {"ext": self})
+        for block in (SourceBlock, MetricsBlock):
+            if block.NAME not in block_mgr.blocks:
+                block_mgr.register(block, {"ext": self})
 
     def reset(self) -> None:
         self.facts = PageFacts()

@@ -19,12 +19,8 @@ from ..log import log
 from ..results import (
     Bound,
     ResultsProblem,
-    Table,
     is_ref,
-    read_table,
     read_value,
-    resolve,
-    split_ref,
 )
 from ..results.format import agrees, shown
 from .facts import Metric
@@ -162,21 +158,3 @@ def _depends(ext: PortfolioExtension, path: Path, stamp: tuple[int, int]) -> Non
     ``--dirty`` rebuild renders the page again when it changed."""
     context(ext).used.add(path)
     ext.facts.data_files[str(path)] = stamp
-
-
-def page_table(ext: PortfolioExtension, ref: str, what: str) -> Table:
-    """The table at ``ref`` (``PATH`` or ``PATH#KEY``: a CSV, a JSON/YAML/TOML list of
-    records at ``KEY``, an MLflow metric file or ``RUN_FOLDER#METRIC``), from the source
-    root, for the page being converted (which then depends on the file). Raises
-    :class:`~..results.ResultsProblem` or :class:`~.paths.PathProblem`, whose message
-    starts with ``what`` (the page and block) and names the file and what is wrong."""
-    ctx = context(ext)
-    files = ctx.data
-    rel, key = split_ref(ref)
-    path = resolve(ctx.repo.root, rel, what, files)
-    if path.is_dir() and key:  # an MLflow run folder: one metric's history
-        rel, key = f"{rel.rstrip('/')}/metrics/{key}", ""
-        path = resolve(ctx.repo.root, rel, what, files)
-    table = read_table(path, key=key, files=files, rel=rel, what=what)
-    _depends(ext, path, files.parsed[path][0])
-    return table

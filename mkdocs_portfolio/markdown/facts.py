@@ -165,8 +165,8 @@ class PageFacts:
     prose: list[str] = field(default_factory=list)
     """Texts of prose (paragraphs, list items, headings, table cells), for the typo check."""
     data_files: dict[str, tuple[int, int]] = field(default_factory=dict)
-    """The results files the page's numbers were read from: path -> (mtime_ns, size) when
-    read (a ``--dirty`` rebuild renders the page again when one changed)."""
+    """The results files the page's numbers and charts were read from: path -> (mtime_ns,
+    size) when read (a ``--dirty`` rebuild renders the page again when one changed)."""
 
     def blocks_of(self, block_type: str) -> list[BlockFact]:
         """The blocks of one type, in page order."""

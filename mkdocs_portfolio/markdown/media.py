@@ -23,6 +23,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .chart_svg import PLOT_OPEN
 from .facts import ImageFact
 from .rawhtml import BOXES, MEDIA_RE, RawMediaParser
 from .util import CHAR_REF_RE, STASH_RE, classes, stashed
@@ -92,8 +93,10 @@ def page_media(root: etree.Element, stash: Sequence[object],
                url: Callable[[str], str] | None = None) -> PageMedia:
     """The media of a page: its tree ``root``, its raw HTML ``stash``, and the sources of
     its Markdown images as written (before MkDocs rewrote them); ``url`` gives the source
-    of a raw image for the browser from the one written (:mod:`.rawpaths`)."""
-    media = {i for i, raw in enumerate(stash) if isinstance(raw, str) and MEDIA_RE.search(raw)}
+    of a raw image for the browser from the one written (:mod:`.rawpaths`). A chart's
+    drawing is not read: it is ours, and its figure is counted as any figure of the tree."""
+    media = {i for i, raw in enumerate(stash) if isinstance(raw, str)
+             and not raw.startswith(PLOT_OPEN) and MEDIA_RE.search(raw)}
     found = PageMedia()
     if not media and next(root.iter("img"), None) is None:
         return found  # most pages of prose: nothing to walk

@@ -1,16 +1,15 @@
 """Results from the experiment's own files: a number by ``PATH#KEY``, a table of rows.
 
 :mod:`.files` finds, caps and parses a file (once per build, while unchanged);
-:mod:`.values` reads one number from it (``read_value``); :mod:`.tables` reads its
-rows (``read_table``); :mod:`.format` writes a number as a page shows it. No MkDocs
-import: the Markdown extension reads results through this package.
+:mod:`.values` reads one number from it (``read_value``); :mod:`.tables` reads the
+records a chart draws (``read_table``); :mod:`.format` writes a number as a page shows
+it. No MkDocs import: the Markdown extension reads results through this package.
 """
 
 from __future__ import annotations
 
 from .files import MAX_BYTES, DataFiles, ResultsProblem, resolve
-from .tables import Table, read_table
 from .values import Bound, is_ref, read_value, split_ref
 
-__all__ = ["MAX_BYTES", "Bound", "DataFiles", "ResultsProblem", "Table", "is_ref",
-           "read_table", "read_value", "resolve", "split_ref"]
+__all__ = ["MAX_BYTES", "Bound", "DataFiles", "ResultsProblem", "is_ref", "read_value",
+           "resolve", "split_ref"]
