@@ -5,7 +5,10 @@ once per build, not per page. Three sites: the generated writeup of 1 page and o
 10 pages (``benchmarks/generate.py``, its ``with`` and ``without`` configs) and the
 demo site (``demo_site/``, copied into the work folder; ``without`` is its
 ``mkdocs.yml`` with ``portfolio`` taken out of ``plugins``, ``with`` the same file
-as it is: every feature on, the typo check included). Each is built as
+as it is: every feature on, the typo check included), and ``demo-ext``, the demo
+site with the Markdown extensions the plugin adds (admonition, details, attr_list,
+md_in_html, highlight, superfences, caption) listed in both configs, so that its
+difference is the plugin's own work and not Pygments' or the caption's. Each is built as
 ``benchmarks.run`` builds: a warm-up of each config, then ``--rounds`` pairs of
 fresh ``python -m mkdocs build`` processes, A B, B A, ...; the CPU time (user +
 system) and the peak memory (``ru_maxrss``) are the kernel's accounting of each
@@ -18,10 +21,11 @@ same as one Markdown table, the one in docs/performance.md. Unless
 ``--serve-edits 0``, it then runs ``benchmarks.serve`` on the demo site (a full
 ``mkdocs serve`` rebuild after a one-page edit, alternately in two servers) and
 holds the ratio of the server's CPU during the rebuild (``/proc``, to the 10 ms
-tick) against the budget of 1.05. The rebuild time as MkDocs logs it is printed
-too, but MkDocs drops a log message it has logged before in the same process
-(``DuplicateFilter``), so a rebuild as long as an earlier one, to 10 ms, is not
-logged: on a small site, a third of them or more.
+tick) against the budget of 1.05; with ``demo-ext`` among the sites, the same on
+it. The rebuild time as MkDocs logs it is printed too, but MkDocs drops a log
+message it has logged before in the same process (``DuplicateFilter``), so a
+rebuild as long as an earlier one, to 10 ms, is not logged: on a small site, a
+third of them or more.
 
     python -m benchmarks.small --rounds 7
     python -m benchmarks.small --sites 1 demo --rounds 3 --serve-edits 0
@@ -53,7 +57,7 @@ from .run import DEFAULT_WORKDIR, Result, measure_root
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "demo_site"
-SITES = ("1", "10", "demo")
+SITES = ("1", "10", "demo", "demo-ext")
 BASE, OTHER = "without", "with"
 CPU_BUDGET_MS = 50.0
 MEMORY_BUDGET_MIB = 5.0
@@ -70,22 +74,46 @@ def without_portfolio(conf: dict[str, Any]) -> dict[str, Any]:
     return {**conf, "plugins": plugins}
 
 
-def prepare_demo(workdir: Path) -> Path:
-    """Copy ``demo_site/`` to ``workdir/small-demo`` with its ``with`` and ``without`` configs."""
-    root = workdir / "small-demo"
+FENCE_FORMAT = "!!python/name:pymdownx.superfences.fence_code_format"
+
+
+def with_companions(conf: dict[str, Any]) -> dict[str, Any]:
+    """``conf`` with the Markdown extensions the plugin adds listed by hand, with the
+    settings it gives them (:func:`..companions.companions`), after the config's own."""
+    from mkdocs_portfolio.markdown.companions import companions
+
+    extensions = list(conf.get("markdown_extensions", []))
+    listed = [e if isinstance(e, str) else next(iter(e)) for e in extensions]
+    for name, settings in companions():
+        if name in listed:
+            continue
+        for fence in settings.get("custom_fences", []):
+            fence["format"] = FENCE_FORMAT
+        extensions.append({name: settings} if settings else name)
+    return {**conf, "markdown_extensions": extensions}
+
+
+def prepare_demo(workdir: Path, companions: bool = False) -> Path:
+    """Copy ``demo_site/`` to ``workdir/small-demo`` with its ``with`` and ``without``
+    configs; with ``companions``, to ``small-demo-ext`` with the Markdown extensions the
+    plugin adds listed in both (so that the difference is the plugin's own work)."""
+    root = workdir / ("small-demo-ext" if companions else "small-demo")
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("site", "site-*"))
     conf = yaml.safe_load((DEMO / "mkdocs.yml").read_text(encoding="utf-8"))
+    if companions:
+        conf = with_companions(conf)
     for variant, text in ((OTHER, conf), (BASE, without_portfolio(conf))):
+        dumped = yaml.safe_dump(text, sort_keys=False, allow_unicode=True)
         (root / f"mkdocs.{variant}.yml").write_text(
-            yaml.safe_dump(text, sort_keys=False, allow_unicode=True), encoding="utf-8")
+            dumped.replace(f"'{FENCE_FORMAT}'", FENCE_FORMAT), encoding="utf-8")
     return root
 
 
 def prepare(site: str, workdir: Path) -> tuple[Path, int]:
     """The site's folder (with ``mkdocs.with.yml`` and ``mkdocs.without.yml``), and its pages."""
-    if site == "demo":
-        root = prepare_demo(workdir)
+    if site in ("demo", "demo-ext"):
+        root = prepare_demo(workdir, companions=site == "demo-ext")
         return root, len(list((root / "docs").rglob("*.md")))
     pages = int(site)
     return generate(pages, workdir / f"site-{pages}"), pages
@@ -138,7 +166,8 @@ def table(summaries: list[dict[str, Any]]) -> str:
     rows = ["| site | pages | CPU without | CPU with | difference (median, range) "
             "| ratio (median, range) | peak memory difference (median, range) |",
             "| --- | --- | --- | --- | --- | --- | --- |"]
-    names = {"1": "generated, 1 page", "10": "generated, 10 pages", "demo": "demo site"}
+    names = {"1": "generated, 1 page", "10": "generated, 10 pages", "demo": "demo site",
+             "demo-ext": "demo site, extensions listed"}
     for s in summaries:
         rows.append(
             f"| {names.get(s['site'], s['site'])} | {s['pages']} | {s['cpu_without_s']:.2f} s "
@@ -147,13 +176,14 @@ def table(summaries: list[dict[str, Any]]) -> str:
     return "\n".join(rows)
 
 
-def measure_serve(workdir: Path, edits: int) -> dict[str, Any]:
-    """``mkdocs serve`` of the demo site, a full rebuild after a one-page edit, both ways."""
-    root = prepare_demo(workdir)
+def measure_serve(workdir: Path, edits: int, companions: bool = False) -> dict[str, Any]:
+    """``mkdocs serve`` of the demo site, a full rebuild after a one-page edit, both ways
+    (with ``companions``: the Markdown extensions the plugin adds listed in both)."""
+    root = prepare_demo(workdir, companions)
     pages = len(list((root / "docs").rglob("*.md")))
     base, other = serve.measure(pages, edits, False, workdir, (BASE, OTHER),
                                 src=DEMO_EDITED_PAGE, source=root)
-    out: dict[str, Any] = {"edits": edits}
+    out: dict[str, Any] = {"edits": edits, "companions": companions}
     for what in ("build", "cpu"):
         pairs = list(zip(getattr(other, what), getattr(base, what), strict=True))
         out[what] = {BASE: _median(serve.finite(getattr(base, what))),
@@ -167,8 +197,8 @@ def serve_report(s: dict[str, Any]) -> str:
     build, cpu = s["build"], s["cpu"]
     verdict = "within" if s["within_budget"] else "OVER"
     return "\n".join([
-        f"serve, demo site, full rebuild after editing {DEMO_EDITED_PAGE} ({s['edits']} edits "
-        "each):",
+        f"serve, demo site{', extensions listed' if s.get('companions') else ''}, full rebuild "
+        f"after editing {DEMO_EDITED_PAGE} ({s['edits']} edits each):",
         f"  rebuild (as MkDocs logs it) without {build[BASE]:.3f} s, with {build[OTHER]:.3f} s;"
         f" ratio {_span(build['ratio'], '.3f')}, of the {len(build['ratio'])} pairs logged",
         f"  CPU of the server           without {cpu[BASE]:.3f} s, with {cpu[OTHER]:.3f} s;"
@@ -249,7 +279,9 @@ def run(sites: list[str], rounds: int, workdir: Path, warmup: bool = True,
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sites", nargs="+", default=list(SITES),
-                        help="page counts of the generated site, or demo (default: 1 10 demo)")
+                        help="page counts of the generated site, demo, or demo-ext (the demo with "
+                             "the plugin's Markdown extensions listed in both configs; "
+                             "default: 1 10 demo demo-ext)")
     parser.add_argument("--rounds", type=int, default=7, help="pairs of builds per site")
     parser.add_argument("--serve-edits", type=int, default=7,
                         help="edits per server of the demo site's serve test (0: skip it)")
@@ -264,8 +296,8 @@ def main(argv: list[str] | None = None) -> None:
         profile(workdir, args.profile)
         return
     for site in args.sites:
-        if site != "demo" and not site.isdigit():
-            parser.error(f"a site is a number of pages or demo, not {site!r}")
+        if site not in ("demo", "demo-ext") and not site.isdigit():
+            parser.error(f"a site is a number of pages, demo or demo-ext, not {site!r}")
     # Bytecode, as an install from a wheel has it: a checkout run with
     # PYTHONDONTWRITEBYTECODE=1 would compile the plugin's modules again in every build.
     compileall.compile_dir(str(Path(mkdocs_portfolio.__file__).parent), quiet=1)
@@ -280,6 +312,11 @@ def main(argv: list[str] | None = None) -> None:
         print(f"\nserve: the demo site, {args.serve_edits} alternating edits", flush=True)
         data["serve"] = measure_serve(workdir, args.serve_edits)
         print(serve_report(data["serve"]))
+        if "demo-ext" in args.sites:
+            print(f"\nserve: the demo site, extensions listed, {args.serve_edits} alternating "
+                  "edits", flush=True)
+            data["serve-ext"] = measure_serve(workdir, args.serve_edits, companions=True)
+            print(serve_report(data["serve-ext"]))
     if args.json:
         args.json.write_text(json.dumps(data, indent=1), encoding="utf-8")
 

@@ -106,3 +106,23 @@ def test_the_small_site_serve_rebuild_runs(tmp_path: Path) -> None:
     # MkDocs may not log a rebuild as long as an earlier one (its DuplicateFilter).
     assert len(result["build"]["ratio"]) <= 1
     assert "verdict:" in serve_report(result)
+
+
+def test_the_demo_with_its_extensions_listed_differs_only_by_the_plugin(tmp_path: Path) -> None:
+    import yaml
+
+    from benchmarks.small import prepare
+    from mkdocs_portfolio.markdown.companions import companions
+
+    root, pages = prepare("demo-ext", tmp_path)
+    assert pages == 8
+    configs = {v: (root / f"mkdocs.{v}.yml").read_text(encoding="utf-8")
+               for v in ("with", "without")}
+    loaded = {v: yaml.load(text, Loader=yaml.Loader) for v, text in configs.items()}
+    names = [e if isinstance(e, str) else next(iter(e))
+             for e in loaded["without"]["markdown_extensions"]]
+    assert all(name in names for name, _ in companions())
+    assert loaded["with"]["markdown_extensions"] == loaded["without"]["markdown_extensions"]
+    assert {k: v for k, v in loaded["with"].items() if k != "plugins"} == {
+        k: v for k, v in loaded["without"].items() if k != "plugins"}
+    assert "portfolio" in configs["with"] and "portfolio" not in configs["without"]

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment, Template
-from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 
 from ..log import get_logger
+from .compiled import CompiledTemplates, compiled_templates
 from .marks import MARKER_ALL
 from .model import SECTIONS, OverviewModel, section_id
 
@@ -32,43 +32,12 @@ MARKER_RE = re.compile(r"<!--\s*portfolio:\s*(?P<name>[\w-]+)\s*-->")
 """``<!-- portfolio:results -->``: where an author's overview page wants a section."""
 
 
-class CompiledTemplates(BytecodeCache):
-    """Our templates compiled once per process, not once per build.
-
-    MkDocs makes a new Jinja environment for every build, so each ``serve`` rebuild
-    would compile the overview's templates again (about 2.5 ms each). Jinja checks a
-    template's source against its checksum before it uses the compiled code.
-    """
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, tuple[str | None, Any]] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        found = self.compiled.get(bucket.key)
-        if found is not None and found[0] == bucket.checksum:
-            bucket.code = found[1]
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[bucket.key] = (bucket.checksum, bucket.code)
-
-
-_COMPILED: dict[tuple[Any, ...], CompiledTemplates] = {}
-"""One cache per set of the environment's settings that the compiled code depends on."""
-
-
 def escaping(env: Environment) -> Environment:
     """The theme's environment (same loader, filters, globals) with autoescaping on, and
-    our templates compiled once per process."""
+    our templates compiled once per machine (:mod:`.compiled`)."""
     if env.autoescape is True and isinstance(env.bytecode_cache, CompiledTemplates):
         return env  # already ours
-    settings = (
-        env.block_start_string, env.block_end_string, env.variable_start_string,
-        env.variable_end_string, env.comment_start_string, env.comment_end_string,
-        env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
-        env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
-        tuple(sorted(env.extensions)), env.optimized, env.finalize, env.is_async,
-    )
-    cache = _COMPILED.setdefault(settings, CompiledTemplates())
+    cache = compiled_templates(env)
     return env.overlay(autoescape=True, bytecode_cache=cache)
 
 
