@@ -397,3 +397,17 @@ def test_audit_of_a_config_path_that_cannot_be_read_exits_2(
     assert code == 2, err
     assert err.startswith("mkdocs-portfolio audit: error: -f/--config-file: ") and says in err, err
 
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """``mkdocs-portfolio audit | head -1``: the pipe is closed when the scorecard comes."""
+    assert main(["new", str(tmp_path / "site")]) == 0
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before a byte is written
+    try:
+        done = subprocess.run([shutil.which("mkdocs-portfolio") or "mkdocs-portfolio",
+                               "audit", "--engine", "zensical"], cwd=tmp_path / "site",
+                              stdout=write, stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write)
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
