@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ import yaml
 
 from .options import CellOptions, cell_options, split_quarto
 from .outputs import IMAGES, OutputContext, decode_image, note, render_output, text_of
+from .sanitize import defuse_markdown
 
 HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
 TAG = re.compile(r"<[^>]*>?")
@@ -43,6 +45,12 @@ class NotebookUnreadable(Exception):
 def read(raw: bytes, problems: list[str]) -> dict[str, Any]:
     """The notebook as nbformat 4 (a version 3 one converted); a failed validation is a
     problem, not a stop."""
+    with warnings.catch_warnings():  # nbformat's warnings are about it, not the notebook
+        warnings.simplefilter("ignore")
+        return _read(raw, problems)
+
+
+def _read(raw: bytes, problems: list[str]) -> dict[str, Any]:
     import nbformat
 
     try:
@@ -98,8 +106,11 @@ def _fence(code: str, language: str, options: CellOptions) -> str:
 
 
 def _markdown_cell(cell: dict[str, Any], number: int, folder: str,
-                   files: dict[str, bytes]) -> str:
-    text = text_of(cell.get("source"))
+                   files: dict[str, bytes], warn: Any) -> str:
+    text, defused = defuse_markdown(text_of(cell.get("source")))
+    if defused:
+        warn(f"cell {number}: {defused} raw HTML tag(s) that could run script are shown as "
+             "text")
     attachments = cell.get("attachments")
     if isinstance(attachments, dict) and "attachment:" in text:
         names: dict[str, str] = {}
@@ -209,7 +220,7 @@ def _cell(cell: Any, number: int, language: str, folder: str, converted: Convert
         return ""
     kind = cell.get("cell_type")
     if kind == "markdown":
-        return _markdown_cell(cell, number, folder, converted.files)
+        return _markdown_cell(cell, number, folder, converted.files, warn)
     if kind == "code":
         return _code_cell(cell, number, language, folder, converted, warn)
     if kind == "raw":

@@ -6,13 +6,18 @@ restyles the whole page. It is read with the standard library's parser and writt
 again with only the elements and attributes of :data:`ELEMENTS` and
 :data:`ATTRIBUTES`, every value escaped: no script, event handler, style or URL
 survives. Classes go too, so that Material styles the tables as its own
-(``table:not([class])``).
+(``table:not([class])``). A Markdown cell keeps its raw HTML, as a Markdown page does,
+except tags that could run code (:func:`defuse_markdown`), which Jupyter does not run
+either.
 """
 
 from __future__ import annotations
 
 import html as htmllib
+import re
 from html.parser import HTMLParser
+
+from ..markdown.safe import unsafe_html
 
 ELEMENTS = frozenset({
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
@@ -83,3 +88,32 @@ def clean_html(html: str) -> str:
     cleaner = _Cleaner()
     cleaner.feed(html)
     return cleaner.result()
+
+
+_CODE = re.compile(r"(`{3,}|~{3,})[\s\S]*?(?:\n[ \t]*\1|\Z)|(`+)(?!`)[\s\S]*?(?<!`)\2(?!`)")
+"""Fenced code and code spans of Markdown: their ``<`` is text already."""
+_TAG = re.compile(r"<[A-Za-z!/?][^>]*>?")
+
+
+def defuse_markdown(text: str) -> tuple[str, int]:
+    """A Markdown cell with each raw HTML tag that could run code or load a hostile URL
+    shown as text (as Jupyter shows such a cell), and how many there were."""
+    if "<" not in text:
+        return text, 0
+    count = 0
+
+    def tag(match: re.Match[str]) -> str:
+        nonlocal count
+        if not unsafe_html(match[0]):
+            return match[0]
+        count += 1
+        return "&lt;" + match[0][1:]
+
+    parts: list[str] = []
+    last = 0
+    for code in _CODE.finditer(text):
+        parts.append(_TAG.sub(tag, text[last:code.start()]))
+        parts.append(code[0])
+        last = code.end()
+    parts.append(_TAG.sub(tag, text[last:]))
+    return "".join(parts), count

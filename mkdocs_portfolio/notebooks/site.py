@@ -12,6 +12,7 @@ made a page (mkdocs-jupyter) is left to it, with one message.
 
 from __future__ import annotations
 
+import importlib.util
 import posixpath
 from typing import TYPE_CHECKING
 
@@ -87,6 +88,10 @@ class NotebookPages:
             if file.abs_src_path is None or file.generated_by is not None:
                 continue
             if taken is None:
+                if importlib.util.find_spec("nbformat") is None:
+                    log.warning("notebooks are copied as files, not shown as pages: "
+                                "nbformat is not installed (pip install nbformat)")
+                    return
                 taken = taken_paths(files)
             self._add(file, files, config, taken)
         if others:
