@@ -59,6 +59,12 @@ class NotebookFile(File):
         self.markdown = value.decode("utf-8-sig", errors="replace")
 
 
+def _maker(file: File) -> str:
+    """Who made a notebook a page: mkdocs-jupyter, or another plugin."""
+    module = type(file).__module__
+    return "mkdocs-jupyter" if module.startswith("mkdocs_jupyter") else f"'{module}'"
+
+
 def _unreadable_page(stem: str, reason: str) -> str:
     title = stem.replace("_", " ").replace("-", " ").strip() or stem
     return (f"# {title}\n\n!!! failure \"This notebook could not be read\"\n\n"
@@ -77,13 +83,13 @@ class NotebookPages:
         """Replace each notebook of ``files`` by its page, and add the files it names."""
         self.pages = {}
         taken: dict[str, str] | None = None
-        others: list[str] = []
+        others: dict[str, str] = {}
         for file in list(files):
             if not file.src_uri.endswith(SUFFIX) or file.inclusion.is_excluded():
                 continue
             if file.is_documentation_page():
                 if not isinstance(file, NotebookFile):
-                    others.append(file.src_uri)
+                    others[file.src_uri] = _maker(file)
                 continue
             if file.abs_src_path is None or file.generated_by is not None:
                 continue
@@ -97,8 +103,10 @@ class NotebookPages:
         if others:
             shown = ", ".join(f"'{src}'" for src in sorted(others)[:5])
             more = f" and {len(others) - 5} more" if len(others) > 5 else ""
-            log.info(f"notebook {shown}{more}: rendered by another plugin (mkdocs-jupyter?), "
-                     "not by portfolio; its cells are not seen by the overview and audit")
+            makers = " and ".join(sorted(set(others.values())))
+            log.info(f"notebooks {shown}{more} are rendered by {makers}, not by portfolio: "
+                     "their blocks are not on the overview (to let portfolio render them, "
+                     "list them in mkdocs-jupyter's 'ignore')")
 
     def _add(self, old: File, files: Files, config: MkDocsConfig,
              taken: dict[str, str]) -> None:
