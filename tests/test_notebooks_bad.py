@@ -69,6 +69,11 @@ def test_nothing_hostile_reaches_a_page(bad: Built) -> None:
             assert not href.startswith("javascript:"), (name, element)
         article = soup.select_one("article")
         assert article is not None and not article.select("script")
+    said = [w for w in bad.warnings if "notebook 'hostile.ipynb'" in w]
+    assert any("cell 3: an SVG output holds script; it is left out" in w for w in said)
+    assert not list((bad.site_dir / "hostile_files").glob("*.svg"))
+    text = page(bad, "hostile.ipynb").get_text()
+    assert "<script>alert(6)</script>" in text and "Bold" in text  # shown as text
     heading = page(bad, "hostile.ipynb").h2
     assert heading is not None and "<img src=x onerror=alert(1)>" in heading.get_text()
 

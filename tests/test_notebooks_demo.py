@@ -58,8 +58,8 @@ def test_the_benchmark_site_has_what_it_promises(tmp_path: Path) -> None:
         with_images += any("image/png" in o.get("data", {})
                            for c in nb.cells for o in c.get("outputs", []))
     assert with_images == 2
-    assert {p.name for p in root.glob("mkdocs.*.yml")} == {"mkdocs.jupyter.yml",
-                                                           "mkdocs.ours.yml"}
+    assert {p.name for p in root.glob("mkdocs.*.yml")} == {
+        "mkdocs.jupyter.yml", "mkdocs.ours.yml", "mkdocs.jupyter-cached.yml"}
     again = generate(6, tmp_path / "again")
     assert [p.read_bytes() for p in sorted((again / "docs").glob("*.ipynb"))] == \
         [p.read_bytes() for p in notebooks]

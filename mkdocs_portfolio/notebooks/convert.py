@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +26,9 @@ from .sanitize import defuse_markdown
 HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
 TAG = re.compile(r"<[^>]*>?")
 ATTACHMENT = re.compile(r"attachment:([^\s)\"'>]+)")
-LANGUAGE = re.compile(r"[^A-Za-z0-9_+#.-]")
+LANGUAGE = re.compile(r"[^A-Za-z0-9_+-]")
+Warn = Callable[[str], None]
+"""Takes a problem of the notebook (naming the cell), for the build's log."""
 
 
 @dataclass
@@ -106,7 +109,7 @@ def _fence(code: str, language: str, options: CellOptions) -> str:
 
 
 def _markdown_cell(cell: dict[str, Any], number: int, folder: str,
-                   files: dict[str, bytes], warn: Any) -> str:
+                   files: dict[str, bytes], warn: Warn) -> str:
     text, defused = defuse_markdown(text_of(cell.get("source")))
     if defused:
         warn(f"cell {number}: {defused} raw HTML tag(s) that could run script are shown as "
@@ -130,7 +133,7 @@ def _markdown_cell(cell: dict[str, Any], number: int, folder: str,
 
 
 def _code_cell(cell: dict[str, Any], number: int, language: str, folder: str,
-               converted: Converted, warn: Any) -> str:
+               converted: Converted, warn: Warn) -> str:
     quarto, code, problem = split_quarto(text_of(cell.get("source")))
     options = cell_options(cell.get("metadata"), quarto, problem)
     if options.problem:
@@ -206,6 +209,8 @@ def convert(raw: bytes, stem: str, links: str = "") -> Converted:
         else:
             chunks.insert(0, links)
     body = "\n\n".join(chunks) + "\n"
+    if body.startswith("---"):  # a rule, not front matter
+        body = "\n" + body
     if front:
         body = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + \
             "---\n\n" + body
@@ -214,7 +219,7 @@ def convert(raw: bytes, stem: str, links: str = "") -> Converted:
 
 
 def _cell(cell: Any, number: int, language: str, folder: str, converted: Converted,
-          front: dict[str, Any], warn: Any) -> str:
+          front: dict[str, Any], warn: Warn) -> str:
     if not isinstance(cell, dict):
         warn(f"cell {number} is not an object; it is left out")
         return ""

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .sanitize import clean_html
+from .sanitize import clean_html, defuse_markdown
 
 IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
 ORDER = ("image/png", "image/jpeg", "image/svg+xml", "image/gif", "text/html",
@@ -44,6 +44,10 @@ INTERACTIVE = {
 IGNORED = frozenset({"application/vnd.jupyter.widget-state+json"})
 MAX_BYTES = 5_000_000
 """Largest output shown (5 MB): a bigger one is left out with a note and a warning."""
+SVG_SCRIPT = re.compile(r"<script|<foreignobject|<iframe|<embed|<object|\son[a-z]+\s*="
+                        r"|javascript:|data:text/html", re.I)
+"""What makes an SVG file run code when a reader opens it by its own URL (as an ``<img>``
+it never does)."""
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
@@ -103,6 +107,9 @@ def _image(mime: str, value: Any, ctx: OutputContext) -> str:
     if data is None:
         ctx.warn(f"cell {ctx.cell}: an {mime} output is not base64; it is left out")
         return note("An image that could not be read was here.")
+    if mime == "image/svg+xml" and SVG_SCRIPT.search(data.decode("utf-8", "replace")):
+        ctx.warn(f"cell {ctx.cell}: an SVG output holds script; it is left out")
+        return note("An SVG image with script in it was here.")
     ctx.images += 1
     name = f"{ctx.folder}/cell-{ctx.cell}-{ctx.images}.{IMAGES[mime]}"
     ctx.files[name] = data
@@ -136,7 +143,7 @@ def _data(data: dict[str, Any], ctx: OutputContext) -> str:
         cleaned = "\n".join(line for line in cleaned.splitlines() if line.strip())
         return f'<div class="pf-nb-output pf-nb-html">\n{cleaned}\n</div>'
     if chosen == "text/markdown":
-        return text.strip()
+        return defuse_markdown(text)[0].strip()
     return pre(text, "text")
 
 

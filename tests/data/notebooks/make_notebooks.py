@@ -144,6 +144,11 @@ def bad_inputs(folder: Path) -> None:
         new_code_cell("html", execution_count=1, outputs=[new_output("display_data", data={
             "text/html": '<table><tr><td onmouseover="alert(2)">1</td></tr></table>'
                          '<script>alert(3)</script><a href="javascript:alert(4)">x</a>'})]),
+        new_code_cell("svg", execution_count=2, outputs=[
+            new_output("display_data", data={"image/svg+xml": '<svg xmlns="http://www.w3.org/'
+                                             '2000/svg"><script>alert(5)</script></svg>'}),
+            new_output("display_data", data={"text/markdown": "**Bold** <script>alert(6)"
+                                             "</script> <img src=x onerror=alert(7)>"})]),
     ]
     _write(folder, "hostile.ipynb", hostile)
     sources = new_notebook(metadata=dict(KERNEL))
