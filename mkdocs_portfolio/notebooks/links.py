@@ -32,9 +32,9 @@ def colab_url(repo: Repo, repo_path: str) -> str | None:
     return f"{COLAB}{quote(owner_name)}/blob/{quote(repo.sha, safe='')}/{quote(repo_path)}"
 
 
-def _button(label: str, href: str, extra: str = "") -> str:
-    return (f'<a class="md-button pf-nb-link" href="{htmllib.escape(href)}"{extra}>'
-            f"{htmllib.escape(label)}</a>")
+def _link(label: str, href: str, extra: str = "") -> str:
+    return f'<a href="{htmllib.escape(href)}"{extra}>{htmllib.escape(label)}</a>'
+
 
 
 def link_bar(repo: Repo, path: str, download: str) -> str:
@@ -52,8 +52,8 @@ def link_bar(repo: Repo, path: str, download: str) -> str:
     if forge_link:
         colab = colab_url(repo, repo_path)
         if colab:
-            links.append(_button("Open in Colab", colab))
+            links.append(_link("Open in Colab", colab))
         forge = FORGE_NAMES.get(repo.forge or "github", "the forge")
-        links.append(_button(f"View on {forge}", forge_link))
-    links.append(_button("Download .ipynb", download, " download"))
-    return f'<p class="pf-nb-links">{" ".join(links)}</p>'
+        links.append(_link(f"View on {forge}", forge_link))
+    links.append(_link("Download .ipynb", download, " download"))
+    return f'<p class="pf-nb-links">{" · ".join(links)}</p>'
