@@ -14,7 +14,7 @@ from .harness import Built, attempt, build
 from .test_notebooks import DATA, QUIET, notebook, page
 
 BAD = ["not_json.ipynb", "invalid.ipynb", "v3.ipynb", "unknown_mime.ipynb", "empty.ipynb",
-       "hostile.ipynb", "sources.ipynb"]
+       "hostile.ipynb", "sources.ipynb", "unclosed.ipynb"]
 EXPECTED = {
     "not_json.ipynb": "is not JSON (line 1",
     "invalid.ipynb": "is not a valid notebook at cells/0: 'outputs' is a required property",
@@ -22,6 +22,7 @@ EXPECTED = {
     "unknown_mime.ipynb": "cell 2: an output of type application/x-thing cannot be shown",
     "empty.ipynb": "has no cells",
     "hostile.ipynb": "cell 1: 1 raw HTML tag(s) that could run script are shown as text",
+    "unclosed.ipynb": "cell 1: a code fence (```) is not closed; it ends with the cell",
 }
 
 
@@ -51,6 +52,13 @@ def test_the_rest_of_the_site_builds(bad: Built) -> None:
     assert "x = 1" in page(bad, "invalid.ipynb").get_text()
     note = page(bad, "unknown_mime.ipynb").select_one(".pf-nb-note")
     assert note is not None and "application/x-thing" in note.get_text()
+
+
+def test_an_unclosed_fence_ends_with_its_cell(bad: Built) -> None:
+    article = page(bad, "unclosed.ipynb")
+    paragraph = article.find("p", string="A paragraph after it.")
+    assert paragraph is not None and paragraph.find_parent("pre") is None
+    assert "y = 2" in article.get_text()
 
 
 def test_sources_as_a_list_or_a_string(bad: Built) -> None:

@@ -27,6 +27,7 @@ HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
 TAG = re.compile(r"<[^>]*>?")
 ATTACHMENT = re.compile(r"attachment:([^\s)\"'>]+)")
 LANGUAGE = re.compile(r"[^A-Za-z0-9_+-]")
+FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})(.*)$", re.M)
 Warn = Callable[[str], None]
 """Takes a problem of the notebook (naming the cell), for the build's log."""
 
@@ -108,6 +109,19 @@ def _fence(code: str, language: str, options: CellOptions) -> str:
     return f"{head}\n{code.rstrip()}\n{ticks}"
 
 
+def _unclosed_fence(text: str) -> str | None:
+    """The fence a Markdown cell opens and never closes (it would swallow the cells
+    after it: Jupyter shows each cell on its own)."""
+    opened: str | None = None
+    for match in FENCE.finditer(text):
+        mark = match[1]
+        if opened is None:
+            opened = mark
+        elif mark[0] == opened[0] and len(mark) >= len(opened) and not match[2].strip():
+            opened = None
+    return opened
+
+
 def _markdown_cell(cell: dict[str, Any], number: int, folder: str,
                    files: dict[str, bytes], warn: Warn) -> str:
     text, defused = defuse_markdown(text_of(cell.get("source")))
@@ -129,6 +143,10 @@ def _markdown_cell(cell: dict[str, Any], number: int, folder: str,
             files[path] = data
             names[str(name)] = path
         text = ATTACHMENT.sub(lambda m: names.get(m[1], m[0]), text)
+    fence = _unclosed_fence(text)
+    if fence:
+        warn(f"cell {number}: a code fence ({fence}) is not closed; it ends with the cell")
+        text = f"{text.rstrip()}\n{fence}"
     return text.strip("\n")
 
 

@@ -151,6 +151,10 @@ def bad_inputs(folder: Path) -> None:
                                              "</script> <img src=x onerror=alert(7)>"})]),
     ]
     _write(folder, "hostile.ipynb", hostile)
+    unclosed = new_notebook(metadata=dict(KERNEL))
+    unclosed.cells = [new_markdown_cell("# Unclosed\n\n```python\nx = 1\n```python\ny = 2"),
+                      new_markdown_cell("A paragraph after it.")]
+    _write(folder, "unclosed.ipynb", unclosed)
     sources = new_notebook(metadata=dict(KERNEL))
     sources.cells = [new_markdown_cell("# Sources"), new_code_cell("as_string = 1")]
     sources.cells[0].id, sources.cells[1].id = "cell-1", "cell-2"
