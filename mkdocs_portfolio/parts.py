@@ -9,6 +9,7 @@ from .audit.auditor import SiteAudit
 from .configure import set_up
 from .markdown import PortfolioExtension
 from .memo import Memo
+from .notebooks.site import NotebookPages
 from .overview.builder import OverviewBuilder
 from .previews.builder import Previews
 from .source_pages import SourcePages
@@ -30,6 +31,7 @@ class Parts:
     sources: SourcePages
     audit: SiteAudit
     previews: Previews
+    notebooks: NotebookPages
     nav: Navigation | None = None
     """The build's navigation, once MkDocs has made it."""
     files: Files | None = None
@@ -42,4 +44,5 @@ class Parts:
         extension, source = set_up(config, options)
         sources = SourcePages(memo, config, extension, source)
         return cls(extension, OverviewBuilder(options, memo, dirty), sources,
-                   SiteAudit(options, memo, dirty, sources.repo), Previews(options, config))
+                   SiteAudit(options, memo, dirty, sources.repo), Previews(options, config),
+                   NotebookPages(memo, sources.repo))

@@ -76,6 +76,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if (parts := self.parts) is None:
             return None
         add_asset_files(files, config, self.config)
+        parts.notebooks.add_pages(files, config)  # before anything lists the pages
         known = {f.src_uri for f in files.documentation_pages()}
         for src_uri in self.records.keys() - known:  # deleted or excluded since last build
             del self.records[src_uri]
@@ -101,6 +102,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
         if self.parts is not None:
+            # A page another plugin renders (mkdocs-jupyter's notebooks) has no facts.
+            self.parts.extension.reset()
             self.parts.extension.setConfig("page", page.file.src_uri)
             self.parts.extension.setConfig("page_url", page.file.url)
         return None

@@ -17,6 +17,7 @@ from mkdocs.structure.nav import Section
 
 from .frontmatter import page_settings
 from .markdown.facts import PageFacts
+from .notebooks.site import NotebookFile
 from .pages import PageRecord, Place, check_title, page_title
 
 if TYPE_CHECKING:
@@ -32,8 +33,12 @@ def make_record(page: Page, facts: PageFacts) -> PageRecord:
     check_title(file.src_uri, meta)
     # The reader holds the path, not the File: a kept record must not keep the last
     # build's pages and navigation alive.
-    source = partial(read_source, file.abs_src_path) if file.abs_src_path \
-        else _reader(file)  # content another plugin set in memory
+    if isinstance(file, NotebookFile):  # its text is the Markdown made of the notebook
+        source: Callable[[], str] = partial(str, file.markdown)
+    elif file.abs_src_path:
+        source = partial(read_source, file.abs_src_path)
+    else:
+        source = _reader(file)  # content another plugin set in memory
     return PageRecord(file.src_uri, facts, meta, page_settings(meta, file.src_uri),
                       source=source, authored=file.generated_by is None)
 

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from . import PortfolioExtension
 
 SOURCE_OPTION = "source"
+HIDDEN_CLASS = "pf-hidden"
+"""A fence shown folded whole behind a control (a notebook's hidden input)."""
+SUMMARY_OPTION = "fold_summary"
+"""The label of that control."""
 
 
 class FenceError(PortfolioError, SuperFencesException):
@@ -42,6 +46,7 @@ def _wrap_formatter(formatter: Callable[..., str], ext: PortfolioExtension) -> C
                        md: Any = None, **kwargs: Any) -> str:
         options = dict(options or {})
         source = options.pop(SOURCE_OPTION, None)
+        summary = options.pop(SUMMARY_OPTION, None)
         html = formatter(src=src, language=language, options=options, md=md, **kwargs)
         full_file = None
         if source:
@@ -50,7 +55,8 @@ def _wrap_formatter(formatter: Callable[..., str], ext: PortfolioExtension) -> C
             except PortfolioError as error:
                 raise FenceError(str(error)) from None
         classes = kwargs.get("classes") or []
-        return finish(ext, html, src, classes, file_link=full_file)
+        hidden = (str(summary or "") or "Show code") if HIDDEN_CLASS in classes else None
+        return finish(ext, html, src, classes, file_link=full_file, hidden=hidden)
 
     fold_formatter._portfolio = True  # type: ignore[attr-defined]
     fold_formatter._portfolio_inner = formatter  # type: ignore[attr-defined]
@@ -63,9 +69,12 @@ def _wrap_validator(validator: Callable[..., bool]) -> Callable[..., bool]:
         # ``source="path"`` is ours: keep it from becoming an attribute (which would
         # make superfences reject the short fence form) and hand it to the formatter.
         source = inputs.pop(SOURCE_OPTION, None)
+        summary = inputs.pop(SUMMARY_OPTION, None)
         okay = validator(language, inputs, options, attrs, md)
         if okay and isinstance(source, str) and source != SOURCE_OPTION:
             options[SOURCE_OPTION] = source
+        if okay and isinstance(summary, str) and summary != SUMMARY_OPTION:
+            options[SUMMARY_OPTION] = summary
         return okay
 
     fold_validator._portfolio = True  # type: ignore[attr-defined]

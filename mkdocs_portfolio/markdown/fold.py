@@ -51,10 +51,19 @@ def should_fold(ext: PortfolioExtension, lines: int, classes: list[str] | tuple[
     return FOLD_CLASS in classes or lines > int(ext.getConfig("fold_lines"))
 
 
-def control_bar(lines: int, folded: bool, file_link: str | None) -> str:
-    """The bar under a block: the fold toggle and the link to the full file."""
+def control_bar(lines: int, folded: bool, file_link: str | None,
+                hidden: str | None = None) -> str:
+    """The bar under a block: the fold toggle and the link to the full file (``hidden``:
+    the label of the control of a block hidden whole)."""
     parts = ['<div class="pf-fold__bar">']
-    if folded:
+    if hidden is not None:
+        parts.append(
+            '<details class="pf-fold__toggle"><summary>'
+            f'<span class="pf-fold__more">{htmllib.escape(hidden)}</span>'
+            '<span class="pf-fold__less">Hide code</span>'
+            "</summary></details>"
+        )
+    elif folded:
         parts.append(
             '<details class="pf-fold__toggle"><summary>'
             f'<span class="pf-fold__more">Show all {lines} lines</span>'
@@ -78,18 +87,22 @@ def finish(
     force: bool | None = None,
     file_link: str | None = None,
     linked: bool = False,
+    hidden: str | None = None,
 ) -> str:
-    """Record the block's facts; fold it and add its bar when it needs them."""
+    """Record the block's facts; fold it and add its bar when it needs them. A block
+    ``hidden`` is folded whole behind a control with that label."""
     lines = count_lines(src)
-    folded = should_fold(ext, lines, classes, force)
+    folded = hidden is not None or should_fold(ext, lines, classes, force)
     ext.facts.code_blocks.append(
         CodeBlockFact(lines=lines, folded=folded, linked=linked or bool(file_link))
     )
     if not folded and not file_link:
         return html
-    names = ["pf-code"] + (["pf-fold"] if folded else [])
-    style = f' style="--pf-fold-lines: {int(ext.getConfig("preview_lines"))}"' if folded else ""
-    bar = control_bar(lines, folded, file_link)
+    names = ["pf-code"] + (["pf-fold"] if folded else []) + \
+        (["pf-fold--hidden"] if hidden is not None else [])
+    preview = 0 if hidden is not None else int(ext.getConfig("preview_lines"))
+    style = f' style="--pf-fold-lines: {preview}"' if folded else ""
+    bar = control_bar(lines, folded, file_link, hidden)
     match = OPEN_TAG.match(html)
     if match and html.endswith("</div>") and "highlight" in match.group(0):
         tag = match.group(0)
