@@ -259,3 +259,24 @@ def _cell(cell: Any, number: int, language: str, folder: str, converted: Convert
         return ""
     warn(f"cell {number} has an unknown type {str(kind)[:40]!r}; it is left out")
     return ""
+
+
+def _unreadable_page(stem: str, reason: str) -> str:
+    title = stem.replace("_", " ").replace("-", " ").strip() or stem
+    return (f"# {title}\n\n!!! failure \"This notebook could not be read\"\n\n"
+            f"    The notebook {reason}.\n")
+
+
+def convert_file(path: str, stem: str, links: str) -> Converted:
+    """The page of the notebook file at ``path``: a page that says why, when the file is
+    no notebook or cannot be opened (its problems say so too)."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as error:
+        return Converted(_unreadable_page(stem, "could not be opened"),
+                         problems=[f"could not be opened ({error.strerror})"])
+    try:
+        return convert(raw, stem, links)
+    except NotebookUnreadable as error:
+        return Converted(_unreadable_page(stem, str(error)), problems=[str(error)])

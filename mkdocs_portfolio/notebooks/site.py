@@ -20,7 +20,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..markdown.paths import PathProblem, check_dest, taken_paths
-from .convert import Converted, NotebookUnreadable, convert
+from .convert import Converted, convert_file
 from .links import link_bar
 
 if TYPE_CHECKING:
@@ -63,12 +63,6 @@ def _maker(file: File) -> str:
     """Who made a notebook a page: mkdocs-jupyter, or another plugin."""
     module = type(file).__module__
     return "mkdocs-jupyter" if module.startswith("mkdocs_jupyter") else f"'{module}'"
-
-
-def _unreadable_page(stem: str, reason: str) -> str:
-    title = stem.replace("_", " ").replace("-", " ").strip() or stem
-    return (f"# {title}\n\n!!! failure \"This notebook could not be read\"\n\n"
-            f"    The notebook {reason}.\n")
 
 
 class NotebookPages:
@@ -118,7 +112,7 @@ class NotebookPages:
                                                                            name))
         path = old.abs_src_path or ""
         converted = self.memo.scan(f"notebook {links}", path,
-                                   lambda: self._convert(path, stem, links))
+                                   lambda: convert_file(path, stem, links))
         for problem in converted.problems:
             log.warning(f"notebook '{src}' {problem}")
         page = NotebookFile(src, old.src_dir, old.dest_dir, old.use_directory_urls,
@@ -131,19 +125,6 @@ class NotebookPages:
             self._generated(files, config, taken, posixpath.join(folder, rel), src,
                             content=data)
         self._generated(files, config, taken, download, src, abs_src_path=path)
-
-    @staticmethod
-    def _convert(path: str, stem: str, links: str) -> Converted:
-        try:
-            with open(path, "rb") as handle:
-                raw = handle.read()
-        except OSError as error:
-            return Converted(_unreadable_page(stem, "could not be opened"),
-                             problems=[f"could not be opened ({error.strerror})"])
-        try:
-            return convert(raw, stem, links)
-        except NotebookUnreadable as error:
-            return Converted(_unreadable_page(stem, str(error)), problems=[str(error)])
 
     @staticmethod
     def _generated(files: Files, config: MkDocsConfig, taken: dict[str, str], src_uri: str,

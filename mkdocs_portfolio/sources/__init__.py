@@ -19,7 +19,7 @@ which the package depends on).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ..audit.run import AuditResult
     from ..config import PortfolioConfig
     from ..markdown.repo import Repo
+    from ..notebooks.convert import Converted
     from ..pages import PageRecord
     from .overview import StagedOverview
 
@@ -61,12 +62,15 @@ class SourceBuild:
     records: dict[str, PageRecord]
     overview: StagedOverview | None
     repo: Repo | None = None
+    notebooks: dict[str, Converted] = field(default_factory=dict)
+    """Each notebook's page, as the plugin makes it, by its source path."""
 
     @classmethod
     def run(cls, config_file: Path) -> SourceBuild:
         """Read the site, convert its pages and make its overview."""
         from ..markdown.repo import RepoSettings, discover_repo
         from .convert import page_records
+        from .notebooks import convert_notebooks
         from .overview import stage_overview
 
         site = read_site(config_file)
@@ -76,9 +80,11 @@ class SourceBuild:
             root=source.root or "", ref=source.ref or "",
             repo_url=source.repo_url or site.text("repo_url"), forge=source.forge or "",
             root_in_repo=source.root_in_repo or ""))
-        records, pages_html = page_records(site, options, repo)
+        notebooks = convert_notebooks(site, repo)
+        records, pages_html = page_records(site, options, repo,
+                                           {src: nb.markdown for src, nb in notebooks.items()})
         overview = stage_overview(site, records, options, pages_html)
-        return cls(site, options, records, overview, repo)
+        return cls(site, options, records, overview, repo, notebooks)
 
     def audit(self) -> AuditResult:
         from .audit import audit_site

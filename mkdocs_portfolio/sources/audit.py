@@ -32,7 +32,8 @@ def audit_site(site: SourceSite, options: PortfolioConfig, records: dict[str, Pa
     """The audit's findings, scorecard and report for the site."""
     memo = Memo()
     pages: list[AuditPage] = []
-    for page in sorted(site.pages, key=lambda p: file_order(p.src_uri)):  # as MkDocs' files
+    # As MkDocs lists its files: the plugin adds the notebooks' pages after the others.
+    for page in sorted(site.pages, key=lambda p: (p.is_notebook, file_order(p.src_uri))):
         record = records.get(page.src_uri)
         if record is None or record.settings.exclude:
             continue

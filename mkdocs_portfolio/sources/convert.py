@@ -107,15 +107,24 @@ def extension_for(site: SourceSite, options: PortfolioConfig,
     return extension, names, configs
 
 
-def convert_page(page: SourcePage, extension: PortfolioExtension, names: list[Any],
-                 configs: dict[str, Any], urls: Mapping[str, str]) -> tuple[
-                     dict[str, Any], str] | None:
-    """Convert one page; ``(meta, html)``, or ``None`` (with a warning) when it cannot
-    be read."""
+def page_text(page: SourcePage, texts: Mapping[str, str]) -> str | None:
+    """A page's Markdown (a notebook's, as converted), or ``None`` (with a warning)."""
+    if page.src_uri in texts:
+        return texts[page.src_uri]
     try:
-        text = page.path.read_text(encoding="utf-8-sig")
+        return page.path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         log.warning(f"page '{page.src_uri}' cannot be read: {error}; it is left out")
+        return None
+
+
+def convert_page(page: SourcePage, extension: PortfolioExtension, names: list[Any],
+                 configs: dict[str, Any], urls: Mapping[str, str],
+                 texts: Mapping[str, str]) -> tuple[dict[str, Any], str] | None:
+    """Convert one page; ``(meta, html)``, or ``None`` (with a warning) when it cannot
+    be read."""
+    text = page_text(page, texts)
+    if text is None:
         return None
     meta, body = split_front_matter(text)
     extension.setConfig("page", page.src_uri)
@@ -133,9 +142,10 @@ def read_source(path: str) -> str:
         return ""
 
 
-def page_records(site: SourceSite, options: PortfolioConfig, repo: Repo) -> tuple[
-        dict[str, PageRecord], dict[str, str]]:
-    """The record of every page, by source path, and every page's HTML; snippets come
+def page_records(site: SourceSite, options: PortfolioConfig, repo: Repo,
+                 texts: Mapping[str, str]) -> tuple[dict[str, PageRecord], dict[str, str]]:
+    """The record of every page, by source path, and every page's HTML (``texts``: the
+    Markdown of the pages that is not their file's, the notebooks'); snippets come
     from ``repo`` (and link to its forge: an engine without plugins has no source pages)."""
     extension, names, configs = extension_for(site, options)
     extension.site_files = site.urls
@@ -146,7 +156,7 @@ def page_records(site: SourceSite, options: PortfolioConfig, repo: Repo) -> tupl
 
     urls = site.urls
     for page in site.pages:
-        converted = convert_page(page, extension, names, configs, urls)
+        converted = convert_page(page, extension, names, configs, urls, texts)
         if converted is None:
             continue
         meta, content = converted

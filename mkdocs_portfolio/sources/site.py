@@ -14,6 +14,7 @@ no ``index.md``.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -24,6 +25,8 @@ from typing import Any
 import yaml
 
 from ..markdown.engine import PLUGIN, _AnyTags
+
+NOTEBOOK = ".ipynb"
 
 
 class SiteProblem(Exception):
@@ -50,6 +53,15 @@ class SourcePage:
         """The file's name without ``.md`` (``index`` for a README), as MkDocs has it."""
         stem = PurePosixPath(self.src_uri).stem
         return "index" if stem == "README" else stem
+
+    @property
+    def is_notebook(self) -> bool:
+        return self.src_uri.endswith(NOTEBOOK)
+
+    @property
+    def staged_as(self) -> str:
+        """Its source path in the staged folder: a notebook is staged as its Markdown."""
+        return f"{self.src_uri[:-len(NOTEBOOK)]}.md" if self.is_notebook else self.src_uri
 
     @property
     def is_home(self) -> bool:
@@ -188,7 +200,7 @@ def _nav_entries(nav: Any, section: str = "") -> Iterator[tuple[str, str | None,
         if not isinstance(item, dict):
             continue
         url, title, children = item.get("url"), item.get("title"), item.get("children")
-        if isinstance(url, str) and url.endswith(".md") and "://" not in url:
+        if isinstance(url, str) and url.endswith((".md", NOTEBOOK)) and "://" not in url:
             yield url.lstrip("/"), title if isinstance(title, str) else None, section
         if children:
             yield from _nav_entries(children, title if isinstance(title, str) else section)
@@ -207,6 +219,8 @@ def read_site(config_file: Path) -> SourceSite:
     sources = [s for s in _walk(docs_dir) if not excluded.match_file(s)
                and not drafts.match_file(s)]
     markdown = {s for s in sources if s.endswith((".md", ".markdown"))}
+    if importlib.util.find_spec("nbformat") is not None:  # as the plugin: notebooks are pages
+        markdown |= {s for s in sources if s.endswith(NOTEBOOK)}
     # README.md is its folder's index only without an index.md (MkDocs skips it otherwise).
     markdown -= {s for s in markdown if PurePosixPath(s).name == "README.md"
                  and PurePosixPath(s).with_name("index.md").as_posix() in markdown}

@@ -28,7 +28,8 @@ import yaml
 from ..theme_texts import CONFIG_TEXTS, RAW_TEXTS, defused
 from . import SourceBuild
 from .convert import FRONT_MATTER
-from .site import SiteProblem
+from .notebooks import stage_notebook
+from .site import NOTEBOOK, SiteProblem
 
 STAGE = PurePosixPath(".cache/mkdocs-portfolio/docs")
 """Where the staged docs folder goes, relative to the config's folder."""
@@ -109,7 +110,9 @@ def sync(build: SourceBuild, changed: list[str], removed: list[str]) -> None:
     folder = build.site.root / STAGE
     overview = build.overview
     for rel in changed:
-        if overview is None or rel != overview.src_uri:
+        if rel in build.notebooks:
+            _stage_notebook(build, rel)
+        elif overview is None or rel != overview.src_uri:
             (folder / rel).parent.mkdir(parents=True, exist_ok=True)
             _link(build.site.docs_dir / rel, folder / rel)
     for rel in removed:
@@ -128,7 +131,16 @@ def stage(build: SourceBuild) -> Path:
     if build.overview is not None:
         written[PurePosixPath(build.overview.src_uri)] = safe_front_matter(build.overview.text)
     _mirror(build.site.docs_dir, folder, written)
+    for src in build.notebooks:
+        _stage_notebook(build, src)
     return folder
+
+
+def _stage_notebook(build: SourceBuild, src: str) -> None:
+    page = build.site.page(src)
+    if page is not None:
+        stage_notebook(src, build.notebooks[src], page.path, build.site.root / STAGE,
+                       lambda path, text: write(path, safe_front_matter(text)))
 
 
 def clear(root: Path) -> None:
@@ -152,9 +164,21 @@ def extension_settings(build: SourceBuild) -> dict[str, Any]:
     return settings
 
 
+def _notebooks_in_nav(items: Any) -> None:
+    """A notebook's ``nav`` entry names the Markdown page it is staged as."""
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        url = item.get("url")
+        if isinstance(url, str) and url.endswith(NOTEBOOK) and "://" not in url:
+            item["url"] = url[:-len(NOTEBOOK)] + ".md"
+        _notebooks_in_nav(item.get("children"))
+
+
 def configured(config: dict[str, Any], build: SourceBuild) -> dict[str, Any]:
     """The config Zensical parsed, pointed at the staged folder, with our extension."""
     config["docs_dir"] = str(STAGE)
+    _notebooks_in_nav(config.get("nav"))
     for key in CONFIG_TEXTS:  # Zensical prints them as they are, as Material does
         value = defused(config.get(key))
         config[key] = str(value) if isinstance(value, str) else value
