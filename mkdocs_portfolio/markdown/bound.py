@@ -23,6 +23,7 @@ from ..results import (
     read_value,
 )
 from ..results.format import agrees, shown
+from ..results.tables import Table, read_table
 from .facts import Metric
 from .numbers import read_number
 from .paths import PathProblem
@@ -151,6 +152,16 @@ def _read(ext: PortfolioExtension, ref: str, what: str, then: str) -> Bound | No
         return None
     _depends(ext, bound.path, bound.stamp)
     return bound
+
+
+def page_table(ext: PortfolioExtension, ref: str, what: str) -> Table:
+    """The table ``ref`` names (a chart's ``from:``, :func:`..results.tables.read_table`),
+    read through this build's results files; the page depends on its file from now on.
+    :class:`.ResultsProblem` or :class:`.PathProblem` says why it cannot be read."""
+    ctx = context(ext)
+    table, path, stamp = read_table(ctx.repo.root, ref, ctx.data, what)
+    _depends(ext, path, stamp)
+    return table
 
 
 def _depends(ext: PortfolioExtension, path: Path, stamp: tuple[int, int]) -> None:
