@@ -114,7 +114,7 @@ def make_metric(ext: PortfolioExtension, spec: MetricSpec, title: str) -> Metric
                       spec.relative)
     what = f"result block '{title}'{ext.page_hint()}"
     like = read_number(spec.value)
-    value, source, written, held = spec.value, "", "", ""
+    value, source, url, written, held = spec.value, "", "", "", ""
     if spec.source:
         then = f"the block shows the number written by hand, {spec.value}" if spec.value \
             else "the block shows no number"
@@ -124,6 +124,7 @@ def make_metric(ext: PortfolioExtension, spec: MetricSpec, title: str) -> Metric
                 return None
         else:
             source, held = bound.ref, bound.text
+            url = context(ext).repo.link(bound.path) or ""
             value = shown(bound.value, bound.text, spec.precision, like)
             if spec.value is not None and (like is None or not agrees(bound.value, like)):
                 written = spec.value
@@ -138,7 +139,8 @@ def make_metric(ext: PortfolioExtension, spec: MetricSpec, title: str) -> Metric
         if baseline is not None and spec.unit:  # as the value is shown: "38%", "12 ms"
             baseline += spec.unit if spec.unit == "%" else f" {spec.unit}"
     return Metric(spec.name, value, baseline, spec.unit, spec.lower_is_better, spec.relative,
-                  source=source, baseline_source=baseline_source, written=written, held=held)
+                  source=source, source_url=url, baseline_source=baseline_source,
+                  written=written, held=held)
 
 
 def _read(ext: PortfolioExtension, ref: str, what: str, then: str) -> Bound | None:
