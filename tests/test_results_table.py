@@ -102,6 +102,6 @@ def test_without_a_forge_the_file_is_named_not_linked(tmp_path: Path) -> None:
                                          "audit": {"enabled": False}}}]}
     built = build(tmp_path, PAGES, config)
     cells = built.soup("index.html").select(".pf-ov-results-table__source")
-    assert [c.select_one(".pf-ov-results-table__file").get_text() for c in cells] == ["results/eval.json", "results/slices.csv",
-                                                 "results/evil.json"]
+    files = [c.select_one(".pf-ov-results-table__file").get_text() for c in cells]
+    assert files == ["results/eval.json", "results/slices.csv", "results/evil.json"]
     assert [c.select("a") for c in cells] == [[], [], []]
