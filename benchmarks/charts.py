@@ -11,7 +11,7 @@ Two measurements, alternating A B, B A, ... as ``benchmarks.run`` does:
   noisy to a few tens of ms on a shared machine;
 - the page's Markdown conversion in one process, with the extensions the plugin sets
   up (``benchmarks.markdown_cost``), ``--repeat`` conversions a round: the charts' own
-  cost, the files read each round (the cache of read tables is emptied).
+  cost, the files read each round (the build's cache of results files is emptied).
 
 Printed: the medians of each variant and the median and range of the differences.
 
@@ -73,7 +73,9 @@ def convert(root: Path, repeat: int, rounds: int) -> dict[str, list[float]]:
     from markdown import Markdown
     from mkdocs.config import load_config
 
-    from mkdocs_portfolio.markdown import charts
+    from mkdocs_portfolio.markdown import PortfolioExtension
+    from mkdocs_portfolio.markdown.sourcefiles import context
+    from mkdocs_portfolio.results import DataFiles
 
     made: dict[str, tuple[Markdown, str]] = {}
     for variant in ("plain", "charts"):
@@ -88,7 +90,9 @@ def convert(root: Path, repeat: int, rounds: int) -> dict[str, list[float]]:
             md, text = made[variant]
             start = time.process_time()
             for _ in range(repeat):
-                charts._read.cache_clear()
+                for ext in md.registeredExtensions:  # the files are read again
+                    if isinstance(ext, PortfolioExtension):
+                        context(ext).data = DataFiles()
                 md.reset()
                 md.convert(text)
             if r:

@@ -138,6 +138,9 @@ class OverviewConfig(base.Config):
     toc = c.Type(bool, default=False)
     """Show Material's table of contents beside the generated overview (hidden by
     default, so that the hero and the cards get the page's width)."""
+    results_table = c.Type(bool, default=False)
+    """Under the Results section's cards, a table of every result bound to a file: metric,
+    value, baseline, change, and the file, linked at the commit being built."""
 
 
 class PageInfoConfig(base.Config):

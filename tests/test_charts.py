@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from mkdocs.exceptions import Abort
 
-from mkdocs_portfolio.results.tables import MAX_BYTES, TableError, read_table
+from mkdocs_portfolio.results.files import MAX_BYTES
 
 from .harness import attempt, build, page_facts
 
@@ -204,7 +204,7 @@ BAD = [
     ("not a number", "from: results/gap.csv\n    y: v",
      {"results/gap.csv": "d,v\na,1\nb,n/a\n"}, "column 'v' holds 'n/a' in row 2"),
     ("ragged", "from: results/ragged.csv",
-     {"results/ragged.csv": "d,v\na,1\nb,2,3\n"}, "ragged row: row 3 has 3 cells"),
+     {"results/ragged.csv": "d,v\na,1\nb,2,3\n"}, "ragged row: line 3 has 3 fields"),
     ("not records", "from: results/eval.json",
      {"results/eval.json": '{"f1": 0.9}'}, "not a list of records"),
     ("no from", "x: department", {}, "no 'from' option"),
@@ -246,7 +246,8 @@ def test_a_file_over_the_cap_is_refused_unread(tmp_path: Path) -> None:
     page = "# R\n\n/// metrics | Huge\n    from: results/huge.csv\n///\n"
     built = attempt(root, {"index.md": page}, CONFIG)
     (warning,) = [w for w in built.warnings if "metrics block" in w]
-    assert "'results/huge.csv' is 100.0 MB, more than the 10 MB a chart reads" in warning
+    assert "'results/huge.csv' is 100.0 MB, more than the 10.0 MB a results file may be" \
+        in warning
     assert MAX_BYTES == 10_000_000
 
 
@@ -257,23 +258,6 @@ def test_unknown_and_bad_options_are_named(tmp_path: Path) -> None:
                "'index.md'" in w for w in built.warnings)
     assert any("option 'kind' of a '/// metrics' block" in w and "'pie'" in w
                for w in built.warnings)
-
-
-def test_read_table_api(tmp_path: Path) -> None:
-    path = tmp_path / "t.csv"
-    path.write_text("\ufeffa,b\n x , 2 \n\ny,3.5\n", encoding="utf-8")
-    table = read_table(path)
-    assert table.columns == ("a", "b") and table.texts("a") == ["x", "y"]
-    assert table.numbers("b") == [2.0, 3.5] and table.numeric_columns() == ["b"]
-    path.write_text("a,a\n1,2\n", encoding="utf-8")
-    with pytest.raises(TableError, match="the column 'a' twice"):
-        read_table(path)
-    path.write_text("a,b\n", encoding="utf-8")
-    with pytest.raises(TableError, match="holds no rows"):
-        read_table(path)
-    os.remove(path)
-    with pytest.raises(TableError, match="cannot be read"):
-        read_table(path)
 
 
 def test_the_search_indexes_the_caption_not_the_drawing(tmp_path: Path) -> None:

@@ -301,3 +301,18 @@ def test_serve_makes_the_overview_again_when_a_page_changes(tmp_path: Path) -> N
     assert "Traceback" not in output, output
     assert not (tmp_path / ".cache" / "mkdocs-portfolio").exists()
     assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == ["index.md", "model.md"]
+
+
+def test_a_config_without_the_plugin_still_gets_its_blocks(tmp_path: Path) -> None:
+    """A zensical.toml of Zensical's own (no plugin, no extension): the command built
+    for a writeup gives the pages their blocks, with the plugin's default options."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "zensical.toml").write_text("[project]\nsite_name = 'Churn'\n",
+                                            encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text(
+        '# Churn\n\n!!! dead-end "Oversampling"\n\n    It overfit.\n', encoding="utf-8")
+    done = run("build", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    page = soup_of(tmp_path / "site" / "index.html")
+    assert page.select_one("div.admonition.dead-end") is not None
+    assert "!!! dead-end" not in page.get_text()

@@ -23,6 +23,7 @@ from ..results import (
     read_value,
 )
 from ..results.format import agrees, shown
+from ..results.tables import Table, read_table
 from .facts import Metric
 from .numbers import read_number
 from .paths import PathProblem
@@ -113,7 +114,7 @@ def make_metric(ext: PortfolioExtension, spec: MetricSpec, title: str) -> Metric
                       spec.relative)
     what = f"result block '{title}'{ext.page_hint()}"
     like = read_number(spec.value)
-    value, source, written, held = spec.value, "", "", ""
+    value, source, url, written, held = spec.value, "", "", "", ""
     if spec.source:
         then = f"the block shows the number written by hand, {spec.value}" if spec.value \
             else "the block shows no number"
@@ -123,6 +124,7 @@ def make_metric(ext: PortfolioExtension, spec: MetricSpec, title: str) -> Metric
                 return None
         else:
             source, held = bound.ref, bound.text
+            url = context(ext).repo.link(bound.path) or ""
             value = shown(bound.value, bound.text, spec.precision, like)
             if spec.value is not None and (like is None or not agrees(bound.value, like)):
                 written = spec.value
@@ -137,7 +139,8 @@ def make_metric(ext: PortfolioExtension, spec: MetricSpec, title: str) -> Metric
         if baseline is not None and spec.unit:  # as the value is shown: "38%", "12 ms"
             baseline += spec.unit if spec.unit == "%" else f" {spec.unit}"
     return Metric(spec.name, value, baseline, spec.unit, spec.lower_is_better, spec.relative,
-                  source=source, baseline_source=baseline_source, written=written, held=held)
+                  source=source, source_url=url, baseline_source=baseline_source,
+                  written=written, held=held)
 
 
 def _read(ext: PortfolioExtension, ref: str, what: str, then: str) -> Bound | None:
@@ -151,6 +154,16 @@ def _read(ext: PortfolioExtension, ref: str, what: str, then: str) -> Bound | No
         return None
     _depends(ext, bound.path, bound.stamp)
     return bound
+
+
+def page_table(ext: PortfolioExtension, ref: str, what: str) -> Table:
+    """The table ``ref`` names (a chart's ``from:``, :func:`..results.tables.read_table`),
+    read through this build's results files; the page depends on its file from now on.
+    :class:`.ResultsProblem` or :class:`.PathProblem` says why it cannot be read."""
+    ctx = context(ext)
+    table, path, stamp = read_table(ctx.repo.root, ref, ctx.data, what)
+    _depends(ext, path, stamp)
+    return table
 
 
 def _depends(ext: PortfolioExtension, path: Path, stamp: tuple[int, int]) -> None:

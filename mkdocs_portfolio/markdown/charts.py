@@ -8,8 +8,9 @@
 ///
 ```
 
-``from`` names a table (:mod:`..results.tables`: CSV, JSON or YAML records, an MLflow
-metric history) by its path from the source root, as source snippets name theirs; ``x``
+``from`` names a table (:mod:`..results.tables`: a CSV file, a JSON, YAML or TOML list of
+records, ``PATH#KEY`` for one inside a file, an MLflow metric history or ``RUN#metric``)
+by its path from the source root, read as a bound result's file is (:mod:`.bound`); ``x``
 is the column of the categories (default: the first), ``y`` one column or several
 (default: every numeric column but ``x``), ``kind`` is ``bar`` (default), ``dot`` or
 ``line`` (over a numeric ``x``; the default for an MLflow history). The block's body, if
@@ -35,10 +36,10 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks.block import Block
 
 from ..log import log
-from ..results.tables import Table, TableError, read_table
+from ..results.tables import Table, TableError
+from .bound import page_table
 from .chart_svg import KINDS, PLOT_OPEN, ChartData, Series, draw
 from .paths import printable, shown
-from .sourcefiles import resolve
 from .util import PortfolioError, classes, prose_text, raw_html, slugify
 
 if TYPE_CHECKING:
@@ -144,12 +145,12 @@ class ChartTreeprocessor(Treeprocessor):
             title = prose_text(caption, stash)
             rel = str(options.get("from") or "")
             what = f"metrics block '{title}'" if title else "metrics block"
+            what += self.ext.page_hint()
             try:
                 html = self.render(options, title, what, caption, used)
             except (PortfolioError, TableError) as error:
-                # A path's problem names the block and the page already (.sourcefiles).
-                told = f"{what}{self.ext.page_hint()}: {error}" \
-                    if isinstance(error, TableError) else str(error)
+                # A file's problem names the block and the page already (.results).
+                told = f"{what}: {error}" if isinstance(error, TableError) else str(error)
                 log.warning(f"{told}; the chart is not drawn")
                 failed = etree.Element("p", {"class": "pf-chart-missing"})
                 failed.text = (f"The chart \u201c{title or rel}\u201d could not be drawn from "
@@ -173,15 +174,9 @@ class ChartTreeprocessor(Treeprocessor):
         if not rel:
             raise TableError("it has no 'from' option naming its file (e.g. "
                              "'from: results/slices.csv')")
-        path = resolve(self.ext, rel, what)
-        stamp = _stamp(path)
-        self.ext.facts.data_files[str(path)] = stamp
+        table = page_table(self.ext, rel, what)
         try:
-            table = _read(path, *stamp)
-        except TableError as error:
-            raise TableError(f"file {shown(rel)} {error}") from None
-        try:
-            data = chart_data(table, options, path.name)
+            data = chart_data(table, options, _series_name(rel))
         except TableError as error:
             raise TableError(f"file {shown(rel)}: {error}") from None
         if not title:
@@ -205,18 +200,13 @@ def stylesheet() -> str:
     return minify_css(STYLESHEET.read_text(encoding="utf-8"))
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
+def _series_name(rel: str) -> str:
+    """What an MLflow history's one line is called: its metric (``val_loss``)."""
+    path, _, key = rel.partition("#")
+    return key.strip() or Path(path.strip()).name
 
 
-@functools.lru_cache(maxsize=64)
-def _read(path: Path, mtime: int, size: int) -> Table:
-    """A file's table, read again when it changes (``mkdocs serve`` keeps the process)."""
-    return read_table(path)
-
-
-def chart_data(table: Table, options: dict[str, Any], file_name: str) -> ChartData:
+def chart_data(table: Table, options: dict[str, Any], metric: str) -> ChartData:
     """What to draw from a table and the block's options (its ``labelled_by`` is left
     empty); :class:`TableError` when a column is not there or holds no numbers."""
     history = table.kind == "history"
@@ -243,7 +233,7 @@ def chart_data(table: Table, options: dict[str, Any], file_name: str) -> ChartDa
     series = []
     for column in wanted:
         numbers, texts = table.numbers(column), table.texts(column)
-        name = file_name if history and column == "value" else column
+        name = metric if history and column == "value" else column
         series.append(Series(name, [numbers[i] for i in rows], [texts[i] for i in rows]))
     return ChartData(kind, x, [labels[i] for i in rows], series, "", x_values)
 

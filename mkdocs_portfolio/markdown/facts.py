@@ -28,6 +28,8 @@ class Metric:
     """Show the change relative to the baseline (``+6.8%``), not the difference."""
     source: str = ""
     """``PATH#KEY`` of the results file the value was read from (``""``: written by hand)."""
+    source_url: str = ""
+    """The file's permalink at the commit being built (``""``: no forge to link to)."""
     baseline_source: str = ""
     """``PATH#KEY`` the baseline was read from."""
     written: str = ""

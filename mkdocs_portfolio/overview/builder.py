@@ -101,6 +101,7 @@ class OverviewBuilder:
             words_per_minute=self.options.page_info.words_per_minute,
             # Only --dirty reuses a page's part: in any other build every page is new.
             memo=self.memo if self.dirty else None,
+            results_table=self.options.overview.results_table,
         )
         hero = self.options.overview.hero_image
         site = SiteInfo(name=str(config.site_name or ""),

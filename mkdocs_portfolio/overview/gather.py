@@ -81,6 +81,8 @@ class Gatherer:
     words_per_minute: int = 220
     memo: Memo | None = None
     """What each page gave the overview last time (only a ``--dirty`` rebuild passes it)."""
+    results_table: bool = False
+    """``overview.results_table``: the bound results as a table too."""
 
     def block(self, fact: BlockFact, record: PageRecord, full: bool) -> BlockEntry:
         """One block, linked from the overview; with its HTML when shown in full."""
@@ -122,6 +124,7 @@ class Gatherer:
             model.contents = [replace(e, image="", image_alt="") if e.image == model.hero_image
                               else e for e in model.contents]
         model.buttons = self.buttons(model, site.repo_url)
+        model.results_table = self.results_table
         return model
 
     def hero_fallbacks(self, model: OverviewModel, site: SiteInfo) -> None:

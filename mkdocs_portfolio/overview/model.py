@@ -123,6 +123,8 @@ class OverviewModel:
     sections: list[str] = field(default_factory=list)
     """The sections this rendering shows, in order (only those with something to show)."""
     headings: dict[str, str] = field(default_factory=lambda: dict(HEADINGS))
+    results_table: bool = False
+    """Show :attr:`bound_results` as a table under the Results section's cards."""
 
     def add(self, block_type: BlockType, block: BlockEntry) -> None:
         """A block, to its type's section (only the first one of a ``first_only`` type)."""
@@ -145,6 +147,11 @@ class OverviewModel:
     @property
     def results(self) -> list[BlockEntry]:
         return self.blocks.get("results", [])
+
+    @property
+    def bound_results(self) -> list[BlockEntry]:
+        """The results whose number was read from a file (``overview.results_table``)."""
+        return [r for r in self.results if r.metric is not None and r.metric.source]
 
     @property
     def demo(self) -> BlockEntry | None:

@@ -61,6 +61,32 @@ def resolve(root: Path, rel: str, what: str, files: DataFiles | None = None) -> 
     return path
 
 
+@dataclass(frozen=True)
+class Located:
+    """Where a reference ``PATH#KEY`` points: the file, the key inside it, and its path."""
+
+    path: Path
+    rel: str
+    """The path as written (an MLflow run folder's: with ``metrics/<name>`` added)."""
+    key: str
+    shown: str
+    """The file's path under the source root, as the page and the report name it."""
+
+
+def locate(root: Path, rel: str, key: str, what: str, files: DataFiles) -> Located:
+    """The file ``rel#key`` names under ``root``: an MLflow run folder with ``#metric``
+    is its file ``metrics/<metric>``, which takes no key."""
+    path = resolve(root, rel, what, files)
+    if path.is_dir():
+        if not key:
+            raise ResultsProblem(f"{what}: {shown(rel)} is a folder; name a metric of an "
+                                 f"MLflow run after '#' ('{rel}#val_f1')")
+        rel = f"{rel.rstrip('/')}/metrics/{key}"
+        path, key = resolve(root, rel, what, files), ""
+    real = path.relative_to(resolve(root, ".", what, files)).as_posix()  # the real root
+    return Located(path, rel, key, real)
+
+
 def stamp(path: Path) -> Stamp | None:
     """``(mtime_ns, size)`` of a file; ``None`` when it cannot be looked at."""
     try:
@@ -189,10 +215,12 @@ class History:
 
     points: tuple[tuple[int, float, int], ...]
     """``(timestamp, value, step)``, in the order logged."""
+    texts: tuple[str, ...] = ()
+    """Each value as the file writes it (``1.20``), in the same order."""
 
 
 def _mlflow(text: str, rel: str, what: str) -> History:
-    points = []
+    points, texts = [], []
     for n, line in enumerate(text.splitlines(), 1):
         parts = line.split()
         if not parts:
@@ -204,7 +232,8 @@ def _mlflow(text: str, rel: str, what: str) -> History:
             raise ResultsProblem(f"{what}: line {n} of {shown(rel)} is not an MLflow metric "
                                  "line ('timestamp value step')") from None
         points.append((stamp_, value, step))
-    return History(tuple(points))
+        texts.append(parts[1])
+    return History(tuple(points), tuple(texts))
 
 
 PARSERS: dict[str, Callable[[str, str, str], Any]] = {

@@ -1,25 +1,23 @@
 """Tables of records from an experiment's files, for the ``metrics`` chart block.
 
-:func:`read_table` reads one file into a :class:`Table` (named columns, rows of cells as
-the file gives them), by the file's name:
+:func:`read_table` reads what a reference ``PATH#KEY`` names into a :class:`Table`
+(named columns, rows of cells as the file gives them). The file is found, capped and
+parsed by :mod:`.files`, as for a bound result's number:
 
-- ``.csv`` (``.tsv``): a header row, then one row per record; every row has as many
-  cells as the header;
-- ``.json``, ``.yaml``, ``.yml``: a list of records (mappings), or a mapping whose one
-  list of records is under any key (``{"slices": [...]}``); the columns are the keys, in
-  the order they first appear;
-- an MLflow metric history (``mlruns/<exp>/<run>/metrics/<name>``, a file without a
-  suffix in a ``metrics`` folder): lines ``timestamp value step``, read as the columns
-  ``step``, ``value`` and ``timestamp``.
+- a CSV (``.tsv``) file: its header row, then one row per record (no key);
+- a JSON, YAML or TOML file: a list of records (mappings) at ``#KEY`` (dotted, or a JSON
+  pointer), or, without a key, the whole file, or a mapping's one list of records
+  (``{"slices": [...]}``); the columns are the keys, in the order they first appear;
+- an MLflow metric history (``mlruns/<exp>/<run>/metrics/<name>``, or the run folder
+  ``mlruns/<exp>/<run>#<name>``): the columns ``step``, ``value`` and ``timestamp``.
 
-Every problem is a :class:`TableError` saying what is wrong, without the file's name
-(the caller names the page, the block and the file). Standard library and PyYAML only.
+A file that is not a table is a :class:`.files.ResultsProblem` naming the block and the
+file; a column that is not there or not numbers is a :class:`TableError`, which says
+what is wrong in the table (the caller names the page, the block and the file).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 from collections.abc import Sequence
@@ -27,15 +25,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-MAX_BYTES = 10_000_000
-"""Largest file read (10 MB): a chart of more is no chart a reader can read."""
+from ..markdown.paths import printable, shown
+from .files import DataFiles, History, Located, ResultsProblem, Rows, Stamp, locate
+from .values import find, split_ref, whole_number
+
 MLFLOW_COLUMNS = ("step", "value", "timestamp")
 Cell = str | float | bool | None
 """A cell as the file gives it: text (CSV), a number, a boolean, or nothing."""
 
 
 class TableError(ValueError):
-    """A file that is not a table; the message says why (and where in the file)."""
+    """A column that is not in the table, or holds what is not a number; the message says
+    which (the caller names the page, the block and the file)."""
 
 
 @dataclass(frozen=True)
@@ -91,111 +92,70 @@ def cell_text(cell: Cell) -> str:
 
 
 def number(cell: Cell) -> float | None:
-    """A cell as a finite number (``0.91``, ``"0.91"``, ``"91%"`` is not), else ``None``."""
+    """A cell as a finite number (``0.91``, ``"0.91"``; ``"91%"`` and ``"n/a"`` are not),
+    else ``None``: a text cell is read as a bound result's number is."""
     if isinstance(cell, bool) or cell is None:
         return None
-    try:
-        value = float(cell)
-    except (TypeError, ValueError):
-        return None
-    return value if math.isfinite(value) else None
+    if isinstance(cell, float):
+        return cell if math.isfinite(cell) else None
+    return whole_number(cell)
 
 
-def read_table(path: Path) -> Table:
-    """The table in the file at ``path`` (see the module's documentation)."""
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise TableError(f"cannot be read ({error.strerror})") from None
-    if size > MAX_BYTES:
-        raise TableError(f"is {size / 1_000_000:.1f} MB, more than the "
-                         f"{MAX_BYTES // 1_000_000} MB a chart reads")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TableError(f"cannot be read as UTF-8 text ({error})") from None
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".tsv"):
-        table = _csv(text, "\t" if suffix == ".tsv" else ",")
-    elif suffix == ".json":
-        table = _records(_json(text))
-    elif suffix in (".yaml", ".yml"):
-        table = _records(_yaml(text))
-    elif not suffix and path.parent.name == "metrics":
-        table = _mlflow(text)
+def read_table(root: Path, ref: str, files: DataFiles, what: str,
+               ) -> tuple[Table, Path, Stamp]:
+    """The table ``ref`` names under ``root`` (see the module's documentation), the file
+    it was read from and that file's stamp; :class:`.files.ResultsProblem` says why not."""
+    at = locate(root, *split_ref(ref), what, files)
+    data, stamp = files.load(at.path, at.rel, what)
+    if isinstance(data, Rows):
+        if at.key:
+            raise ResultsProblem(f"{what}: {shown(at.rel)} is a CSV table; it takes no key, "
+                                 f"not '#{printable(at.key)}'")
+        _check_header(data.header, at.rel, what)
+        table = Table(data.header, tuple(tuple(c.strip() for c in row) for row in data.rows))
+    elif isinstance(data, History):
+        table = Table(MLFLOW_COLUMNS, tuple(
+            (str(step), text, str(when))
+            for (when, _, step), text in zip(data.points, data.texts, strict=True)),
+            kind="history")
     else:
-        raise TableError("is not a table this block reads (give a .csv, .tsv, .json, .yaml "
-                         "file or an MLflow metric history, mlruns/<exp>/<run>/metrics/<name>)")
+        table = _records(find(data, at.key, at.rel, what) if at.key else data, at, what)
     if not table.rows:
-        raise TableError("holds no rows")
-    return table
+        raise ResultsProblem(f"{what}: {shown(at.rel)} holds no rows")
+    return table, at.path, stamp
 
 
-def _csv(text: str, delimiter: str) -> Table:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        rows = [row for row in reader if any(cell.strip() for cell in row)]
-    except csv.Error as error:
-        raise TableError(f"is not valid CSV (line {reader.line_num}: {error})") from None
-    if not rows:
-        raise TableError("is empty (a CSV file starts with a header row)")
-    header = tuple(cell.strip() for cell in rows[0])
-    _check_header(header)
-    for n, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
-            raise TableError(f"has a ragged row: row {n} has {len(row)} cells, the header "
-                             f"{len(header)}")
-    return Table(header, tuple(tuple(cell.strip() for cell in row) for row in rows[1:]))
-
-
-def _check_header(header: Sequence[str]) -> None:
+def _check_header(header: Sequence[str], rel: str, what: str) -> None:
     for n, name in enumerate(header, start=1):
         if not name:
-            raise TableError(f"has an empty column name in its header (column {n})")
+            raise ResultsProblem(f"{what}: {shown(rel)} has an empty column name in its "
+                                 f"header (column {n})")
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            raise TableError(f"has the column '{name}' twice in its header")
+            raise ResultsProblem(f"{what}: {shown(rel)} has the column '{printable(name)}' "
+                                 "twice in its header")
         seen.add(name)
 
 
-def _json(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise TableError(f"is not valid JSON (line {error.lineno}: {error.msg})") from None
-    except RecursionError:
-        raise TableError("is nested too deeply to read") from None
-
-
-def _yaml(text: str) -> Any:
-    import yaml
-
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise TableError(f"is not valid YAML{where}") from None
-    except RecursionError:
-        raise TableError("is nested too deeply to read") from None
-
-
-def _records(data: Any) -> Table:
-    if isinstance(data, dict):
+def _records(data: Any, at: Located, what: str) -> Table:
+    where = f"'{printable(at.key)}' in {shown(at.rel)}" if at.key else shown(at.rel)
+    if isinstance(data, dict) and not at.key:  # {"slices": [...]}: its one list
         lists = [v for v in data.values() if isinstance(v, list)]
         if len(lists) != 1:
-            raise TableError("is a mapping, not a list of records (give a list of mappings, "
-                             "or a mapping with one such list)")
+            raise ResultsProblem(
+                f"{what}: {where} is a mapping, not a list of records (give a list of "
+                f"mappings, or name the list after '#': '{at.rel}#slices')")
         data = lists[0]
     if not isinstance(data, list):
-        raise TableError("is not a list of records (mappings of column to value)")
+        raise ResultsProblem(f"{what}: {where} is not a list of records (mappings of column "
+                             "to value)")
     columns: dict[str, None] = {}
     for n, record in enumerate(data, start=1):
         if not isinstance(record, dict):
-            raise TableError(f"record {n} is not a mapping of column to value")
-        for key in record:
-            columns.setdefault(str(key), None)
+            raise ResultsProblem(f"{what}: record {n} of {where} is not a mapping of column "
+                                 "to value")
+        columns.update((str(key), None) for key in record)
     names = tuple(columns)
     rows: list[tuple[Cell, ...]] = []
     for record in data:
@@ -210,21 +170,6 @@ def _cell(value: Any) -> Cell:
     if isinstance(value, int):
         return float(value) if abs(value) < 2 ** 53 else str(value)
     return json.dumps(value, default=str)  # a list or mapping: shown as text, no number
-
-
-def _mlflow(text: str) -> Table:
-    rows: list[tuple[Cell, ...]] = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        parts = line.split()
-        if not parts:
-            continue
-        if len(parts) not in (2, 3) or any(number(p) is None for p in parts):
-            raise TableError(f"is not an MLflow metric history (line {n} is not "
-                             "'timestamp value step')")
-        timestamp, value = parts[0], parts[1]
-        step = parts[2] if len(parts) == 3 else "0"
-        rows.append((step, value, timestamp))
-    return Table(MLFLOW_COLUMNS, tuple(rows), kind="history")
 
 
 def _listed(names: Sequence[str]) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..markdown.numbers import read_number
 from ..markdown.paths import printable, shown
-from .files import DataFiles, History, ResultsProblem, Rows, Stamp, resolve
+from .files import DataFiles, History, ResultsProblem, Rows, Stamp, locate
 
 _MISSING = object()
 _LISTED = 12
@@ -67,19 +67,11 @@ def split_ref(text: str) -> tuple[str, str]:
 
 def read_value(root: Path, ref: str, files: DataFiles, what: str) -> Bound:
     """The number ``ref`` names, from a file under ``root``."""
-    rel, key = split_ref(ref)
-    path = resolve(root, rel, what, files)
-    if path.is_dir():  # an MLflow run folder: its metric file of the key's name
-        if not key:
-            raise ResultsProblem(f"{what}: {shown(rel)} is a folder; name a metric of an "
-                                 f"MLflow run after '#' ('{rel}#val_f1')")
-        metric = resolve(root, f"{rel.rstrip('/')}/metrics/{key}", what, files)
-        rel, key, path = f"{rel.rstrip('/')}/metrics/{key}", "", metric
-    shown_rel = path.relative_to(resolve(root, ".", what, files)).as_posix()  # the real root
-    data, stamp = files.load(path, rel, what)
-    value = _lookup(data, key, rel, what)
-    number, text = _number(value, rel, key, what)
-    return Bound(number, text, shown_rel, key, path, stamp)
+    at = locate(root, *split_ref(ref), what, files)
+    data, stamp = files.load(at.path, at.rel, what)
+    value = _lookup(data, at.key, at.rel, what)
+    number, text = _number(value, at.rel, at.key, what)
+    return Bound(number, text, at.shown, at.key, at.path, stamp)
 
 
 def _lookup(data: Any, key: str, rel: str, what: str) -> Any:
@@ -99,6 +91,11 @@ def _lookup(data: Any, key: str, rel: str, what: str) -> Any:
     if not key:
         raise ResultsProblem(f"{what}: name the number in {shown(rel)} after '#', by dotted "
                              f"key or JSON pointer ('{rel}#test.accuracy')")
+    return find(data, key, rel, what)
+
+
+def find(data: Any, key: str, rel: str, what: str) -> Any:
+    """What ``key`` names in parsed data: a JSON pointer (``/test/f1``) or a dotted key."""
     if key.startswith("/"):
         return _pointer(data, key, rel, what)
     return _dotted(data, key, rel, what)
@@ -214,6 +211,16 @@ def _model_index(front: Any, metric: str, rel: str, what: str) -> Any:
                          f"{', '.join(map(printable, seen[:_LISTED])) or 'none'})")
 
 
+def whole_number(text: str) -> float | None:
+    """A text that is one whole number (``0.871``, ``12``, ``1e-3``), as a float; ``None``
+    for anything else (``n/a``, ``91%``, ``0,87``, ``1,234``, ``NaN``)."""
+    text = text.strip()
+    number = read_number(text)
+    if number is None or number.end != len(text) or number.comma or number.grouped:
+        return None
+    return number.value
+
+
 def _number(value: Any, rel: str, key: str, what: str) -> tuple[float, str]:
     where = f"'{printable(key)}' in {shown(rel)}" if key else shown(rel)
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
@@ -222,10 +229,10 @@ def _number(value: Any, rel: str, key: str, what: str) -> tuple[float, str]:
         raise ResultsProblem(f"{what}: {where} is {kind}, not a number")
     if isinstance(value, str):
         text = value.strip()
-        number = read_number(text)
-        if number is None or number.end != len(text) or number.comma or number.grouped:
+        number = whole_number(text)
+        if number is None:
             raise ResultsProblem(f"{what}: {where} is '{printable(text[:60])}', not a number")
-        return number.value, text
+        return number, text
     if not math.isfinite(value):
         raise ResultsProblem(f"{what}: {where} is {value}, not a finite number")
     return float(value), repr(value)

@@ -128,7 +128,8 @@ def stage_overview(site: SourceSite, records: Mapping[str, PageRecord], options:
              and not records[p.src_uri].settings.overview]
     home = next((p.src_uri for p in site.pages if p.is_home and p.src_uri != src), "")
     model = Gatherer(pages=shown, overview_url=url,
-                     words_per_minute=options.page_info.words_per_minute).gather(SiteInfo(
+                     words_per_minute=options.page_info.words_per_minute,
+                     results_table=options.overview.results_table).gather(SiteInfo(
         name=site.text("site_name"), tagline=site.text("site_description"),
         repo_url=site.text("repo_url"),
         hero_image=_hero_image(options.overview.hero_image or "", site, url), home=home))

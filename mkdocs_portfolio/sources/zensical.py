@@ -6,10 +6,10 @@ the docs folder instead: ``.cache/mkdocs-portfolio/docs`` beside the config, in
 Zensical's own cache folder (which it keeps out of git), made of links to the author's
 files and the overview page. Zensical is told through the config it reads: its own
 reader (``zensical.config.parse_config``, which it calls back into) is wrapped for this
-one run, so that its ``docs_dir`` is the staged folder, and, for a config that lists
-the ``portfolio`` plugin without our extension, its ``markdown_extensions`` get the
-extension with the plugin's options. Every other setting, ``site_dir`` included, is as
-the author wrote it. The staged folder is removed after the build.
+one run, so that its ``docs_dir`` is the staged folder and, where ``markdown_extensions``
+lacks our extension, it gets it with the plugin's options. Every other setting,
+``site_dir`` included, is as the author wrote it. The staged folder is removed after the
+build.
 """
 
 from __future__ import annotations
@@ -192,7 +192,8 @@ def configured(config: dict[str, Any], build: SourceBuild) -> dict[str, Any]:
                        "children": [], "is_index": overview.src_uri.endswith("index.md"),
                        "active": False})
     extensions = config.get("markdown_extensions")
-    if isinstance(extensions, list) and build.site.lists_plugin \
+    # The command builds a writeup: without our extension its blocks would be plain text.
+    if isinstance(extensions, list) \
             and not any(e in NAMES for e in extensions if isinstance(e, str)):
         extensions.append(EXTENSION)
         settings = extension_settings(build)
