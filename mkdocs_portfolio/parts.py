@@ -11,6 +11,7 @@ from .markdown import PortfolioExtension
 from .memo import Memo
 from .overview.builder import OverviewBuilder
 from .previews.builder import Previews
+from .projects.builder import ProjectsBuilder
 from .source_pages import SourcePages
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ class Parts:
     sources: SourcePages
     audit: SiteAudit
     previews: Previews
+    projects: ProjectsBuilder
+    """Several projects in one site (inactive unless ``projects`` names some)."""
     nav: Navigation | None = None
     """The build's navigation, once MkDocs has made it."""
     files: Files | None = None
@@ -42,4 +45,5 @@ class Parts:
         extension, source = set_up(config, options)
         sources = SourcePages(memo, config, extension, source)
         return cls(extension, OverviewBuilder(options, memo, dirty), sources,
-                   SiteAudit(options, memo, dirty, sources.repo), Previews(options, config))
+                   SiteAudit(options, memo, dirty, sources.repo), Previews(options, config),
+                   ProjectsBuilder(options))

@@ -76,7 +76,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         for src_uri in self.records.keys() - known:  # deleted or excluded since last build
             del self.records[src_uri]
         self.memo.keep_pages(known)
-        parts.overview.add_file(files, config)
+        if not parts.projects.add_files(files, config):  # several projects: no one overview
+            parts.overview.add_file(files, config)
         parts.sources.add_pages(files, config)
         fit_i18n(files, config, known)
         # The files raw HTML paths may name (see markdown/rawpaths.py), by source path.
@@ -87,6 +88,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if (parts := self.parts) is not None:
             parts.nav = nav
             parts.overview.place(nav, config)
+            parts.projects.place(nav, config)
         return nav
 
     # Runs first, so that the extension knows which page it converts before any
@@ -117,6 +119,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         # Every page is converted by now, and MkDocs copies the static files after this.
         diagrams.drop_unused(files, self.records)
         parts.overview.fill(env, config, files, parts.nav, self.records)
+        if parts.projects.active:
+            parts.projects.fill(env, config, files, parts.nav, self.records)
         # Cards are files of the site: added before MkDocs copies the files, after this.
         parts.previews.plan(config, files, self.records, parts.overview.file,
                             parts.overview.model)
@@ -154,7 +158,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if parts.files is not None:
             parts.audit.run(config, parts.files, self.records,
                             str(self.texts.as_written(config, "site_name") or ""),
-                            parts.overview.file)
+                            parts.overview.file or parts.projects.gallery,
+                            parts.projects.groups())
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer | None:

@@ -1,0 +1,300 @@
+"""Several projects under MkDocs: their overview pages, the gallery home and the tag pages.
+
+In ``on_files`` the projects are found (:func:`.model.discover`) and their pages are
+added, generated (``File.generated``, never written into ``docs_dir``) where the author
+has none: ``<project>/index.md`` for each project's overview, ``index.md`` for the
+gallery, ``<gallery.tags_path>/<tag>.md`` for each tag. In ``on_env`` every project's
+overview is gathered from its own pages only and rendered; its card is harvested from
+that model; then the gallery and the tag pages are rendered.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from markupsafe import Markup
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..audit.projects import ProjectAudit
+from ..markdown import paths
+from ..markdown.urls import is_local, relative_url, web_url
+from ..markdown.util import slugify
+from ..overview import placement
+from ..overview.builder import overview_toc, shown_pages
+from ..overview.gather import Gatherer, SiteInfo
+from ..overview.marks import MARKER_ALL
+from ..overview.model import section_id
+from ..overview.render import Renderer, escaping
+from .model import (
+    Card,
+    GalleryModel,
+    Project,
+    author_links,
+    card_of,
+    discover,
+    ordered,
+    tags_of,
+)
+from .navigation import put_first
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+
+    from ..config import PortfolioConfig
+    from ..pages import PageRecord
+
+log = get_plugin_logger(__name__)
+
+GALLERY_MARKER = "<!-- portfolio:gallery -->"
+GALLERY_TEMPLATE = "portfolio/gallery.html"
+BYLINE_TEMPLATE = "portfolio/gallery-byline.html"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
+
+
+def _source(title: str, marker: str, hide: tuple[str, ...] = ("toc",)) -> str:
+    # Material prints page titles unescaped (navigation, <title>): escape ours here.
+    meta: dict[str, Any] = {"title": html.escape(title), "portfolio": "overview",
+                            "hide": list(hide)}
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n{marker}\n"
+
+
+class ProjectsBuilder:
+    """The pages of a portfolio of several projects. One per build."""
+
+    def __init__(self, options: PortfolioConfig) -> None:
+        self.options = options
+        self.projects: list[Project] = []
+        self.overviews: dict[str, File] = {}
+        """Slug -> the project's overview page (generated, or the author's index)."""
+        self.gallery: File | None = None
+        self.tag_files: dict[str, File] = {}
+        self.cards: list[Card] = []
+        """This build's cards, in the gallery's order (for the audit and tests)."""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.projects)
+
+    def groups(self) -> list[ProjectAudit]:
+        """The projects as the audit sees them (empty: a site of one project)."""
+        cards = {c.slug: c for c in self.cards}
+        groups = []
+        for project in self.projects:
+            card = cards.get(project.slug)
+            missing = ("image", "problem", "result") if card is None else tuple(
+                name for name, has in (("image", card.image), ("problem", card.problem),
+                                       ("result", card.result)) if not has)
+            groups.append(ProjectAudit(project.slug, project.title, frozenset(project.pages),
+                                       missing))
+        return groups
+
+    def add_files(self, files: Files, config: MkDocsConfig) -> bool:
+        """Find the projects and add their pages; whether the site has projects."""
+        option = self.options.projects
+        if not option:
+            return False
+        pages = [f.src_uri for f in files.documentation_pages()]
+        everything = [f.src_uri for f in files.documentation_pages(
+            inclusion=InclusionLevel.all)]
+        found = discover(option, pages, everything, config.nav)
+        for message in found.warnings:
+            log.warning(message)
+        for message in found.infos:
+            log.info(message)
+        self.projects = found.projects
+        if not self.projects:
+            log.warning("projects: no project has pages in this build; the site has the "
+                        "overview of one project instead")
+            return False
+        taken = paths.taken_paths(files)
+        for project in self.projects:
+            path = project.overview_path
+            existing = files.get_file_from_path(path)
+            if existing is not None and existing.inclusion.is_included():
+                self.overviews[project.slug] = existing
+                continue
+            if existing is not None:
+                files.remove(existing)
+            file = File.generated(config, path, content=_source(project.title, MARKER_ALL),
+                                  inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            self.overviews[project.slug] = file
+        home = placement.home_page(files)
+        if home is None:
+            title = self.options.author.name or str(config.site_name or "Projects")
+            home = File.generated(config, "index.md", content=_source(
+                title, GALLERY_MARKER, ("toc",)), inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(home)
+        self.gallery = home
+        self._add_tag_files(files, config, taken)
+        return True
+
+    def _add_tag_files(self, files: Files, config: MkDocsConfig,
+                       taken: Mapping[str, str]) -> None:
+        folder = self.options.gallery.tags_path.strip().strip("/") or "tags"
+        for project in self.projects:
+            for tag in project.tags:
+                slug = slugify(tag) or "tag"
+                if slug in self.tag_files:
+                    continue
+                path = f"{folder}/{slug}.md"
+                try:
+                    paths.site_path(path, "gallery.tags_path")
+                    if files.get_file_from_path(path) is not None:
+                        raise paths.PathProblem(f"gallery.tags_path: '{path}' is a page of "
+                                                "the site already")
+                    file = File.generated(config, path, content=_source(
+                        f"Projects tagged {tag}", GALLERY_MARKER),
+                        inclusion=InclusionLevel.NOT_IN_NAV)
+                    paths.check_dest(file.dest_uri, taken, f"tag '{tag}'")
+                except paths.PathProblem as problem:
+                    log.warning(f"{problem}; the tag '{tag}' has no page")
+                    continue
+                files.append(file)
+                self.tag_files[slug] = file
+
+    def place(self, nav: Navigation, config: MkDocsConfig) -> None:
+        """Each project's overview first in its section; the gallery first of all."""
+        for project in self.projects:
+            file = self.overviews[project.slug]
+            put_first(nav, file, project.pages, config)
+        if self.gallery is not None:
+            placement.place_in_nav(nav, self.gallery, config)
+
+    def fill(self, env: Environment, config: MkDocsConfig, files: Files,
+             nav: Navigation | None, records: Mapping[str, PageRecord]) -> None:
+        """Render every project's overview, then the gallery and the tag pages."""
+        env = escaping(env)
+        gallery = self.gallery
+        if gallery is None:
+            return
+        cards = []
+        for project in self.projects:
+            file = self.overviews[project.slug]
+            model = self._fill_project(env, config, files, nav, records, project, file)
+            image = self.image_url(project.image, files, gallery.url,
+                                   f"project '{project.slug}', option 'image'") \
+                if project.image else ""
+            if model is not None:
+                cards.append(card_of(project, model, file.url, gallery.url, image))
+        self.cards = ordered(cards, self.options.gallery.order)
+        for page_file in (gallery, *self.tag_files.values()):
+            self._fill_gallery(env, config, files, page_file)
+
+    def _fill_project(self, env: Environment, config: MkDocsConfig, files: Files,
+                      nav: Navigation | None, records: Mapping[str, PageRecord],
+                      project: Project, file: File) -> Any:
+        mine = set(project.pages)
+        pages = [r for r in shown_pages(files, nav, records, file) if r.src_uri in mine]
+        gatherer = Gatherer(pages=pages, overview_url=file.url,
+                            words_per_minute=self.options.page_info.words_per_minute)
+        image = self.image_url(project.image, files, file.url,
+                               f"project '{project.slug}', option 'image'") \
+            if project.image else ""
+        site = SiteInfo(name=project.title, tagline=project.description,
+                        repo_url=project.source or str(config.repo_url or ""),
+                        hero_image=image)
+        model = gatherer.gather(site)
+        page = file.page
+        if page is None or page.content is None:
+            return model
+        context = {"config": config, "page": page, "section_id": section_id}
+        renderer = Renderer(env, context)
+        filled = renderer.fill(page.content, model, file.src_uri)
+        content = str(filled.content)
+        byline = str(self._render(env, BYLINE_TEMPLATE, config, page, files, file.url))
+        if byline.strip():  # under the hero (a page of the author's: at its top)
+            end = content.find("</header>")
+            at = end + len("</header>") if end >= 0 else 0
+            content = content[:at] + byline + content[at:]
+        page.content = content
+        page.toc = overview_toc(page, model, filled.shown)
+        return model
+
+    def _gallery_model(self, config: MkDocsConfig, files: Files, file: File) -> GalleryModel:
+        gallery = self.gallery
+        assert gallery is not None
+        author = self.options.author
+        urls = {slug: relative_url(f.url, file.url) for slug, f in self.tag_files.items()}
+        tags = tags_of(self.cards, urls)
+        tag = next((t for t in tags if self.tag_files.get(t.slug) is file), None)
+        cards = self.cards
+        if tag is not None:
+            cards = [c for c in cards if tag.slug in c.tag_slugs.split()]
+        if file is not gallery:
+            cards = [c.moved(gallery.url, file.url) for c in cards]
+        photo = self.image_url(author.photo, files, file.url, "author.photo") \
+            if author.photo else ""
+
+        def resolve(kind: str, url: str) -> str:
+            if kind == "cv" and is_local(url) and not web_url(url):
+                found = files.get_file_from_path(url)
+                if found is None or found.inclusion.is_excluded():
+                    log.warning(f"author.links.cv: '{url}' is not a file in docs_dir; the "
+                                "CV link is left out")
+                    return ""
+                return relative_url(found.url, file.url)
+            return url
+
+        return GalleryModel(
+            title=author.name or str(config.site_name or ""),
+            tagline=author.bio or str(config.site_description or ""),
+            author=author.name or "", photo=photo, bio=author.bio or "",
+            links=author_links(author.links, resolve), cards=cards,
+            tags=tags, filter=self.options.gallery.filter,
+            tag=tag, home_url=relative_url(gallery.url, file.url))
+
+    def _fill_gallery(self, env: Environment, config: MkDocsConfig, files: Files,
+                      file: File) -> None:
+        page = file.page
+        if page is None or page.content is None:
+            return
+        model = self._gallery_model(config, files, file)
+        body = env.get_template(GALLERY_TEMPLATE).render(
+            {"config": config, "page": page, "gallery": model})
+        content = page.content
+        if GALLERY_MARKER in content:
+            page.content = content.replace(GALLERY_MARKER, str(body), 1)
+        else:
+            page.content = content + str(body)
+
+    def _render(self, env: Environment, template: str, config: MkDocsConfig, page: Any,
+                files: Files, url: str) -> Markup:
+        author = self.options.author
+        if not author.name:
+            return Markup("")
+        photo = self.image_url(author.photo, files, url, "author.photo") \
+            if author.photo else ""
+        home = relative_url(self.gallery.url, url) if self.gallery is not None else ""
+        model = GalleryModel(title=author.name, author=author.name, photo=photo,
+                             bio=author.bio or "", home_url=home,
+                             links=author_links(author.links, lambda k, u: "" if k == "cv"
+                                                else u))
+        return Markup(env.get_template(template).render(
+            {"config": config, "page": page, "gallery": model}))
+
+    @staticmethod
+    def image_url(image: str, files: Files, from_url: str, what: str) -> str:
+        """An image's URL from the page at ``from_url``: a file in docs_dir, or a web URL;
+        empty, with a warning naming ``what``, when it is neither."""
+        if web_url(image):
+            return image
+        file = files.get_file_from_path(image.lstrip("/")) if is_local(image) else None
+        if file is None or file.inclusion.is_excluded():
+            log.warning(f"{what}: '{image}' is not a file in docs_dir (give a path "
+                        "relative to docs_dir, or an http(s) URL); it is left out")
+            return ""
+        if not file.src_uri.lower().endswith(IMAGE_SUFFIXES):
+            log.warning(f"{what}: '{image}' is not an image ({', '.join(IMAGE_SUFFIXES)}); "
+                        "it is left out")
+            return ""
+        return relative_url(file.url, from_url)
+
+
+__all__ = ["ProjectsBuilder"]
