@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..markdown.urls import relative_url
 from ..markdown.util import slugify
 from ..overview.model import BlockEntry, Button, OverviewModel
 from ..overview.rebase import rebase_url
@@ -209,7 +210,7 @@ def card_of(project: Project, model: OverviewModel, overview_url: str, gallery_u
         first = next((p for p in model.contents if p.image), None)
         if first is not None:
             image, alt = move(first.image), first.image_alt
-    writeup = move("./") if overview_url else "./"
+    writeup = relative_url(overview_url, gallery_url)
     buttons: list[Button] = []
     if model.demo is not None:
         buttons.append(Button("Demo", move(model.demo.url), "material/play-circle-outline",
