@@ -199,7 +199,9 @@ class ProjectsBuilder:
             if project.image else ""
         site = SiteInfo(name=project.title, tagline=project.description,
                         repo_url=project.source or str(config.repo_url or ""),
-                        hero_image=image)
+                        hero_image=image,
+                        # Without them, the tagline and the hero image come from its first page.
+                        home=pages[0].src_uri if pages else "")
         model = gatherer.gather(site)
         page = file.page
         if page is None or page.content is None:
