@@ -27,8 +27,9 @@ from ..overview import placement
 from ..overview.builder import overview_toc, shown_pages
 from ..overview.gather import Gatherer, SiteInfo
 from ..overview.marks import MARKER_ALL
-from ..overview.model import section_id
+from ..overview.model import OverviewModel, section_id
 from ..overview.render import Renderer, escaping
+from ..pages import PageRecord
 from .model import (
     Card,
     GalleryModel,
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
 
     from ..config import PortfolioConfig
-    from ..pages import PageRecord
 
 log = get_plugin_logger(__name__)
 
@@ -174,24 +174,29 @@ class ProjectsBuilder:
         gallery = self.gallery
         if gallery is None:
             return
+        # One pass over the pages for all projects: no cost per page per project.
+        slug_of = {src: p.slug for p in self.projects for src in p.pages}
+        grouped: dict[str, list[PageRecord]] = {p.slug: [] for p in self.projects}
+        for record in shown_pages(files, nav, records, gallery):
+            slug = slug_of.get(record.src_uri)
+            if slug is not None and record.src_uri != self.overviews[slug].src_uri:
+                grouped[slug].append(record)
         cards = []
         for project in self.projects:
             file = self.overviews[project.slug]
-            model = self._fill_project(env, config, files, nav, records, project, file)
+            model = self._fill_project(env, config, files, grouped[project.slug], project,
+                                       file)
             image = self.image_url(project.image, files, gallery.url,
                                    f"project '{project.slug}', option 'image'") \
                 if project.image else ""
-            if model is not None:
-                cards.append(card_of(project, model, file.url, gallery.url, image))
+            cards.append(card_of(project, model, file.url, gallery.url, image))
         self.cards = ordered(cards, self.options.gallery.order)
         for page_file in (gallery, *self.tag_files.values()):
             self._fill_gallery(env, config, files, page_file)
 
     def _fill_project(self, env: Environment, config: MkDocsConfig, files: Files,
-                      nav: Navigation | None, records: Mapping[str, PageRecord],
-                      project: Project, file: File) -> Any:
-        mine = set(project.pages)
-        pages = [r for r in shown_pages(files, nav, records, file) if r.src_uri in mine]
+                      pages: list[PageRecord], project: Project, file: File) -> OverviewModel:
+        """Gather the project's overview from its ``pages`` and render it into its page."""
         gatherer = Gatherer(pages=pages, overview_url=file.url,
                             words_per_minute=self.options.page_info.words_per_minute)
         image = self.image_url(project.image, files, file.url,
