@@ -108,13 +108,16 @@ def test_one_project_site_is_unchanged(tmp_path: Path) -> None:
     assert built.article("index.md").select_one(".pf-overview") is not None
 
 
-def test_draft_project_is_not_on_the_gallery(tmp_path: Path) -> None:
+@pytest.mark.parametrize("key", ["draft_docs", "exclude_docs"])
+def test_draft_project_is_not_on_the_gallery(tmp_path: Path, key: str) -> None:
     config = portfolio_config()
-    config["draft_docs"] = "grid/\n"
+    config[key] = "grid/\n"
     built = build(tmp_path, portfolio_pages(), config)
     assert [c["id"] for c in _cards(built)] == ["project-curbside", "project-shelf"]
     assert any("'grid'" in m and "not on the gallery" in m for m in built.infos)
     assert not (built.site_dir / "grid").exists()
+    assert not (built.site_dir / "tags" / "forecasting").exists()
+    assert not any(h.startswith("grid/") for h in _links(built.article("index.md")))
 
 
 @pytest.mark.parametrize(("projects", "expected"), [
@@ -156,6 +159,9 @@ def test_missing_projects_and_files_warn_by_name(tmp_path: Path) -> None:
     assert "project 'again', option 'image': 'img/none.png'" in text
     assert "author.photo: 'cv.pdf' is not an image" in text
     assert "author.links.cv: 'missing.pdf'" in text
+    # Once, though the gallery, the tag pages and every byline would show them.
+    assert sum("author.photo" in w for w in built.warnings) == 1
+    assert sum("author.links.cv" in w for w in built.warnings) == 1
     assert len(_cards(built)) == 4
 
 

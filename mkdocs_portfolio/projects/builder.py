@@ -15,13 +15,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from markupsafe import Markup
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..audit.projects import ProjectAudit
 from ..markdown import paths
-from ..markdown.urls import is_local, relative_url, web_url
 from ..markdown.util import slugify
 from ..overview import placement
 from ..overview.builder import overview_toc, shown_pages
@@ -30,15 +28,13 @@ from ..overview.marks import MARKER_ALL
 from ..overview.model import OverviewModel, section_id
 from ..overview.render import Renderer, escaping
 from ..pages import PageRecord
+from .gallery import Author, SiteLink, gallery_model, site_image
 from .model import (
     Card,
-    GalleryModel,
     Project,
-    author_links,
     card_of,
     discover,
     ordered,
-    tags_of,
 )
 from .navigation import put_first
 
@@ -54,7 +50,6 @@ log = get_plugin_logger(__name__)
 GALLERY_MARKER = "<!-- portfolio:gallery -->"
 GALLERY_TEMPLATE = "portfolio/gallery.html"
 BYLINE_TEMPLATE = "portfolio/gallery-byline.html"
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
 
 
 def _source(title: str, marker: str, hide: tuple[str, ...] = ("toc",)) -> str:
@@ -76,6 +71,9 @@ class ProjectsBuilder:
         self.tag_files: dict[str, File] = {}
         self.cards: list[Card] = []
         """This build's cards, in the gallery's order (for the audit and tests)."""
+        self.author = Author()
+        self.images: dict[str, SiteLink] = {}
+        """Slug -> the project's configured image, found among the site's files."""
 
     @property
     def active(self) -> bool:
@@ -174,6 +172,7 @@ class ProjectsBuilder:
         gallery = self.gallery
         if gallery is None:
             return
+        self.author = Author.of(self.options, files)
         # One pass over the pages for all projects: no cost per page per project.
         slug_of = {src: p.slug for p in self.projects for src in p.pages}
         grouped: dict[str, list[PageRecord]] = {p.slug: [] for p in self.projects}
@@ -186,22 +185,23 @@ class ProjectsBuilder:
             file = self.overviews[project.slug]
             model = self._fill_project(env, config, files, grouped[project.slug], project,
                                        file)
-            image = self.image_url(project.image, files, gallery.url,
-                                   f"project '{project.slug}', option 'image'") \
-                if project.image else ""
-            cards.append(card_of(project, model, file.url, gallery.url, image))
+            image = self.images.get(project.slug)
+            cards.append(card_of(project, model, file.url, gallery.url,
+                                 image.seen_from(gallery.url) if image else ""))
         self.cards = ordered(cards, self.options.gallery.order)
         for page_file in (gallery, *self.tag_files.values()):
-            self._fill_gallery(env, config, files, page_file)
+            self._fill_gallery(env, config, page_file)
 
     def _fill_project(self, env: Environment, config: MkDocsConfig, files: Files,
                       pages: list[PageRecord], project: Project, file: File) -> OverviewModel:
         """Gather the project's overview from its ``pages`` and render it into its page."""
         gatherer = Gatherer(pages=pages, overview_url=file.url,
                             words_per_minute=self.options.page_info.words_per_minute)
-        image = self.image_url(project.image, files, file.url,
-                               f"project '{project.slug}', option 'image'") \
-            if project.image else ""
+        found = site_image(project.image, files, f"project '{project.slug}', option 'image'") \
+            if project.image else None
+        if found is not None:
+            self.images[project.slug] = found
+        image = found.seen_from(file.url) if found else ""
         site = SiteInfo(name=project.title, tagline=project.description,
                         repo_url=project.source or str(config.repo_url or ""),
                         hero_image=image,
@@ -215,7 +215,7 @@ class ProjectsBuilder:
         renderer = Renderer(env, context)
         filled = renderer.fill(page.content, model, file.src_uri)
         content = str(filled.content)
-        byline = str(self._render(env, BYLINE_TEMPLATE, config, page, files, file.url))
+        byline = self._byline(env, config, page, file.url)
         if byline.strip():  # under the hero (a page of the author's: at its top)
             end = content.find("</header>")
             at = end + len("</header>") if end >= 0 else 0
@@ -224,84 +224,26 @@ class ProjectsBuilder:
         page.toc = overview_toc(page, model, filled.shown)
         return model
 
-    def _gallery_model(self, config: MkDocsConfig, files: Files, file: File) -> GalleryModel:
-        gallery = self.gallery
-        assert gallery is not None
-        author = self.options.author
-        urls = {slug: relative_url(f.url, file.url) for slug, f in self.tag_files.items()}
-        tags = tags_of(self.cards, urls)
-        tag = next((t for t in tags if self.tag_files.get(t.slug) is file), None)
-        cards = self.cards
-        if tag is not None:
-            cards = [c for c in cards if tag.slug in c.tag_slugs.split()]
-        if file is not gallery:
-            cards = [c.moved(gallery.url, file.url) for c in cards]
-        photo = self.image_url(author.photo, files, file.url, "author.photo") \
-            if author.photo else ""
-
-        def resolve(kind: str, url: str) -> str:
-            if kind == "cv" and is_local(url) and not web_url(url):
-                found = files.get_file_from_path(url)
-                if found is None or found.inclusion.is_excluded():
-                    log.warning(f"author.links.cv: '{url}' is not a file in docs_dir; the "
-                                "CV link is left out")
-                    return ""
-                return relative_url(found.url, file.url)
-            return url
-
-        return GalleryModel(
-            title=author.name or str(config.site_name or ""),
-            tagline=author.bio or str(config.site_description or ""),
-            author=author.name or "", photo=photo, bio=author.bio or "",
-            links=author_links(author.links, resolve), cards=cards,
-            tags=tags, filter=self.options.gallery.filter,
-            tag=tag, home_url=relative_url(gallery.url, file.url))
-
-    def _fill_gallery(self, env: Environment, config: MkDocsConfig, files: Files,
-                      file: File) -> None:
-        page = file.page
-        if page is None or page.content is None:
+    def _fill_gallery(self, env: Environment, config: MkDocsConfig, file: File) -> None:
+        page, gallery = file.page, self.gallery
+        if page is None or page.content is None or gallery is None:
             return
-        model = self._gallery_model(config, files, file)
-        body = env.get_template(GALLERY_TEMPLATE).render(
-            {"config": config, "page": page, "gallery": model})
+        model = gallery_model(self.author, self.options, config, self.cards, gallery, file,
+                              self.tag_files)
+        body = str(env.get_template(GALLERY_TEMPLATE).render(
+            {"config": config, "page": page, "gallery": model}))
         content = page.content
         if GALLERY_MARKER in content:
-            page.content = content.replace(GALLERY_MARKER, str(body), 1)
+            page.content = content.replace(GALLERY_MARKER, body, 1)
         else:
-            page.content = content + str(body)
+            page.content = content + body
 
-    def _render(self, env: Environment, template: str, config: MkDocsConfig, page: Any,
-                files: Files, url: str) -> Markup:
-        author = self.options.author
-        if not author.name:
-            return Markup("")
-        photo = self.image_url(author.photo, files, url, "author.photo") \
-            if author.photo else ""
-        home = relative_url(self.gallery.url, url) if self.gallery is not None else ""
-        model = GalleryModel(title=author.name, author=author.name, photo=photo,
-                             bio=author.bio or "", home_url=home,
-                             links=author_links(author.links, lambda k, u: "" if k == "cv"
-                                                else u))
-        return Markup(env.get_template(template).render(
+    def _byline(self, env: Environment, config: MkDocsConfig, page: Any, url: str) -> str:
+        if not self.author.name or self.gallery is None:
+            return ""
+        model = self.author.model(url, self.gallery.url)
+        return str(env.get_template(BYLINE_TEMPLATE).render(
             {"config": config, "page": page, "gallery": model}))
-
-    @staticmethod
-    def image_url(image: str, files: Files, from_url: str, what: str) -> str:
-        """An image's URL from the page at ``from_url``: a file in docs_dir, or a web URL;
-        empty, with a warning naming ``what``, when it is neither."""
-        if web_url(image):
-            return image
-        file = files.get_file_from_path(image.lstrip("/")) if is_local(image) else None
-        if file is None or file.inclusion.is_excluded():
-            log.warning(f"{what}: '{image}' is not a file in docs_dir (give a path "
-                        "relative to docs_dir, or an http(s) URL); it is left out")
-            return ""
-        if not file.src_uri.lower().endswith(IMAGE_SUFFIXES):
-            log.warning(f"{what}: '{image}' is not an image ({', '.join(IMAGE_SUFFIXES)}); "
-                        "it is left out")
-            return ""
-        return relative_url(file.url, from_url)
 
 
 __all__ = ["ProjectsBuilder"]
