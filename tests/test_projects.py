@@ -177,3 +177,22 @@ def test_audit_scores_each_project_and_names_cards_that_lack_parts(tmp_path: Pat
         in log
     assert built.report["projects"]["grid"]["passed"] < \
         built.report["projects"]["curbside"]["passed"]
+
+
+@pytest.mark.parametrize("dirty", [False, True])
+def test_serve_rebuild_updates_the_card_and_the_overview(tmp_path: Path, dirty: bool) -> None:
+    """Under `mkdocs serve` (and --dirty), an edit in one project reaches its card and its
+    overview; the other projects' cards stay."""
+    from .harness import Serving
+
+    serving = Serving(tmp_path, portfolio_pages(), portfolio_config(), dirty=dirty)
+    before = serving.soup("index.html").select(".pf-card__value")
+    assert [v.get_text(strip=True) for v in before] == ["0.91", "0.91", "0.91"]
+    page = portfolio_pages()["shelf/problem.md"].replace("Macro-F1 = 0.91", "Macro-F1 = 0.95")
+    serving.edit("shelf/problem.md", page)
+    after = serving.soup("index.html").select(".pf-card__value")
+    assert [v.get_text(strip=True) for v in after] == ["0.91", "0.95", "0.91"]
+    overview = serving.soup("shelf/index.html")
+    assert overview.select_one(".pf-ov-metric__value").get_text(strip=True) == "0.95"
+    assert len(overview.select(".pf-ov-page__title")) == 2
+    assert len(serving.soup("curbside/index.html").select(".pf-ov-page__title")) == 2
