@@ -318,6 +318,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
             print(f"WARNING {_strip_prefix(message)}", file=sys.stderr)
     else:
         print(result.scorecard.text())
+        if result.projects:
+            print()
+            print(result.projects)
         print()
         print(_format_findings(result, other))
     return EXIT_WARNINGS if result.warnings or other else EXIT_OK

@@ -36,3 +36,15 @@ def test_add_project_refuses_an_existing_folder(tmp_path: Path,
     assert main(["add-project", "Project 1", "-f", str(folder / "mkdocs.yml")]) == 2
     assert "exists already" in capsys.readouterr().err
     assert main(["add-project", "!!!", "-f", str(folder / "mkdocs.yml")]) == 2
+
+
+def test_audit_command_prints_each_projects_scorecard(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "site"
+    assert main(["new", str(folder), "--projects", "2"]) == 0
+    capsys.readouterr()
+    main(["audit", "-f", str(folder / "mkdocs.yml")])
+    out = capsys.readouterr().out
+    assert "Project 'Project 1': Portfolio checklist" in out
+    assert "Project 'Project 2': Portfolio checklist" in out
+    assert "Gallery: 0 of 2 cards are complete" in out

@@ -93,7 +93,8 @@ class SiteAudit:
         log.info(result.scorecard.text())
         if projects:
             scores = project_scores(result, self.pages, projects)
-            log.info(scores_text(scores, projects))
+            result.projects = scores_text(scores, projects)
+            log.info(result.projects)
             result.report["projects"] = {
                 slug: {"passed": card.passed, "checked": card.checked, "score": card.percent}
                 for slug, card in scores.scorecards.items()}
