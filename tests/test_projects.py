@@ -196,3 +196,29 @@ def test_serve_rebuild_updates_the_card_and_the_overview(tmp_path: Path, dirty: 
     assert overview.select_one(".pf-ov-metric__value").get_text(strip=True) == "0.95"
     assert len(overview.select(".pf-ov-page__title")) == 2
     assert len(serving.soup("curbside/index.html").select(".pf-ov-page__title")) == 2
+
+
+def test_material_blog_in_the_same_site_is_not_a_project(tmp_path: Path) -> None:
+    pages = portfolio_pages()
+    pages["blog/index.md"] = "# Blog\n"
+    pages["blog/posts/hello.md"] = "---\ndate: 2025-01-02\n---\n\n# Hello\n\nA post.\n"
+    config = portfolio_config(projects=True)
+    config["plugins"] = ["blog", *config["plugins"]]
+    built = build(tmp_path, pages, config)
+    assert [c["id"] for c in _cards(built)] == \
+        ["project-curbside", "project-grid", "project-shelf"]
+    assert (built.site_dir / "blog" / "2025" / "01" / "02" / "hello" / "index.html").is_file()
+
+
+def test_cards_follow_the_nav_not_the_list(tmp_path: Path) -> None:
+    config = portfolio_config()
+    config["nav"] = [{"Load": ["grid/problem.md", "grid/dead-ends.md"]},
+                     {"Routing": ["curbside/problem.md", "curbside/dead-ends.md"]},
+                     {"Vision": ["shelf/problem.md", "shelf/dead-ends.md"]}]
+    built = build(tmp_path, portfolio_pages(), config)
+    assert [c["id"] for c in _cards(built)] == \
+        ["project-grid", "project-curbside", "project-shelf"]
+    # Each project's overview is first in its own section.
+    sections = built.soup("grid/problem.md").select(".md-nav--primary .md-nav__item--nested")
+    first = sections[0].select("nav a.md-nav__link[href]")[0]
+    assert first["href"] == "../" and first.get_text(strip=True) == "Grid"

@@ -97,7 +97,11 @@ class ProjectsBuilder:
         option = self.options.projects
         if not option:
             return False
-        pages = [f.src_uri for f in files.documentation_pages()]
+        # Folders another plugin owns (Material's blog: blog_dir) are not projects.
+        owned = tuple(f"{str(folder).strip('/')}/" for plugin in config.plugins.values()
+                      if (folder := getattr(plugin.config, "blog_dir", None)))
+        pages = [f.src_uri for f in files.documentation_pages()
+                 if option is not True or not f.src_uri.startswith(owned)]
         everything = [f.src_uri for f in files.documentation_pages(
             inclusion=InclusionLevel.all)]
         found = discover(option, pages, everything, config.nav)
@@ -188,6 +192,13 @@ class ProjectsBuilder:
             image = self.images.get(project.slug)
             cards.append(card_of(project, model, file.url, gallery.url,
                                  image.seen_from(gallery.url) if image else ""))
+        if nav is not None and config.nav is not None:
+            # A hand-written nav's order: where each project's first page is in it (else
+            # the order of the 'projects' list, or of the folders).
+            place = {page.file.src_uri: i for i, page in enumerate(nav.pages)}
+            first = {p.slug: min((place.get(src, len(place)) for src in p.pages), default=0)
+                     for p in self.projects}
+            cards.sort(key=lambda card: first[card.slug])
         self.cards = ordered(cards, self.options.gallery.order)
         for page_file in (gallery, *self.tag_files.values()):
             self._fill_gallery(env, config, page_file)
