@@ -27,7 +27,12 @@ def site(tmp_path_factory: Any) -> Iterator[str]:
         config = portfolio_config()
         config.update(
             site_url=base + "portfolio/", site_dir=str(www / "portfolio"),
-            theme={"name": "material", "font": False, "features": ["navigation.instant"]})
+            theme={"name": "material", "font": False, "features": ["navigation.instant"],
+                   "palette": [
+                       {"media": "(prefers-color-scheme: light)", "scheme": "default",
+                        "toggle": {"icon": "material/weather-night", "name": "Dark"}},
+                       {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
+                        "toggle": {"icon": "material/weather-sunny", "name": "Light"}}]})
         build(root / "src", portfolio_pages(), config)
         yield base + "portfolio/"
 
@@ -87,3 +92,45 @@ def test_tag_page_works_without_javascript(browser: Any, site: str) -> None:
         assert ids == ["project-curbside", "project-shelf"]
     finally:
         context.close()
+
+
+AXE_OURS = """
+async () => {
+  const results = await axe.run(document, {resultTypes: ['violations']});
+  const out = [];
+  for (const v of results.violations) {
+    if (!['serious', 'critical'].includes(v.impact)) continue;
+    for (const node of v.nodes) {
+      const selector = node.target[node.target.length - 1];
+      let el = null;
+      try { el = document.querySelector(Array.isArray(selector) ? selector[0] : selector); }
+      catch (e) { el = null; }
+      if (el && el.closest('.pf-gallery, .pf-byline')) {
+        out.push(v.id + ' at ' + String(selector) + ': ' + node.failureSummary);
+      }
+    }
+  }
+  return out;
+}
+"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_axe_violation_in_the_gallery(browser: Any, site: str, scheme: str) -> None:
+    from .test_accessibility import axe_source
+
+    axe = axe_source()
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    found: list[str] = []
+    try:
+        for path in ("", "tags/python/", "shelf/"):
+            page.goto(site + path)
+            page.wait_for_load_state("load")
+            assert page.evaluate("document.body.dataset.mdColorScheme") == \
+                ("slate" if scheme == "dark" else "default")
+            page.add_script_tag(content=axe)
+            found += [f"{path or 'home'}: {v}" for v in page.evaluate(AXE_OURS)]
+    finally:
+        context.close()
+    assert found == []
