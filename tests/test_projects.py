@@ -222,3 +222,11 @@ def test_cards_follow_the_nav_not_the_list(tmp_path: Path) -> None:
     sections = built.soup("grid/problem.md").select(".md-nav--primary .md-nav__item--nested")
     first = sections[0].select("nav a.md-nav__link[href]")[0]
     assert first["href"] == "../" and first.get_text(strip=True) == "Grid"
+
+
+def test_a_misspelt_project_option_warns_by_name(tmp_path: Path) -> None:
+    projects = [dict(PROJECTS[0], tag=["NLP"]), *PROJECTS[1:]]
+    built = build(tmp_path, portfolio_pages(), portfolio_config(projects=projects),
+                  allow_warnings=True)
+    assert any("project 1 (curbside), option 'tag'" in w for w in built.warnings), \
+        built.warnings

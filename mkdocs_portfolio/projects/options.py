@@ -123,10 +123,12 @@ class ProjectsOption(BaseConfigOption[Any]):
             name = f"project {number} ({raw.get('slug') or raw.get('path') or raw.get('nav')!s})"
             project = ProjectConfig()
             project.load_dict(dict(raw))
-            failed, _ = project.validate()
+            failed, unknown = project.validate()
             if failed:
                 key, error = failed[0]
                 raise ValidationError(f"{name}, option '{key}': {error}")
+            for key, message in unknown:  # a misspelt option ('tag:') must not go unseen
+                self.warnings.append(f"{name}, option '{key}': {message}")
             if not project.path and not project.nav:
                 raise ValidationError(f"{name} needs 'path' (its folder under docs_dir) or "
                                       "'nav' (the title of its section in nav)")
