@@ -46,4 +46,4 @@ class Parts:
         sources = SourcePages(memo, config, extension, source)
         return cls(extension, OverviewBuilder(options, memo, dirty), sources,
                    SiteAudit(options, memo, dirty, sources.repo), Previews(options, config),
-                   ProjectsBuilder(options))
+                   ProjectsBuilder(options, memo, dirty))

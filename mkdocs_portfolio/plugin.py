@@ -155,6 +155,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if (parts := self.parts) is None:
             return
         parts.overview.finish()
+        parts.projects.finish()
         if parts.files is not None:
             parts.audit.run(config, parts.files, self.records,
                             str(self.texts.as_written(config, "site_name") or ""),

@@ -230,3 +230,28 @@ def test_a_misspelt_project_option_warns_by_name(tmp_path: Path) -> None:
                   allow_warnings=True)
     assert any("project 1 (curbside), option 'tag'" in w for w in built.warnings), \
         built.warnings
+
+
+def test_dirty_rebuild_writes_the_gallery_only_when_a_card_changed(tmp_path: Path) -> None:
+    from .harness import Serving
+
+    serving = Serving(tmp_path, portfolio_pages(), portfolio_config(), dirty=True)
+    site = tmp_path / "site"
+    watched = ["index.html", "curbside/index.html", "tags/python/index.html",
+               "shelf/index.html"]
+
+    def stamps() -> dict[str, int]:
+        return {name: (site / name).stat().st_mtime_ns for name in watched}
+
+    before = stamps()
+    text = portfolio_pages()["shelf/dead-ends.md"] + "\nA paragraph on the shelf's dead ends.\n"
+    serving.edit("shelf/dead-ends.md", text)
+    after = stamps()
+    # Only the shelf's overview shows the page's new summary; no card changed.
+    assert {n for n in watched if after[n] != before[n]} == {"shelf/index.html"}
+    assert "A paragraph on the" in serving.soup("shelf/index.html").get_text()
+    text = portfolio_pages()["shelf/problem.md"].replace("Macro-F1 = 0.91", "Macro-F1 = 0.97")
+    serving.edit("shelf/problem.md", text)
+    changed = {n for n, t in stamps().items() if t != after[n]}
+    assert {"index.html", "tags/python/index.html", "shelf/index.html"} <= changed
+    assert "curbside/index.html" not in changed

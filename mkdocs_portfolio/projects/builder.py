@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..audit.projects import ProjectAudit
 from ..markdown import paths
 from ..markdown.util import slugify
+from ..memo import Memo
 from ..overview import placement
 from ..overview.builder import overview_toc, shown_pages
 from ..overview.gather import Gatherer, SiteInfo
@@ -37,6 +38,7 @@ from .model import (
     ordered,
 )
 from .navigation import put_first
+from .rewrites import Rewrites
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -62,8 +64,10 @@ def _source(title: str, marker: str, hide: tuple[str, ...] = ("toc",)) -> str:
 class ProjectsBuilder:
     """The pages of a portfolio of several projects. One per build."""
 
-    def __init__(self, options: PortfolioConfig) -> None:
+    def __init__(self, options: PortfolioConfig, memo: Memo | None = None,
+                 dirty: bool = False) -> None:
         self.options = options
+        self.rewrites = Rewrites(memo if memo is not None else Memo(), dirty)
         self.projects: list[Project] = []
         self.overviews: dict[str, File] = {}
         """Slug -> the project's overview page (generated, or the author's index)."""
@@ -120,19 +124,22 @@ class ProjectsBuilder:
             existing = files.get_file_from_path(path)
             if existing is not None and existing.inclusion.is_included():
                 self.overviews[project.slug] = existing
+                self.rewrites.watch(existing)
                 continue
             if existing is not None:
                 files.remove(existing)
             file = File.generated(config, path, content=_source(project.title, MARKER_ALL),
                                   inclusion=InclusionLevel.NOT_IN_NAV)
-            files.append(file)
+            self._add(files, file)
             self.overviews[project.slug] = file
         home = placement.home_page(files)
         if home is None:
             title = self.options.author.name or str(config.site_name or "Projects")
             home = File.generated(config, "index.md", content=_source(
                 title, GALLERY_MARKER, ("toc",)), inclusion=InclusionLevel.NOT_IN_NAV)
-            files.append(home)
+            self._add(files, home)
+        else:
+            self.rewrites.watch(home)
         self.gallery = home
         self._add_tag_files(files, config, taken)
         return True
@@ -158,8 +165,19 @@ class ProjectsBuilder:
                 except paths.PathProblem as problem:
                     log.warning(f"{problem}; the tag '{tag}' has no page")
                     continue
-                files.append(file)
+                self._add(files, file)
                 self.tag_files[slug] = file
+
+    def _add(self, files: Files, file: File) -> None:
+        """Add a generated page; under ``--dirty`` it is written only when what it shows
+        changed (decided once it is filled in, in ``on_env``)."""
+        files.append(file)
+        self.rewrites.watch(file)
+
+    def finish(self) -> None:
+        """After the site is written: remember what each page we filled in holds."""
+        self.rewrites.finish([*self.overviews.values(), *self.tag_files.values(),
+                              *([self.gallery] if self.gallery else [])])
 
     def place(self, nav: Navigation, config: MkDocsConfig) -> None:
         """Each project's overview first in its section; the gallery first of all."""
@@ -233,6 +251,7 @@ class ProjectsBuilder:
             content = content[:at] + byline + content[at:]
         page.content = content
         page.toc = overview_toc(page, model, filled.shown)
+        self.rewrites.filled(file, config)
         return model
 
     def _fill_gallery(self, env: Environment, config: MkDocsConfig, file: File) -> None:
@@ -248,6 +267,7 @@ class ProjectsBuilder:
             page.content = content.replace(GALLERY_MARKER, body, 1)
         else:
             page.content = content + body
+        self.rewrites.filled(file, config)
 
     def _byline(self, env: Environment, config: MkDocsConfig, page: Any, url: str) -> str:
         if not self.author.name or self.gallery is None:
