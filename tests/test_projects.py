@@ -255,3 +255,22 @@ def test_dirty_rebuild_writes_the_gallery_only_when_a_card_changed(tmp_path: Pat
     changed = {n for n, t in stamps().items() if t != after[n]}
     assert {"index.html", "tags/python/index.html", "shelf/index.html"} <= changed
     assert "curbside/index.html" not in changed
+
+
+def test_hostile_values_are_escaped_everywhere(tmp_path: Path) -> None:
+    evil = '<img src=x onerror="alert(1)">'
+    projects = [dict(PROJECTS[0], title=f"Curb{evil}", description=f"Routes {evil}",
+                     tags=[evil, "NLP"], source="https://github.com/ada/x?a=1&b=\"2\""),
+                *PROJECTS[1:]]
+    author = {"name": f"Ada {evil}", "bio": "</p><script>alert(1)</script>",
+              "links": {"github": 'https://github.com/ada"><script>alert(1)</script>'}}
+    built = build(tmp_path, portfolio_pages(),
+                  portfolio_config(projects=projects, author=author))
+    for path in built.site_dir.rglob("*.html"):
+        soup = built.soup(str(path.relative_to(built.site_dir)))
+        assert not soup.select("img[onerror]"), path
+        assert not [s for s in soup.select("script") if "alert(1)" in s.get_text()], path
+    card = _cards(built)[0]
+    assert card.select_one(".pf-card__title").get_text() == f"Curb{evil}"
+    assert evil in [t.get_text() for t in card.select(".pf-card__tag")]
+    assert built.soup("index.md").select_one("title").get_text().startswith("Ada <img")
