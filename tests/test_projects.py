@@ -274,3 +274,21 @@ def test_hostile_values_are_escaped_everywhere(tmp_path: Path) -> None:
     assert card.select_one(".pf-card__title").get_text() == f"Curb{evil}"
     assert evil in [t.get_text() for t in card.select(".pf-card__tag")]
     assert built.soup("index.md").select_one("title").get_text().startswith("Ada <img")
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_page_of_every_dead_end_and_next_step(tmp_path: Path, directory_urls: bool) -> None:
+    config = portfolio_config(gallery={"lessons": True})
+    config["use_directory_urls"] = directory_urls
+    built = build(tmp_path, portfolio_pages(), config)
+    page = built.article("lessons.md")
+    projects = page.select(".pf-lessons__project")
+    assert [p["id"] for p in projects] == ["lessons-curbside", "lessons-shelf", "lessons-grid"]
+    shelf = projects[1]
+    assert [a.get_text() for a in shelf.select(".pf-ov-item__title")] == \
+        ["Tried rules for shelf", "Next for shelf"]
+    dead_end = shelf.select_one(".pf-ov-items--dead-end .pf-ov-item__title")["href"]
+    assert dead_end == ("../shelf/dead-ends/#dead-end-tried-rules-for-shelf" if directory_urls
+                        else "shelf/dead-ends.html#dead-end-tried-rules-for-shelf")
+    link = built.article("index.md").select_one(".pf-gallery__lessons a")["href"]
+    assert link == ("lessons/" if directory_urls else "lessons.html")

@@ -35,6 +35,7 @@ from .model import (
     Project,
     card_of,
     discover,
+    lessons_of,
     ordered,
 )
 from .navigation import put_first
@@ -50,8 +51,11 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 GALLERY_MARKER = "<!-- portfolio:gallery -->"
+LESSONS_MARKER = "<!-- portfolio:lessons -->"
+LESSONS_PATH = "lessons.md"
 GALLERY_TEMPLATE = "portfolio/gallery.html"
 BYLINE_TEMPLATE = "portfolio/gallery-byline.html"
+LESSONS_TEMPLATE = "portfolio/gallery-lessons.html"
 
 
 def _source(title: str, marker: str, hide: tuple[str, ...] = ("toc",)) -> str:
@@ -73,6 +77,8 @@ class ProjectsBuilder:
         """Slug -> the project's overview page (generated, or the author's index)."""
         self.gallery: File | None = None
         self.tag_files: dict[str, File] = {}
+        self.lessons: File | None = None
+        """The page of every dead end and next step (``gallery.lessons``)."""
         self.cards: list[Card] = []
         """This build's cards, in the gallery's order (for the audit and tests)."""
         self.author = Author()
@@ -142,7 +148,18 @@ class ProjectsBuilder:
             self.rewrites.watch(home)
         self.gallery = home
         self._add_tag_files(files, config, taken)
+        if self.options.gallery.lessons:
+            self._add_lessons(files, config)
         return True
+
+    def _add_lessons(self, files: Files, config: MkDocsConfig) -> None:
+        if files.get_file_from_path(LESSONS_PATH) is not None:
+            log.warning(f"gallery.lessons: '{LESSONS_PATH}' is a page of the site already; "
+                        "the page of every dead end and next step is not generated")
+            return
+        self.lessons = File.generated(config, LESSONS_PATH, content=_source(
+            "Dead ends and next steps", LESSONS_MARKER), inclusion=InclusionLevel.NOT_IN_NAV)
+        self._add(files, self.lessons)
 
     def _add_tag_files(self, files: Files, config: MkDocsConfig,
                        taken: Mapping[str, str]) -> None:
@@ -177,7 +194,7 @@ class ProjectsBuilder:
     def finish(self) -> None:
         """After the site is written: remember what each page we filled in holds."""
         self.rewrites.finish([*self.overviews.values(), *self.tag_files.values(),
-                              *([self.gallery] if self.gallery else [])])
+                              *(f for f in (self.gallery, self.lessons) if f is not None)])
 
     def place(self, nav: Navigation, config: MkDocsConfig) -> None:
         """Each project's overview first in its section; the gallery first of all."""
@@ -202,11 +219,13 @@ class ProjectsBuilder:
             slug = slug_of.get(record.src_uri)
             if slug is not None and record.src_uri != self.overviews[slug].src_uri:
                 grouped[slug].append(record)
-        cards = []
+        cards, lessons = [], []
         for project in self.projects:
             file = self.overviews[project.slug]
             model = self._fill_project(env, config, files, grouped[project.slug], project,
                                        file)
+            if self.lessons is not None:
+                lessons.append(lessons_of(project, model, file.url, self.lessons.url))
             image = self.images.get(project.slug)
             cards.append(card_of(project, model, file.url, gallery.url,
                                  image.seen_from(gallery.url) if image else ""))
@@ -220,6 +239,12 @@ class ProjectsBuilder:
         self.cards = ordered(cards, self.options.gallery.order)
         for page_file in (gallery, *self.tag_files.values()):
             self._fill_gallery(env, config, page_file)
+        if self.lessons is not None and self.lessons.page is not None:
+            page = self.lessons.page
+            renderer = Renderer(env, {"config": config, "page": page, "lessons": lessons})
+            page.content = str(renderer.env.get_template(LESSONS_TEMPLATE).render(
+                renderer.context))
+            self.rewrites.filled(self.lessons, config)
 
     def _fill_project(self, env: Environment, config: MkDocsConfig, files: Files,
                       pages: list[PageRecord], project: Project, file: File) -> OverviewModel:
@@ -259,7 +284,7 @@ class ProjectsBuilder:
         if page is None or page.content is None or gallery is None:
             return
         model = gallery_model(self.author, self.options, config, self.cards, gallery, file,
-                              self.tag_files)
+                              self.tag_files, self.lessons)
         body = str(env.get_template(GALLERY_TEMPLATE).render(
             {"config": config, "page": page, "gallery": model}))
         content = page.content

@@ -90,7 +90,7 @@ class Author:
 
 def gallery_model(author: Author, options: PortfolioConfig, config: MkDocsConfig,
                   cards: Sequence[Card], gallery: File, file: File,
-                  tag_files: Mapping[str, File]) -> GalleryModel:
+                  tag_files: Mapping[str, File], lessons: File | None = None) -> GalleryModel:
     """The model of the gallery (``file`` is ``gallery``) or of a tag page."""
     urls = {slug: relative_url(f.url, file.url) for slug, f in tag_files.items()}
     tags = tags_of(cards, urls)
@@ -103,4 +103,5 @@ def gallery_model(author: Author, options: PortfolioConfig, config: MkDocsConfig
     return author.model(
         file.url, gallery.url, title=author.name or str(config.site_name or ""),
         tagline=author.bio or str(config.site_description or ""), cards=shown, tags=tags,
-        filter=options.gallery.filter, tag=tag)
+        filter=options.gallery.filter, tag=tag,
+        lessons_url=relative_url(lessons.url, file.url) if lessons is not None else "")

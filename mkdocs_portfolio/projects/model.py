@@ -8,7 +8,7 @@ overview model (the author writes each fact once); :func:`ordered` sorts the car
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -275,6 +275,8 @@ class GalleryModel:
     tag: Tag | None = None
     """On a tag page: its tag."""
     home_url: str = ""
+    lessons_url: str = ""
+    """The page of every dead end and next step, if there is one."""
 
     def tag_url(self, name: str) -> str:
         """The URL of the page of the tag ``name`` (empty when it has none)."""
@@ -293,3 +295,26 @@ def author_links(links: Mapping[str, str], resolve: Any) -> list[Link]:
             if url:
                 shown.append(Link(kind, label, url))
     return shown
+
+
+@dataclass(frozen=True)
+class Lessons:
+    """One project's dead ends and next steps, for the page of all of them."""
+
+    slug: str
+    title: str
+    url: str
+    dead_ends: tuple[BlockEntry, ...]
+    next_steps: tuple[BlockEntry, ...]
+
+
+def lessons_of(project: Project, model: OverviewModel, overview_url: str,
+               page_url: str) -> Lessons:
+    """A project's dead ends and next steps with their links from the page at ``page_url``."""
+    def moved(entries: Sequence[BlockEntry]) -> tuple[BlockEntry, ...]:
+        return tuple(replace(e, url=rebase_url(e.url, overview_url, page_url),
+                             page_url=rebase_url(e.page_url, overview_url, page_url))
+                     for e in entries)
+
+    return Lessons(project.slug, project.title, relative_url(overview_url, page_url),
+                   moved(model.dead_ends), moved(model.next_steps))

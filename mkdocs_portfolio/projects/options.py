@@ -204,3 +204,5 @@ class GalleryConfig(base.Config):
     """Folder of the generated tag pages (one page per tag)."""
     filter = c.Type(bool, default=True)
     """With JavaScript, the tags above the gallery filter its cards in place."""
+    lessons = c.Type(bool, default=False)
+    """A page ``lessons.md`` of every dead end and every next step, grouped by project."""
