@@ -61,6 +61,8 @@ def test_three_projects_gallery_overviews_tags_author(tmp_path: Path,
         assert overview.select_one(".pf-byline") is not None
         others = {"curbside", "shelf", "grid"} - {slug}
         assert not any(o in h for h in _links(overview) for o in others)
+    css = (built.site_dir / "assets" / "portfolio" / "portfolio.css").read_text("utf-8")
+    assert ".pf-gallery__grid" in css
     # A page per tag, listing its projects.
     python = built.article("tags/python.md")
     assert [c["id"] for c in _cards(built, "tags/python.md")] == \
@@ -106,6 +108,10 @@ def test_one_project_site_is_unchanged(tmp_path: Path) -> None:
     built = build(tmp_path, pages, {"plugins": [{"portfolio": {"audit": {"enabled": False}}}]})
     assert built.article("index.md").select_one(".pf-gallery") is None
     assert built.article("index.md").select_one(".pf-overview") is not None
+    # A site of one project goes without the gallery's CSS and script.
+    assets = built.site_dir / "assets" / "portfolio"
+    assert "pf-gallery" not in (assets / "portfolio.css").read_text(encoding="utf-8")
+    assert "data-pf-gallery-filter" not in (assets / "portfolio.js").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("key", ["draft_docs", "exclude_docs"])
