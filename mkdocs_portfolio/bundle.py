@@ -18,6 +18,9 @@ from .blockstyles import block_css
 ASSETS_DIR = Path(__file__).parent / "assets"
 BUNDLES = {".css": "portfolio.css", ".js": "portfolio.js"}
 """Suffix of the sources -> name of the file served under ``assets/portfolio/``."""
+GALLERY = frozenset({"gallery.css", "gallery.js"})
+"""Sources only a portfolio of several projects uses (its gallery, tag pages and bylines):
+a site of one project goes without them."""
 MADE: dict[str, Callable[[], str]] = {
     "blocks.css": lambda: block_css(blocktypes.BLOCK_TYPES.values()),
 }

@@ -119,6 +119,14 @@ def cmd_new(args: argparse.Namespace) -> int:
                        "nothing of yours is overwritten")
     title = _checked_title(args.title if args.title is not None else title_from(folder))
     files = scaffold_files(title)
+    if not 0 <= args.projects <= 50:
+        raise CliError(f"--projects must be between 1 and 50, not {args.projects}")
+    if args.projects:
+        from .projects.scaffold import portfolio_files
+
+        kept = {k: v for k, v in files.items() if not k.startswith("docs/")}
+        files = {**kept, **portfolio_files(files["mkdocs.yml"], SCAFFOLD_DIR / "docs",
+                                            args.projects)}
     for rel, text in files.items():
         path = folder / rel
         try:
@@ -310,6 +318,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
             print(f"WARNING {_strip_prefix(message)}", file=sys.stderr)
     else:
         print(result.scorecard.text())
+        if result.projects:
+            print()
+            print(result.projects)
         print()
         print(_format_findings(result, other))
     return EXIT_WARNINGS if result.warnings or other else EXIT_OK
@@ -372,7 +383,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="make the writeup from this Markdown README instead: one page "
                           "per '##' section; DIR may then hold other files, but no "
                           "mkdocs.yml or docs/ yet")
+    new.add_argument("--projects", type=int, default=0, metavar="N",
+                     help="lay out a portfolio of N projects instead: a folder of pages "
+                          "and a nav section each, a gallery home and your author hero")
     new.set_defaults(func=cmd_new)
+    from .projects.scaffold import add_command
+
+    add_command(commands, SCAFFOLD_DIR / "docs")
 
     init = commands.add_parser(
         "init", help="make a writeup from a repository's README",
@@ -442,11 +459,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
+    from .projects.scaffold import ScaffoldError
     from .sources.site import SiteProblem
 
     try:
         code: int = args.func(args)
-    except (CliError, SiteProblem) as error:
+    except (CliError, SiteProblem, ScaffoldError) as error:
         print(f"mkdocs-portfolio {args.command}: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

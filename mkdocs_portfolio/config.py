@@ -17,6 +17,7 @@ from mkdocs.config.base import ValidationError
 from .diagrams import MERMAID_SCRIPTS
 from .markdown import paths
 from .markdown.util import is_blank
+from .projects.options import AuthorConfig, GalleryConfig, ProjectsOption
 
 CHECK_LEVELS = ("warn", "info", "off")
 
@@ -275,6 +276,10 @@ class PortfolioConfig(base.Config):
     visuals = c.SubConfig(VisualsConfig)
     previews = c.SubConfig(PreviewsConfig)
     audit = c.SubConfig(AuditConfig)
+    projects = ProjectsOption()
+    """Several projects in one site, with a gallery home (see docs/projects.md)."""
+    gallery = c.SubConfig(GalleryConfig)
+    author = c.SubConfig(AuthorConfig)
 
     def extension_settings(self, repo_url: str, docs_dir: str) -> dict[str, Any]:
         """The Markdown extension's settings for these options (``repo_url``: the site's

@@ -16,7 +16,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import diagrams
-from .bundle import BUNDLES, bundle
+from .bundle import BUNDLES, GALLERY, bundle
 from .config import PortfolioConfig
 from .markdown import PortfolioExtension
 from .markdown.companions import MERMAID_FENCE, SUPERFENCES, companions
@@ -151,7 +151,8 @@ def listed_once(config: MkDocsConfig, plugin_class: type[Any]) -> None:
 def add_asset_files(files: Files, config: MkDocsConfig, options: PortfolioConfig) -> None:
     """Our stylesheet and script as virtual files (unless the site has its own there), and
     the Mermaid the script loads on pages with a diagram."""
-    for src_uri, content in asset_files(diagrams.shim_left_out(options)):
+    left_out = diagrams.shim_left_out(options) | (frozenset() if options.projects else GALLERY)
+    for src_uri, content in asset_files(left_out):
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=content))
     diagrams.add_files(files, config, options)

@@ -96,6 +96,9 @@ class Memo:
     scans: dict[tuple[str, str], tuple[tuple[int, int], Any]] = field(default_factory=dict)
     """``{(what, path): ((mtime, size), value)}``: a file read for one thing, again only
     when it changed."""
+    written: dict[str, tuple[str, bytes, int | None]] = field(default_factory=dict)
+    """A portfolio's generated pages (project overviews, gallery, tag pages) by source
+    path: ``(built file, digest of what it shows, its mtime)`` when last written."""
 
     def page(self, record: PageRecord) -> PageMemo:
         """The memo of a page's record: a new, empty one when the record is new."""
@@ -130,3 +133,4 @@ class Memo:
         self.overview = OverviewMemo()
         self.audit = AuditMemo()
         self.scans.clear()
+        self.written.clear()

@@ -12,6 +12,7 @@ from .memo import Memo
 from .notebooks.site import NotebookPages
 from .overview.builder import OverviewBuilder
 from .previews.builder import Previews
+from .projects.builder import ProjectsBuilder
 from .source_pages import SourcePages
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ class Parts:
     audit: SiteAudit
     previews: Previews
     notebooks: NotebookPages
+    projects: ProjectsBuilder
+    """Several projects in one site (inactive unless ``projects`` names some)."""
     nav: Navigation | None = None
     """The build's navigation, once MkDocs has made it."""
     files: Files | None = None
@@ -45,4 +48,4 @@ class Parts:
         sources = SourcePages(memo, config, extension, source)
         return cls(extension, OverviewBuilder(options, memo, dirty), sources,
                    SiteAudit(options, memo, dirty, sources.repo), Previews(options, config),
-                   NotebookPages(memo, sources.repo))
+                   NotebookPages(memo, sources.repo), ProjectsBuilder(options, memo, dirty))

@@ -83,7 +83,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if self.is_dirty:  # a results file changed: its pages are rendered again
             mark_changed_data(files, self.records)
         self.memo.keep_pages(known)
-        parts.overview.add_file(files, config)
+        if not parts.projects.add_files(files, config):  # several projects: no one overview
+            parts.overview.add_file(files, config)
         parts.sources.add_pages(files, config)
         fit_i18n(files, config, known)
         # The files raw HTML paths may name (see markdown/rawpaths.py), by source path.
@@ -94,6 +95,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if (parts := self.parts) is not None:
             parts.nav = nav
             parts.overview.place(nav, config)
+            parts.projects.place(nav, config)
         return nav
 
     # Runs first, so that the extension knows which page it converts before any
@@ -127,6 +129,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         # Every page is converted by now, and MkDocs copies the static files after this.
         diagrams.drop_unused(files, self.records)
         parts.overview.fill(env, config, files, parts.nav, self.records)
+        if parts.projects.active:
+            parts.projects.fill(env, config, files, parts.nav, self.records)
         # Cards are files of the site: added before MkDocs copies the files, after this.
         parts.previews.plan(config, files, self.records, parts.overview.file,
                             parts.overview.model)
@@ -163,10 +167,12 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if (parts := self.parts) is None:
             return
         parts.overview.finish()
+        parts.projects.finish()
         if parts.files is not None:
             parts.audit.run(config, parts.files, self.records,
                             str(self.texts.as_written(config, "site_name") or ""),
-                            parts.overview.file)
+                            parts.overview.file or parts.projects.gallery,
+                            parts.projects.groups())
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer | None:

@@ -10,7 +10,7 @@ log, and the JSON report is written into the site.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from ..memo import AuditMemo, Memo
 from ..pages import PageRecord
 from .checks import AuditPage, Thresholds
 from .linkcheck import SiteIndex, levels_from
+from .projects import ProjectAudit, ProjectScores, project_scores, scores_text
 from .reading import minutes_of
 from .report import build_report, write_report
 from .run import AuditResult, OverviewInfo, run_checks, site_levels
@@ -48,6 +49,10 @@ class SiteAudit:
         """The repository of the build: links to its files get their forge URL."""
         self.result: AuditResult | None = None
         """The last audit, for the command line and tests."""
+        self.pages: list[AuditPage] = []
+        """The pages of the last audit."""
+        self.project_scores: ProjectScores | None = None
+        """The last audit's scorecard of each project (a portfolio of several)."""
 
     def check_report_path(self, files: Files) -> None:
         """Before any page is written: the report must not replace one of the site."""
@@ -56,9 +61,11 @@ class SiteAudit:
             check_dest(report, taken_paths(files), "audit.report")
 
     def run(self, config: MkDocsConfig, files: Files, records: Mapping[str, PageRecord],
-            site_name: str, overview: File | None = None) -> None:
+            site_name: str, overview: File | None = None,
+            projects: Sequence[ProjectAudit] = ()) -> None:
         """Audit the site and log the findings; ``site_name`` as the author wrote it,
-        ``overview`` the overview's file (from the overview's builder)."""
+        ``overview`` the overview's file (from the overview's builder), ``projects`` the
+        site's projects (each gets a scorecard of its own)."""
         options = self.options.audit
         if not options.enabled:
             return
@@ -84,6 +91,15 @@ class SiteAudit:
                      f"before{where})")
         kept.logged_in, kept.logged = site, set(logged)
         log.info(result.scorecard.text())
+        if projects:
+            scores = project_scores(result, self.pages, projects)
+            result.projects = scores_text(scores, projects)
+            log.info(result.projects)
+            result.report["projects"] = {
+                slug: {"passed": card.passed, "checked": card.checked, "score": card.percent}
+                for slug, card in scores.scorecards.items()}
+            result.report["gallery"] = scores.gallery
+            self.project_scores = scores
         if options.report:
             write_report(result.report, config.site_dir, options.report)
         self.result = result
@@ -120,6 +136,7 @@ class SiteAudit:
                     file.src_uri, file.url, record.facts, dict(record.settings.audit),
                     source=record.source, memo=memo)
             pages.append(page)
+        self.pages = pages
         overview = None
         if overview_file is not None:
             overview = OverviewInfo(overview_file.src_uri, generated=overview_file.generated_by

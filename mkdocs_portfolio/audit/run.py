@@ -65,6 +65,8 @@ class AuditResult:
     pages: list[str] = field(default_factory=list)
     overview: OverviewInfo | None = None
     report: dict[str, Any] = field(default_factory=dict)
+    projects: str = ""
+    """On a site of several projects: their scorecards and the gallery's line, as text."""
 
     @property
     def warnings(self) -> list[Finding]:

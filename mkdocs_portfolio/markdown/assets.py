@@ -18,7 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .. import blocktypes
 from ..blockstyles import variant_css
-from ..bundle import bundle
+from ..bundle import GALLERY, bundle
 from .engine import zensical_variant
 
 if TYPE_CHECKING:
@@ -32,9 +32,10 @@ string ``<\\/`` is the same text."""
 MARKER = "data-pf-assets"
 """The attribute our ``<style>`` and ``<script>`` carry: how a page's copy is found."""
 
-LEFT_OUT = frozenset({"overview.css", "page-info.css", "diagrams.js"})
-"""Sources only the plugin's pages use: the overview, the reading time under a title, and
-the stand-in that loads the Mermaid the plugin serves (elsewhere the theme's Mermaid)."""
+LEFT_OUT = frozenset({"overview.css", "page-info.css", "diagrams.js"}) | GALLERY
+"""Sources only the plugin's pages use: the overview, the reading time under a title, the
+stand-in that loads the Mermaid the plugin serves (elsewhere the theme's Mermaid), and a
+portfolio's gallery."""
 
 
 def inline_assets(variant: str = "") -> str:

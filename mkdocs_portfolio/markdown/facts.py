@@ -84,7 +84,8 @@ class Metric:
 
 
 LOWER_IS_BETTER = re.compile(
-    r"latency|error|loss|(?<!up)time|\bmae\b|\brmse\b|\bmse\b|\bwer\b|\bcer\b|perplexity|"
+    r"latency|error|loss|(?<!up)time|\bs?mape\b|\bmae\b|\brmse\b|\bmse\b|\bwer\b|\bcer\b|"
+    r"perplexity|"
     r"cost|memory|size|false positive|false negative",
     re.IGNORECASE,
 )

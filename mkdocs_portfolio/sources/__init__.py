@@ -50,6 +50,12 @@ def load_options(site: SourceSite) -> PortfolioConfig:
         from ..log import log
 
         log.warning(f"{site.config_file}: option 'portfolio.{key}': {message}")
+    if options.projects:
+        from ..log import log
+
+        log.warning(f"{site.config_file}: option 'portfolio.projects': several projects "
+                    "(their overviews and the gallery) need the MkDocs plugin for now; "
+                    "this site gets one overview")
     return options
 
 
