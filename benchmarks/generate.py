@@ -435,15 +435,20 @@ def generate(n: int, root: Path) -> Path:
         wanted[docs / "assets" / "figures" / f"figure-{k}.svg"] = svg(k)
     for variant in VARIANTS:
         wanted[root / f"mkdocs.{variant}.yml"] = config_text(variant)
+    write_site(wanted, docs)
+    return root
+
+
+def write_site(wanted: dict[Path, str], docs: Path) -> None:
+    """Write each file whose text changed (modification times stay as they were), and
+    remove the pages of ``docs`` not wanted: a larger earlier site's would be built."""
     for path, text in wanted.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
-    # Pages of a larger earlier site would still be built: remove them.
     for path in docs.rglob("*.md"):
         if path not in wanted:
             path.unlink()
-    return root
 
 
 def main(argv: list[str] | None = None) -> None:

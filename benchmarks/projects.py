@@ -17,7 +17,7 @@ import re
 import statistics
 from pathlib import Path
 
-from .generate import config_text, page_text, svg
+from .generate import config_text, page_text, svg, write_site
 from .options import write_configs
 from .run import DEFAULT_WORKDIR, measure_root
 
@@ -38,13 +38,7 @@ def generate_projects(projects: int, pages: int, root: Path) -> Path:
     for k in range(1, 7):
         wanted[docs / "assets" / "figures" / f"figure-{k}.svg"] = svg(k)
     wanted[root / f"mkdocs.{BASE}.yml"] = config_text(BASE)
-    for path, text in wanted.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-    for path in docs.rglob("*.md"):
-        if path not in wanted:
-            path.unlink()
+    write_site(wanted, docs)
     write_configs(root, {OTHER: {"projects": True}})
     return root
 
