@@ -7,6 +7,7 @@ and never overrides a setting the user made.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -158,21 +159,36 @@ def add_asset_files(files: Files, config: MkDocsConfig, options: PortfolioConfig
     diagrams.add_files(files, config, options)
 
 
+@dataclass(frozen=True)
+class _Alternate:
+    """What mkdocs-static-i18n reads of a page's version in another language."""
+
+    url: str
+
+
 def fit_i18n(files: Files, config: MkDocsConfig, known: set[str]) -> None:
     """mkdocs-static-i18n builds once per language: give the pages we generated what its
-    templates ask for, in the folder of the language it is building."""
+    templates ask for, in the folder of the language it is building, and the same page in
+    every built language as their alternates (its language switcher skips a page with no
+    ``locale`` and would keep the links of the page rendered before)."""
     i18n = config.plugins.get("i18n")
     if i18n is None:
         return
     current = getattr(i18n, "current_language", None)
     default = getattr(i18n, "default_language", None)
+    languages = [str(lang) for lang in getattr(i18n, "build_languages", None) or []]
     prefix = str(current) if current and current != default else ""
     for file in files.documentation_pages():
         if file.src_uri in known or hasattr(file, "alternates"):
             continue
-        file.alternates = {}  # type: ignore[attr-defined]  # its templates ask for it
-        if prefix:
+        if prefix:  # before anything reads its url, which MkDocs keeps once read
             file.dest_uri = f"{prefix}/{file.dest_uri}"
+        url = file.url.removeprefix(f"{prefix}/") if prefix else file.url
+        # its templates and language switcher ask for these
+        file.alternates = {  # type: ignore[attr-defined]
+            lang: _Alternate(url if lang == default else f"{lang}/{url}") for lang in languages}
+        if current:
+            file.locale = file.locale_alternate_of = str(current)  # type: ignore[attr-defined]
 
 
 def set_up(config: MkDocsConfig, options: PortfolioConfig,
