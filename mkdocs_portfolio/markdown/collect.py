@@ -89,7 +89,7 @@ class CollectTreeprocessor(Treeprocessor):
         facts.images, facts.videos, facts.drawings = media.images, media.videos, media.drawings
         facts.figures += media.figures
         if paths is not None:  # after the media read them as written, before blocks' HTML
-            paths.rewrite_stash(self.md.htmlStash.rawHtmlBlocks)
+            paths.rewrite_stash(self.md.htmlStash.rawHtmlBlocks, self.ext.highlighted)
         self.ext.serialize_blocks(root)
 
 

@@ -56,7 +56,11 @@ def _wrap_formatter(formatter: Callable[..., str], ext: PortfolioExtension) -> C
                 raise FenceError(str(error)) from None
         classes = kwargs.get("classes") or []
         hidden = (str(summary or "") or "Show code") if HIDDEN_CLASS in classes else None
-        return finish(ext, html, src, classes, file_link=full_file, hidden=hidden)
+        out = finish(ext, html, src, classes, file_link=full_file, hidden=hidden)
+        start, end = html.find("<pre"), html.rfind("</pre>")
+        if 0 <= start < end:  # the highlighter's own tags, kept whole by finish()
+            ext.highlighted[id(out)] = (out, html[start:end])
+        return out
 
     fold_formatter._portfolio = True  # type: ignore[attr-defined]
     fold_formatter._portfolio_inner = formatter  # type: ignore[attr-defined]

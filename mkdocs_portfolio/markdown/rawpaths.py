@@ -31,8 +31,13 @@ from .urls import is_local, relative_url, scheme
 if TYPE_CHECKING:
     from . import PortfolioExtension
 
-PATH_TAG_RE = re.compile(r"<(img|source|video|audio|track|a)\b[^>]*>", re.IGNORECASE)
-"""The raw tags whose paths are rewritten (a cheap test first: most pieces have none)."""
+PATH_TAG_RE = re.compile(
+    r"""<(img|source|video|audio|track|a\b(?=[^>]*?href\s*=\s*(?:["'](?!#)|[^\s"'#>])))\b[^>]*>""",
+    re.IGNORECASE)
+"""The raw tags whose paths are rewritten (a cheap test first: most pieces have none).
+An ``<a>`` is one only when one of its ``href`` values may not be a fragment: the line
+anchors of highlighted code (``anchor_linenums``, tens of thousands in a large site)
+are ``<a href="#__codelineno-0-1">``, which no rewrite would change."""
 ATTRIBUTES: Mapping[str, frozenset[str]] = {
     "img": frozenset({"src", "srcset"}),
     "source": frozenset({"src", "srcset"}),
@@ -122,13 +127,32 @@ class RawPaths:
 
         return ATTR_RE.sub(attribute, text)
 
-    def rewrite_stash(self, stash: MutableSequence[Any]) -> None:
-        """Rewrite every raw HTML piece of a page's stash, in place."""
+    def rewrite_stash(self, stash: MutableSequence[Any],
+                      highlighted: Mapping[int, tuple[str, str]] | None = None) -> None:
+        """Rewrite every raw HTML piece of a page's stash, in place. ``highlighted``: the
+        fences' HTML by ``id``, each with its highlighted code, which holds no path (the
+        highlighter escapes the source, and its only links are line anchors): only the
+        HTML around that code is scanned."""
         for i, raw in enumerate(stash):
             if isinstance(raw, str) and "<" in raw:
-                new = self.rewrite(raw)
+                fence = highlighted.get(id(raw)) if highlighted else None
+                if fence is not None and fence[0] is raw:
+                    new = self._around(raw, fence[1])
+                else:
+                    new = self.rewrite(raw)
                 if new != raw:
                     stash[i] = new
+
+    def _around(self, raw: str, code: str) -> str:
+        """``raw`` rewritten except for ``code``, a part of it left as it is."""
+        at = raw.find(code)
+        if at < 0:
+            return self.rewrite(raw)
+        head, tail = raw[:at], raw[at + len(code):]
+        new_head, new_tail = self.rewrite(head), self.rewrite(tail)
+        if new_head == head and new_tail == tail:
+            return raw
+        return new_head + code + new_tail
 
 
 def _descriptor(token: str) -> bool:
