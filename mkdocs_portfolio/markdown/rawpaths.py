@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
+from .fences import around_code
 from .urls import is_local, relative_url, scheme
 
 if TYPE_CHECKING:
@@ -129,30 +130,20 @@ class RawPaths:
 
     def rewrite_stash(self, stash: MutableSequence[Any],
                       highlighted: Mapping[int, tuple[str, str]] | None = None) -> None:
-        """Rewrite every raw HTML piece of a page's stash, in place. ``highlighted``: the
-        fences' HTML by ``id``, each with its highlighted code, which holds no path (the
-        highlighter escapes the source, and its only links are line anchors): only the
-        HTML around that code is scanned."""
+        """Rewrite every raw HTML piece of a page's stash, in place; of a fence of
+        ``highlighted``, only the HTML around its code (:func:`.fences.around_code`)."""
         for i, raw in enumerate(stash):
             if isinstance(raw, str) and "<" in raw:
-                fence = highlighted.get(id(raw)) if highlighted else None
-                if fence is not None and fence[0] is raw:
-                    new = self._around(raw, fence[1])
-                else:
+                parts = around_code(raw, highlighted)
+                if parts is None:
                     new = self.rewrite(raw)
+                else:
+                    head, tail = parts
+                    new_head, new_tail = self.rewrite(head), self.rewrite(tail)
+                    new = raw if new_head == head and new_tail == tail else \
+                        new_head + raw[len(head):len(raw) - len(tail)] + new_tail
                 if new != raw:
                     stash[i] = new
-
-    def _around(self, raw: str, code: str) -> str:
-        """``raw`` rewritten except for ``code``, a part of it left as it is."""
-        at = raw.find(code)
-        if at < 0:
-            return self.rewrite(raw)
-        head, tail = raw[:at], raw[at + len(code):]
-        new_head, new_tail = self.rewrite(head), self.rewrite(tail)
-        if new_head == head and new_tail == tail:
-            return raw
-        return new_head + code + new_tail
 
 
 def _descriptor(token: str) -> bool:
