@@ -7,12 +7,15 @@ Real MkDocs + Material builds of README-shaped pages; the page facts, the audit'
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as etree
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import Tag
+
+from mkdocs_portfolio.markdown.media import page_media
 
 from . import harness
 from .harness import PNG, Built, page_facts
@@ -213,3 +216,20 @@ def test_a_page_of_prose_pays_nothing(tmp_path: Path) -> None:
     facts = page_facts(built.plugin, "index.md")
     assert (facts.images, facts.videos, facts.drawings, facts.figures) == ([], 0, 0, 0)
     assert [f.page for f in built.of("visuals")] == ["index.md"]
+
+
+def test_a_fences_highlighted_code_is_not_searched_for_media() -> None:
+    root = etree.Element("div")
+    stash: list[Any] = []
+    for i, bar in enumerate(("", '<img src="x.png" alt="In the bar">')):
+        # Never in a highlighter's output, but it shows that the code is not read.
+        code = '<pre><code><img src="y.png" alt="In the code"></code></pre>'
+        fence = f'<div class="highlight">{code}{bar}</div>'
+        stash.append(fence)
+        etree.SubElement(root, "p").text = f"\x02wzxhzdk:{i}\x03"
+    highlighted = {id(f): (f, f[len('<div class="highlight">'):f.index("</pre>")])
+                   for f in stash}
+    # Only the fence with an image in its bar shows media (and is then read whole).
+    found = page_media(root, stash, {}, None, highlighted).images
+    assert [image.alt for image in found] == ["In the code", "In the bar"]
+    assert len(page_media(root, stash, {}).images) == 3  # not fences: searched whole

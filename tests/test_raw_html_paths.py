@@ -21,6 +21,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from mkdocs_portfolio.markdown.rawpaths import PATH_TAG_RE, RawPaths
+
 from . import harness
 from .harness import PNG, Built, page_facts
 
@@ -183,3 +185,35 @@ def test_a_raw_image_of_no_file_is_a_broken_link_finding(tmp_path: Path, config:
     assert findings[0].line == next(n for n, t in enumerate(lines, 1) if "missing.png" in t)
     assert findings[0].level == "warn"
     assert not any("missing.png" in w for w in built.warnings if "audit" not in w)
+
+
+def _rewriter() -> RawPaths:
+    files = {"images/pic.png": "images/pic.png"}
+    return RawPaths("guide/deep.md", "guide/deep/", files.get)
+
+
+def test_line_anchors_are_not_rewritten_and_other_links_are() -> None:
+    paths = _rewriter()
+    anchor = '<a id="__codelineno-0-1" name="__codelineno-0-1" href="#__codelineno-0-1"></a>'
+    assert not PATH_TAG_RE.search(anchor)
+    assert paths.rewrite(anchor) == anchor
+    for written in ('<a href="../images/pic.png">', "<a href = '../images/pic.png'>",
+                    '<a class="x" href="#top" href="../images/pic.png">',
+                    '<A HREF=../images/pic.png>'):
+        assert "../../images/pic.png" in paths.rewrite(written), written
+
+
+def test_a_fences_highlighted_code_is_left_out_and_the_html_around_it_rewritten() -> None:
+    paths = _rewriter()
+    # Never in a highlighter's output, but it shows that the code is not scanned.
+    code = '<pre><code><img src="../images/pic.png"></code></pre>'
+    fence = f'<div class="highlight"><a href="../images/pic.png">file</a>{code}</div>'
+    other = '<p><img src="../images/pic.png"></p>'
+    copy = "".join(list(fence))  # equal, but not the object the formatter returned
+    assert copy is not fence
+    stash: list[Any] = [fence, other, copy]
+    paths.rewrite_stash(stash, {id(fence): (fence, code)})
+    assert stash[0] == ('<div class="highlight"><a href="../../images/pic.png">file</a>'
+                        f"{code}</div>")
+    assert stash[1] == '<p><img src="../../images/pic.png"></p>'
+    assert stash[2].count("../../images/pic.png") == 2  # not that fence: scanned whole

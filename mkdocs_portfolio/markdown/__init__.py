@@ -75,6 +75,10 @@ class PortfolioExtension(BlocksExtension):
         self.written: dict[etree.Element, str] = {}
         """The ``src`` of each image and ``href`` of each link of the page being converted,
         as written: before MkDocs rewrote them (kept from priority 6 to -5)."""
+        self.highlighted: dict[int, tuple[str, str]] = {}
+        """The fences of the page being converted, by the ``id`` of the HTML that the
+        formatter returned (kept alive here): that HTML and its highlighted code, which
+        :mod:`.rawpaths` need not scan (a large site's code is most of its HTML)."""
         self.site_files: Mapping[str, str] | None = None
         """The URL of each file of the site by its source path (given by the plugin), for
         the paths of raw HTML (:mod:`.rawpaths`); ``None``: look under ``docs_dir``."""
@@ -114,6 +118,7 @@ class PortfolioExtension(BlocksExtension):
     def extendMarkdown(self, md: Markdown) -> None:
         self.md = md
         self.facts = PageFacts()
+        self.highlighted = {}
         md.registerExtension(self)
         super().extendMarkdown(md)
         md.preprocessors.register(_StartPreprocessor(md, self), "portfolio_start", 100)
@@ -145,6 +150,7 @@ class PortfolioExtension(BlocksExtension):
 
     def reset(self) -> None:
         self.facts = PageFacts()
+        self.highlighted = {}
         md, self._companions_for = self._companions_for, None
         if md is not None:
             # Markdown() resets once after registering every extension of its list: the

@@ -85,11 +85,12 @@ class CollectTreeprocessor(Treeprocessor):
         facts.prose_lines = -(-words // WORDS_PER_LINE)
         facts.diagrams = sum(1 for raw in stash if _is_diagram(raw))
         paths = raw_paths(self.ext) if stash else None
-        media = page_media(root, stash, written, paths.url if paths is not None else None)
+        media = page_media(root, stash, written, paths.url if paths is not None else None,
+                           self.ext.highlighted)
         facts.images, facts.videos, facts.drawings = media.images, media.videos, media.drawings
         facts.figures += media.figures
         if paths is not None:  # after the media read them as written, before blocks' HTML
-            paths.rewrite_stash(self.md.htmlStash.rawHtmlBlocks)
+            paths.rewrite_stash(self.md.htmlStash.rawHtmlBlocks, self.ext.highlighted)
         self.ext.serialize_blocks(root)
 
 

@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - superfences is a dependency
     SuperFencesException = Exception  # type: ignore[assignment,misc]
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from markdown import Markdown
 
@@ -56,11 +56,28 @@ def _wrap_formatter(formatter: Callable[..., str], ext: PortfolioExtension) -> C
                 raise FenceError(str(error)) from None
         classes = kwargs.get("classes") or []
         hidden = (str(summary or "") or "Show code") if HIDDEN_CLASS in classes else None
-        return finish(ext, html, src, classes, file_link=full_file, hidden=hidden)
+        out = finish(ext, html, src, classes, file_link=full_file, hidden=hidden)
+        start, end = html.find("<pre"), html.rfind("</pre>")
+        if 0 <= start < end:  # the highlighter's own tags, kept whole by finish()
+            ext.highlighted[id(out)] = (out, html[start:end])
+        return out
 
     fold_formatter._portfolio = True  # type: ignore[attr-defined]
     fold_formatter._portfolio_inner = formatter  # type: ignore[attr-defined]
     return fold_formatter
+
+
+def around_code(raw: str, highlighted: Mapping[int, tuple[str, str]] | None
+                ) -> tuple[str, str] | None:
+    """The HTML before and after the highlighted code of ``raw`` when ``raw`` is a fence
+    of ``highlighted`` (:attr:`.PortfolioExtension.highlighted`), else ``None``. That code
+    holds no media and no path: the highlighter escapes the source, and its only links
+    are line anchors (``href="#..."``), so a reader of raw HTML need not scan it."""
+    fence = highlighted.get(id(raw)) if highlighted else None
+    if fence is None or fence[0] is not raw:
+        return None
+    head, found, tail = raw.partition(fence[1])
+    return (head, tail) if found else None
 
 
 def _wrap_validator(validator: Callable[..., bool]) -> Callable[..., bool]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from .chart_svg import PLOT_OPEN
 from .facts import ImageFact
+from .fences import around_code
 from .rawhtml import BOXES, MEDIA_RE, RawMediaParser
 from .util import CHAR_REF_RE, STASH_RE, classes, stashed
 
@@ -90,18 +91,28 @@ class _Box:
 
 def page_media(root: etree.Element, stash: Sequence[object],
                written: Mapping[etree.Element, str],
-               url: Callable[[str], str] | None = None) -> PageMedia:
+               url: Callable[[str], str] | None = None,
+               highlighted: Mapping[int, tuple[str, str]] | None = None) -> PageMedia:
     """The media of a page: its tree ``root``, its raw HTML ``stash``, and the sources of
     its Markdown images as written (before MkDocs rewrote them); ``url`` gives the source
     of a raw image for the browser from the one written (:mod:`.rawpaths`). A chart's
-    drawing is not read: it is ours, and its figure is counted as any figure of the tree."""
+    drawing is not read: it is ours, and its figure is counted as any figure of the tree.
+    Of a fence of ``highlighted``, only the HTML around its code is searched for media
+    (:func:`.fences.around_code`)."""
     media = {i for i, raw in enumerate(stash) if isinstance(raw, str)
-             and not raw.startswith(PLOT_OPEN) and MEDIA_RE.search(raw)}
+             and not raw.startswith(PLOT_OPEN) and _shows_media(raw, highlighted)}
     found = PageMedia()
     if not media and next(root.iter("img"), None) is None:
         return found  # most pages of prose: nothing to walk
     _Walker(stash, media, written, found, url).walk(root)
     return found
+
+
+def _shows_media(raw: str, highlighted: Mapping[int, tuple[str, str]] | None) -> bool:
+    parts = around_code(raw, highlighted)
+    if parts is None:
+        return MEDIA_RE.search(raw) is not None
+    return any(MEDIA_RE.search(part) for part in parts)
 
 
 def is_decorative(attrs: Mapping[str, str | None]) -> bool:

@@ -26,13 +26,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
+from .fences import around_code
 from .urls import is_local, relative_url, scheme
 
 if TYPE_CHECKING:
     from . import PortfolioExtension
 
-PATH_TAG_RE = re.compile(r"<(img|source|video|audio|track|a)\b[^>]*>", re.IGNORECASE)
-"""The raw tags whose paths are rewritten (a cheap test first: most pieces have none)."""
+PATH_TAG_RE = re.compile(
+    r"""<(img|source|video|audio|track|a\b(?=[^>]*?href\s*=\s*(?:["'](?!#)|[^\s"'#>])))\b[^>]*>""",
+    re.IGNORECASE)
+"""The raw tags whose paths are rewritten (a cheap test first: most pieces have none).
+An ``<a>`` is one only when one of its ``href`` values may not be a fragment: the line
+anchors of highlighted code (``anchor_linenums``, tens of thousands in a large site)
+are ``<a href="#__codelineno-0-1">``, which no rewrite would change."""
 ATTRIBUTES: Mapping[str, frozenset[str]] = {
     "img": frozenset({"src", "srcset"}),
     "source": frozenset({"src", "srcset"}),
@@ -122,11 +128,20 @@ class RawPaths:
 
         return ATTR_RE.sub(attribute, text)
 
-    def rewrite_stash(self, stash: MutableSequence[Any]) -> None:
-        """Rewrite every raw HTML piece of a page's stash, in place."""
+    def rewrite_stash(self, stash: MutableSequence[Any],
+                      highlighted: Mapping[int, tuple[str, str]] | None = None) -> None:
+        """Rewrite every raw HTML piece of a page's stash, in place; of a fence of
+        ``highlighted``, only the HTML around its code (:func:`.fences.around_code`)."""
         for i, raw in enumerate(stash):
             if isinstance(raw, str) and "<" in raw:
-                new = self.rewrite(raw)
+                parts = around_code(raw, highlighted)
+                if parts is None:
+                    new = self.rewrite(raw)
+                else:
+                    head, tail = parts
+                    new_head, new_tail = self.rewrite(head), self.rewrite(tail)
+                    new = raw if new_head == head and new_tail == tail else \
+                        new_head + raw[len(head):len(raw) - len(tail)] + new_tail
                 if new != raw:
                     stash[i] = new
 
