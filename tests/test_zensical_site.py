@@ -316,3 +316,17 @@ def test_a_config_without_the_plugin_still_gets_its_blocks(tmp_path: Path) -> No
     page = soup_of(tmp_path / "site" / "index.html")
     assert page.select_one("div.admonition.dead-end") is not None
     assert "!!! dead-end" not in page.get_text()
+
+
+def test_a_snippet_of_a_missing_file_is_one_message(tmp_path: Path) -> None:
+    """What stops a MkDocs build (a source snippet's file is not there) stops this one
+    with the same words, naming the page, not with a traceback."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "zensical.toml").write_text("[project]\nsite_name = 'x'\n", encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text(
+        "# Home\n\n/// source | src/missing.py\n///\n", encoding="utf-8")
+    done = run("build", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "page 'index.md'" in done.stderr and "src/missing.py" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "zensical.toml"]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..markdown.engine import CONFIG_NAMES
-from . import SourceBuild
+from . import SiteProblem, SourceBuild
 
 POLL_SECONDS = 0.5
 """How often ``serve`` looks for changed sources."""
@@ -57,8 +57,13 @@ def _collected() -> Iterator[_Warnings]:
 
 
 def _run(config_file: Path) -> tuple[SourceBuild, list[str]]:
+    from ..markdown.util import PortfolioError
+
     with _collected() as warnings:
-        build = SourceBuild.run(config_file)
+        try:
+            build = SourceBuild.run(config_file)
+        except PortfolioError as error:  # what stops a MkDocs build (a snippet's file)
+            raise SiteProblem(f"{config_file}: the site does not build: {error}") from None
     return build, warnings.messages
 
 
