@@ -161,9 +161,11 @@ def add_asset_files(files: Files, config: MkDocsConfig, options: PortfolioConfig
 
 @dataclass(frozen=True)
 class _Alternate:
-    """What mkdocs-static-i18n reads of a page's version in another language."""
+    """What mkdocs-static-i18n reads of a page's version in another language: its URL,
+    and its ``page`` (none: the sitemap then takes ``site_url`` and the URL)."""
 
     url: str
+    page: None = None
 
 
 def fit_i18n(files: Files, config: MkDocsConfig, known: set[str]) -> None:
