@@ -148,13 +148,12 @@ def page_records(site: SourceSite, options: PortfolioConfig, repo: Repo,
     Markdown of the pages that is not their file's, the notebooks'); snippets come
     from ``repo`` (and link to its forge: an engine without plugins has no source pages)."""
     extension, names, configs = extension_for(site, options)
-    extension.site_files = site.urls
+    urls = extension.site_files = site.urls
     sourcefiles.reset(extension, repo)
     records: dict[str, PageRecord] = {}
     pages_html: dict[str, str] = {}
     from ..frontmatter import page_settings
 
-    urls = site.urls
     for page in site.pages:
         converted = convert_page(page, extension, names, configs, urls, texts)
         if converted is None:

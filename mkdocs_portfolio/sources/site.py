@@ -13,6 +13,7 @@ no ``index.md``.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import os
@@ -98,7 +99,12 @@ class SourceSite:
         return {**self.other_files, **{p.src_uri: p.url for p in self.pages}}
 
     def page(self, src_uri: str) -> SourcePage | None:
-        return next((p for p in self.pages if p.src_uri == src_uri), None)
+        return self._by_src.get(src_uri)
+
+    @functools.cached_property
+    def _by_src(self) -> dict[str, SourcePage]:
+        """The pages by source path (the audit asks once per link)."""
+        return {p.src_uri: p for p in self.pages}
 
 
 def _load_toml(path: Path) -> Any:
