@@ -26,6 +26,7 @@ from .memo import Memo
 from .pages import PageRecord
 from .parts import Parts
 from .records import make_record, place_records
+from .search_view import wrap_search
 from .theme_texts import ThemeTexts
 
 if TYPE_CHECKING:  # importing it pulls in watchdog: ~25 ms on every `mkdocs build`
@@ -65,6 +66,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if not self.config.enabled:
             return None
         listed_once(config, PortfolioPlugin)
+        if self.config.code.fast_search:
+            wrap_search(config.plugins)
         self.parts = Parts.make(config, self.config, self.memo, self.is_dirty)
         return config
 
