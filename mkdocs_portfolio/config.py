@@ -167,6 +167,9 @@ class CodeConfig(base.Config):
     fast_search = c.Type(bool, default=True)
     """Hand Material's search plugin each highlighted block as its text (see
     :mod:`mkdocs_portfolio.search_view`): the same index, built several times faster."""
+    highlight_cache = c.Type(bool, default=True)
+    """Keep highlighted blocks for the next builds and rebuilds (see
+    :mod:`mkdocs_portfolio.markdown.highlight_cache`)."""
 
     def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
         failed, warnings = super().validate()
@@ -298,4 +301,5 @@ class PortfolioConfig(base.Config):
             "source_root_in_repo": self.source.root_in_repo or "",
             "docs_dir": docs_dir,
             "number_figures": self.visuals.figures,
+            "highlight_cache": self.code.highlight_cache,
         }

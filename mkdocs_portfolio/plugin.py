@@ -22,6 +22,7 @@ from .config import PortfolioConfig
 from .configure import PACKAGE_DIR, add_asset_files, fit_i18n, listed_once
 from .data_files import mark_changed_data
 from .held_charts import HeldCharts
+from .markdown.highlight_cache import keep_in_process
 from .memo import Memo
 from .pages import PageRecord
 from .parts import Parts
@@ -52,6 +53,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
     # on_startup makes MkDocs keep this instance across serve rebuilds (the records).
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_dirty = dirty
+        keep_in_process(command == "serve")  # serve's rebuilds highlight nothing again
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # MkDocs keeps one instance of a plugin with on_startup for the whole process

@@ -63,6 +63,8 @@ class PortfolioExtension(BlocksExtension):
             "page_url": ["", "URL of the page being converted in the site (set by the plugin): "
                          "raw HTML paths are rewritten relative to it"],
             "number_figures": [True, "Prefix captioned figures with 'Figure N.'"],
+            "highlight_cache": [True, "Keep highlighted code blocks, in the process and in the "
+                                "per-machine cache folder (see highlight_cache.py)"],
             "standalone": [True, "Register the extensions the blocks need and end each page "
                            "with our CSS and JS (the MkDocs plugin, which does both, sets "
                            "this to false)"],

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from markdown.preprocessors import Preprocessor
 
 from .fold import count_lines, finish
+from .highlight_cache import caching
 from .sourcefiles import file_link
 from .util import PortfolioError
 
@@ -126,7 +127,21 @@ class _HookPreprocessor(Preprocessor):
             validator = entry.get("validator")
             if validator is not None and not getattr(validator, "_portfolio", False):
                 entry["validator"] = _wrap_validator(validator)
+            if self.ext.getConfig("highlight_cache"):
+                _cache_highlighting(self.md)
         return lines
+
+
+def _cache_highlighting(md: Markdown) -> None:
+    """Give superfences the highlighter that keeps what it made (highlight_cache.py)."""
+    processor: Any = md.preprocessors["fenced_code_block"]
+    try:
+        processor.get_hl_settings()
+    except (AttributeError, KeyError, TypeError):  # no pymdownx.highlight: nothing to keep
+        return
+    highlighter = getattr(processor, "highlighter", None)
+    if isinstance(highlighter, type):
+        processor.highlighter = caching(highlighter)
 
 
 def highlight(
