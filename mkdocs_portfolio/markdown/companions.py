@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from pymdownx import superfences as sf
 from pymdownx.superfences import fence_code_format
 
+from .fastcaption import import_html_blocks
+
 if TYPE_CHECKING:
     from markdown import Markdown
     from markdown.util import Registry
@@ -40,6 +42,7 @@ def companions(*, mermaid: bool = True, figures: bool = True) -> list[tuple[str,
         (SUPERFENCES, {"custom_fences": [dict(MERMAID_FENCE)]} if mermaid else {}),
     ]
     if figures:
+        import_html_blocks()  # before Markdown loads the caption extension, which imports it
         needed.append((CAPTION, {}))
     return needed
 
