@@ -21,7 +21,14 @@ from mkdocs_portfolio.cache import ENV
 from mkdocs_portfolio.markdown import highlight_cache
 
 from .harness import Built, build, build_config
-from .test_search_view import ALL_OPTIONS, HIGHLIGHT_CONFIG, REPO, WRITEUPS, _site_files
+from .test_search_view import (
+    ALL_OPTIONS,
+    HIGHLIGHT_CONFIG,
+    REPO,
+    WRITEUPS,
+    _site_files,
+    write_highlight_config,
+)
 
 
 @pytest.fixture
@@ -106,13 +113,7 @@ def test_every_highlighting_option(tmp_path: Path, own_cache: Path,
         f"# Again\n\n```python\n{same}```\n\n```python hl_lines=\"2\"\n{same}```\n\n"
         f"```python linenums=\"5\" title=\"step.py\"\n{same}```\n", "utf-8")
     for style in ("table", "pymdownx-inline"):
-        conf = {"site_name": f"Lines as {style}", **HIGHLIGHT_CONFIG}
-        conf["markdown_extensions"] = [
-            {"pymdownx.highlight": {**HIGHLIGHT_CONFIG["markdown_extensions"][0][
-                "pymdownx.highlight"], "linenums_style": style}},
-            *HIGHLIGHT_CONFIG["markdown_extensions"][1:]]
-        config = root / "mkdocs.yml"
-        config.write_text(yaml.safe_dump(conf, sort_keys=False), "utf-8")
+        config = write_highlight_config(root, style)
         off = _variant(config, "off", "- portfolio",
                        "- portfolio:\n    code:\n      highlight_cache: false")
         _four_builds(root, config, off, highlighted)

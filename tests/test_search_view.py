@@ -183,20 +183,26 @@ def _same_sites(fast: Built, plain: Built) -> None:
     assert not differ, f"differ: {differ}"
 
 
-def test_every_highlighting_option_gives_the_same_site(tmp_path: Path) -> None:
+def write_highlight_config(root: Path, style: str) -> Path:
+    """``root/mkdocs.yml``: :data:`HIGHLIGHT_CONFIG` with line numbers in ``style``."""
     import yaml
 
+    conf = {"site_name": f"Lines as {style}", **HIGHLIGHT_CONFIG}
+    conf["markdown_extensions"] = [
+        {"pymdownx.highlight": {**HIGHLIGHT_CONFIG["markdown_extensions"][0][
+            "pymdownx.highlight"], "linenums_style": style}},
+        *HIGHLIGHT_CONFIG["markdown_extensions"][1:]]
+    config = root / "mkdocs.yml"
+    config.write_text(yaml.safe_dump(conf, sort_keys=False), "utf-8")
+    return config
+
+
+def test_every_highlighting_option_gives_the_same_site(tmp_path: Path) -> None:
     root = tmp_path / "site"
     (root / "docs").mkdir(parents=True)
     (root / "docs" / "index.md").write_text(ALL_OPTIONS, "utf-8")
     for style in ("table", "inline", "pymdownx-inline"):
-        conf = {"site_name": f"Lines as {style}", **HIGHLIGHT_CONFIG}
-        conf["markdown_extensions"] = [
-            {"pymdownx.highlight": {**HIGHLIGHT_CONFIG["markdown_extensions"][0][
-                "pymdownx.highlight"], "linenums_style": style}},
-            *HIGHLIGHT_CONFIG["markdown_extensions"][1:]]
-        config = root / "mkdocs.yml"
-        config.write_text(yaml.safe_dump(conf, sort_keys=False), "utf-8")
+        config = write_highlight_config(root, style)
         fast, plain = _both(root, config, "- portfolio:\n    code:\n      fast_search: false",
                             "- portfolio")
         _same_sites(fast, plain)
