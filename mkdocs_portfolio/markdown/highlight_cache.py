@@ -89,7 +89,7 @@ def _on_disk(highlighter: Any, language: str) -> bool:
 
 def _read(path: Path) -> str | None:
     try:
-        return path.read_bytes().decode("utf-8")
+        return path.read_bytes().decode("utf-8", "surrogatepass")
     except (OSError, UnicodeDecodeError):
         return None
 
@@ -131,7 +131,7 @@ def caching(highlighter_class: type) -> type:
             if not isinstance(found, str):
                 return found
             if path is not None:
-                write_atomic(path, found.encode("utf-8"))
+                write_atomic(path, found.encode("utf-8", "surrogatepass"))
         _keep(key, found)
         return found
 
