@@ -3,17 +3,24 @@
 The sources stay readable, one file per feature, in ``assets/``; a reader's
 browser gets them joined into ``portfolio.css`` and ``portfolio.js`` with comments
 and spacing removed: two requests, and a few kilobytes gzipped for all of it.
+
+Minifying is most of what the assets cost a build, and its result only depends on the
+sources: it is kept in the per-machine cache folder (``bundles/``), named by the
+sha256 of what was minified, and checked against its own sha256 when read back. A
+missing, damaged or unwritable file means minifying, as before.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 from . import blocktypes
 from .blockstyles import block_css
+from .cache import cache_dir, write_atomic
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 BUNDLES = {".css": "portfolio.css", ".js": "portfolio.js"}
@@ -25,6 +32,8 @@ MADE: dict[str, Callable[[], str]] = {
     "blocks.css": lambda: block_css(blocktypes.BLOCK_TYPES.values()),
 }
 """Sources that rules made from a table go in front of: each block type's look."""
+FORMAT = "1"
+"""Of the kept bundles: a change to the minifiers changes it, and so every name."""
 
 _STRING = r"""(?:"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`)"""
 _STRINGS = re.compile(f"({_STRING})")
@@ -67,9 +76,29 @@ def minify_js(text: str) -> str:
 def _bundle(suffix: str, stamp: tuple[tuple[str, int], ...], table: int) -> str:
     sources = [MADE.get(name, str)() + (ASSETS_DIR / name).read_text(encoding="utf-8")
                for name, _ in stamp]
+    key = hashlib.sha256("\0".join([FORMAT, suffix, *sources]).encode("utf-8", "surrogatepass"))
+    path = cache_dir() / "bundles" / f"{key.hexdigest()}{suffix}"
+    kept = _read_kept(path)
+    if kept is not None:
+        return kept
     if suffix == ".css":
-        return "".join(minify_css(s) for s in sources) + "\n"
-    return "".join(f";{minify_js(s)}\n" for s in sources)
+        made = "".join(minify_css(s) for s in sources) + "\n"
+    else:
+        made = "".join(f";{minify_js(s)}\n" for s in sources)
+    data = made.encode("utf-8", "surrogatepass")
+    write_atomic(path, hashlib.sha256(data).hexdigest().encode("ascii") + b"\n" + data)
+    return made
+
+
+def _read_kept(path: Path) -> str | None:
+    """A kept bundle, or ``None`` if it is missing, unreadable or not what was written."""
+    try:
+        digest, _, data = path.read_bytes().partition(b"\n")
+        if hashlib.sha256(data).hexdigest().encode("ascii") == digest:
+            return data.decode("utf-8", "surrogatepass")
+    except (OSError, UnicodeDecodeError):
+        pass
+    return None
 
 
 def bundle(suffix: str, without: frozenset[str] = frozenset()) -> str:

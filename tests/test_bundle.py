@@ -75,3 +75,62 @@ def test_js_bundle_is_valid_javascript(tmp_path: Path) -> None:
     check = subprocess.run([node, "--check", str(path)], capture_output=True, text=True,
                            timeout=60)
     assert check.returncode == 0, check.stderr
+
+
+def _fresh_bundle(suffix: str, cache: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    from mkdocs_portfolio import bundle as module
+    from mkdocs_portfolio.cache import ENV
+
+    monkeypatch.setenv(ENV, str(cache))
+    module._bundle.cache_clear()
+    return bundle(suffix)
+
+
+@pytest.mark.parametrize("suffix", [".css", ".js"])
+def test_a_kept_bundle_is_the_minified_one_and_is_checked(
+        suffix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first build minifies and keeps the result; the next reads it back. A kept file
+    that is not what was written (damaged, or edited) is minified again and replaced."""
+    from mkdocs_portfolio import bundle as module
+
+    made = _fresh_bundle(suffix, tmp_path, monkeypatch)
+    kept = list((tmp_path / "bundles").glob(f"*{suffix}"))
+    assert len(kept) == 1
+    digest, _, data = kept[0].read_bytes().partition(b"\n")
+    assert data.decode("utf-8") == made
+
+    kept[0].write_bytes(digest + b"\n" + data.replace(b"}", b"};", 1) + b"x")
+    assert _fresh_bundle(suffix, tmp_path, monkeypatch) == made
+    assert kept[0].read_bytes().partition(b"\n")[2] == data
+
+    real_minify = module.minify_css if suffix == ".css" else module.minify_js
+    calls: list[str] = []
+    monkeypatch.setattr(module, "minify_css" if suffix == ".css" else "minify_js",
+                        lambda text: calls.append(text) or real_minify(text))
+    assert _fresh_bundle(suffix, tmp_path, monkeypatch) == made
+    assert calls == []  # read back, not minified again
+
+
+def test_a_changed_source_is_a_new_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kept file is named by what was minified: a new block type (its rules go in
+    front of blocks.css) is not served the old stylesheet."""
+    from mkdocs_portfolio import blocktypes
+
+    from .test_blocktypes import RISK
+
+    before = _fresh_bundle(".css", tmp_path, monkeypatch)
+    blocktypes.register(RISK)
+    try:
+        after = _fresh_bundle(".css", tmp_path, monkeypatch)
+    finally:
+        blocktypes.unregister(RISK.name)
+    assert f".{RISK.name}" in after and f".{RISK.name}" not in before
+    assert len(list((tmp_path / "bundles").glob("*.css"))) == 2
+
+
+def test_an_unwritable_cache_still_gives_the_bundle(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert _fresh_bundle(".js", blocker, monkeypatch) == _fresh_bundle(".js", tmp_path / "c",
+                                                                        monkeypatch)
