@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_portfolio.markdown.paths import (
@@ -60,6 +60,7 @@ RELS = st.lists(SEGMENTS, min_size=0, max_size=6).map("/".join)
 @settings(max_examples=400, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rel=RELS | st.text(max_size=40))
+@example(rel="loop1/../out")  # Python 3.11 left "out" unresolved after the loop
 def test_resolver_gives_a_path_inside_or_a_clean_error(tmp_path: Path, rel: str) -> None:
     root = _tree(tmp_path)
     for kind in ("file", "folder", "any"):

@@ -129,7 +129,12 @@ def real_path(path: Path, what: str, *, kind: Kind = "file", must_exist: bool = 
 
 def _resolved(path: Path, rel: str, what: str, noun: str, where: str = "") -> Path:
     try:
-        return path.resolve()
+        resolved = path.resolve()
+        # Python < 3.13 stops at a loop on the way and joins the rest unresolved
+        # ("loop/../link" gives "link", which may lead anywhere): a real path is its own.
+        if resolved.resolve() != resolved:
+            raise _fail(what, rel, "goes through a symbolic link loop", noun)
+        return resolved
     except RuntimeError:  # Python < 3.13: "Symlink loop from ..."
         raise _fail(what, rel, "is a symbolic link loop", noun) from None
     except (OSError, ValueError) as error:
