@@ -56,8 +56,8 @@ MARKDOWN_EXTENSIONS: list[Any] = [
 VARIANTS: dict[str, list[Any]] = {
     "without": ["search"],
     "with": ["search", "portfolio"],
+    # The plugin's own cost: no search view, no highlighted code kept between builds.
     "own": ["search", {"portfolio": {"code": {"fast_search": False, "highlight_cache": False}}}],
-    """The plugin's own cost: no search view, no highlighted code kept between builds."""
     "disabled": ["search", {"portfolio": {"enabled": False}}],
     "no-audit": ["search", {"portfolio": {"audit": {"enabled": False}}}],
     "no-overview": ["search", {"portfolio": {"overview": {"enabled": False}}}],

@@ -52,6 +52,7 @@ def test_the_site_has_every_part(tmp_path: Path) -> None:
                  "/// result", "Metric: AUC", "!!! note"):
         assert part in text, part
     assert all((root / f"mkdocs.{v}.yml").is_file() for v in VARIANTS)
+    assert {"own", "disabled"} <= set(VARIANTS) and all(" " not in v for v in VARIANTS)
     with_conf = (root / "mkdocs.with.yml").read_text(encoding="utf-8")
     without_conf = (root / "mkdocs.without.yml").read_text(encoding="utf-8")
     assert "portfolio" in with_conf and "portfolio" not in without_conf
