@@ -14,11 +14,13 @@ import json
 import re
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import yaml
 
+from ..lazydata import dataclass
+from . import validated
 from .options import CellOptions, cell_options, split_quarto
 from .outputs import IMAGES, OutputContext, decode_image, note, render_output, text_of
 from .sanitize import defuse_markdown
@@ -55,8 +57,6 @@ def read(raw: bytes, problems: list[str]) -> dict[str, Any]:
 
 
 def _read(raw: bytes, problems: list[str]) -> dict[str, Any]:
-    import nbformat
-
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
@@ -67,6 +67,8 @@ def _read(raw: bytes, problems: list[str]) -> dict[str, Any]:
         raise NotebookUnreadable("is not a notebook (its JSON is not an object)")
     major = data.get("nbformat")
     if major in (1, 2, 3):
+        import nbformat
+
         problems.append(f"is in nbformat {major}: it is read as nbformat 4 (save it again "
                         "in Jupyter to update it)")
         try:
@@ -74,16 +76,11 @@ def _read(raw: bytes, problems: list[str]) -> dict[str, Any]:
         except Exception as error:  # nbformat's converters assume a valid notebook
             raise NotebookUnreadable(f"nbformat {major} could not be converted "
                                      f"({type(error).__name__})") from None
-    elif major != 4:
-        problems.append(f"has nbformat {str(major)[:20]!r}, not 4: it is read as 4")
-    try:
-        nbformat.validate(nbformat.from_dict(data))
-    except nbformat.ValidationError as error:
-        where = "/".join(str(p) for p in error.absolute_path) or "top level"
-        problems.append(f"is not a valid notebook at {where[:120]}: "
-                        f"{error.message.splitlines()[0][:200]}")
-    except Exception as error:  # a notebook may break the validator itself
-        problems.append(f"could not be validated ({type(error).__name__})")
+        problems.extend(validated.validate(data))
+    else:
+        if major != 4:
+            problems.append(f"has nbformat {str(major)[:20]!r}, not 4: it is read as 4")
+        problems.extend(validated.validation(raw, data))
     if not isinstance(data.get("cells"), list):
         raise NotebookUnreadable("has no list of cells")
     return data
