@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
+
+from .lazydata import dataclass
 
 Option = tuple[Any, Callable[[Any], Any] | None]
 """A ``///`` option as ``pymdownx.blocks`` declares one: ``(default, parser)``."""

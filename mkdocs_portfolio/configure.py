@@ -7,7 +7,6 @@ and never overrides a setting the user made.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from . import diagrams
 from .bundle import BUNDLES, GALLERY, bundle
 from .config import PortfolioConfig
+from .lazydata import dataclass
 from .markdown import PortfolioExtension
 from .markdown.companions import MERMAID_FENCE, SUPERFENCES, companions
 from .markdown.repo import RepoSettings

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, TypeVar, cast
 
 from .audit.findings import Finding
+from .lazydata import dataclass
 from .markdown.facts import BlockFact
 from .overview.model import BlockEntry, PageEntry
 from .pages import PageRecord

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Any
 
+from .lazydata import dataclass
 from .log import get_logger
 from .markdown.facts import PageFacts
 from .markdown.util import clean_text

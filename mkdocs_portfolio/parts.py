@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .audit.auditor import SiteAudit
 from .configure import set_up
+from .lazydata import dataclass
 from .markdown import PortfolioExtension
 from .memo import Memo
 from .notebooks.site import NotebookPages

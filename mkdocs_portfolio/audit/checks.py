@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from ..blocktypes import BLOCK_TYPES, BlockType, Derived, story_order
+from ..lazydata import dataclass
 from .findings import Finding
 from .lines import Places, find_line, find_lines, link_lines
 from .linkcheck import BrokenLink, SiteIndex, broken_image, broken_links

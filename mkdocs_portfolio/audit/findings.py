@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from ..lazydata import dataclass
 
 LEVELS = ("warn", "info", "off")
 """Levels of a check: a warning (fails ``--strict``), an info line, or not run."""

@@ -23,10 +23,11 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..lazydata import dataclass
 from ..markdown.paths import PathProblem, resolve_under
 from ..markdown.repo import Repo, permalink
 

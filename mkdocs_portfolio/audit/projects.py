@@ -9,8 +9,9 @@ with no demo block fails item 5 even when another project has one).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..lazydata import dataclass
 from .checks import AuditPage, links_out, missing_blocks
 from .run import AuditResult
 from .scorecard import Scorecard, build_scorecard

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from ..blocktypes import BLOCK_TYPES
+from ..lazydata import dataclass
 from ..memo import AuditMemo, PageMemo
 from .checks import CHECKS, PAGE_CHECKS, AuditPage, Thresholds, links, links_out, missing_blocks
 from .findings import Finding, Levels, normalize_level

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..lazydata import dataclass
 from .checks import CHECKS
 from .findings import Finding
 

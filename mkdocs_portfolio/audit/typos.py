@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from ..lazydata import dataclass
 from .typocache import Lookup, load
 
 URI = re.compile(

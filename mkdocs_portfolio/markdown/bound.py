@@ -11,10 +11,10 @@ shows the hand-written number, or none: never a number nobody read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..lazydata import dataclass
 from ..log import log
 from ..results import (
     Bound,

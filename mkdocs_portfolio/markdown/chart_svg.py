@@ -14,7 +14,8 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from ..lazydata import dataclass
 
 WIDTH = 420
 """Width of the drawing in its own units; the page scales it to its column, at most

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
+from ..lazydata import dataclass
 from .urls import is_local, scheme, web_url
 
 MEDIA_EXTENSIONS = (".mp4", ".webm", ".gif")

@@ -9,9 +9,10 @@ parsing the finished HTML of every page would cost more than the build itself.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from typing import Any
 
+from ..lazydata import dataclass
 from .numbers import Number, change, read_number, relative_change
 
 

@@ -21,8 +21,9 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..lazydata import dataclass
 from .chart_svg import PLOT_OPEN
 from .facts import ImageFact
 from .fences import around_code

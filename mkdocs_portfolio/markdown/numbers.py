@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+
+from ..lazydata import dataclass
 
 _NUMBER = re.compile(
     r"\s*(?P<sign>[-+\u2212]?)"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from ..lazydata import dataclass
 from ..log import log
 from .paths import inside, real_path, shown
 from .urls import web_url

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..lazydata import dataclass
 from .paths import resolve_under
 from .repo import Repo
 from .util import PortfolioError, split_lines

@@ -9,10 +9,11 @@ behind a control, or left out, and the caption of its figures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
+
+from ..lazydata import dataclass
 
 QUARTO_LINE = re.compile(r"^[ \t]*#\|[ \t]?(.*)$")
 DEFAULT_SUMMARY = "Show code"

@@ -20,9 +20,10 @@ import html as htmllib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from ..lazydata import dataclass
 from .sanitize import clean_html, defuse_markdown
 
 IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from markupsafe import Markup
 
 from ..blocktypes import BLOCK_TYPES
+from ..lazydata import dataclass
 from ..log import get_logger
 from ..markdown.facts import BlockFact, ImageFact, PageFacts
 from ..markdown.urls import is_local, relative_url, web_url

@@ -9,11 +9,12 @@ rebased for the overview's URL.
 from __future__ import annotations
 
 from collections.abc import Iterable, KeysView, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from markupsafe import Markup
 
 from ..blocktypes import BlockType, Derived, of_section, story_order
+from ..lazydata import dataclass
 from ..markdown.facts import Metric
 
 

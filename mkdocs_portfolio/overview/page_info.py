@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from jinja2 import Environment
 
 from ..config import PageInfoConfig
+from ..lazydata import dataclass
 from ..markdown.facts import PageFacts
 from .summary import description_html, excerpt_html, reading_minutes, summarize
 

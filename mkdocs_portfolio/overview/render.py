@@ -11,12 +11,13 @@ model marks it as finished HTML.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from jinja2 import Environment, Template
 from markupsafe import Markup
 
+from ..lazydata import dataclass
 from ..log import get_logger
 from .compiled import CompiledTemplates, compiled_templates
 from .marks import MARKER_ALL

@@ -13,11 +13,12 @@ import functools
 import hashlib
 import importlib.util
 from collections.abc import Callable, Mapping
-from dataclasses import astuple, dataclass
+from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
 from ..cache import cache_dir, write_atomic
+from ..lazydata import dataclass
 
 WIDTH, HEIGHT = 1200, 630
 FORMAT = 2

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from ..lazydata import dataclass
 from ..markdown.urls import is_local, web_url
 from ..markdown.util import clean_text
 

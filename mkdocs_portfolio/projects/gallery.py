@@ -5,11 +5,12 @@ seen from each page that shows them."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import get_plugin_logger
 
+from ..lazydata import dataclass
 from ..markdown.urls import is_local, relative_url, web_url
 from .model import Card, GalleryModel, author_links, tags_of
 

@@ -8,11 +8,12 @@ overview model (the author writes each fact once); :func:`ordered` sorts the car
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from markupsafe import Markup
 
+from ..lazydata import dataclass
 from ..markdown.urls import relative_url
 from ..markdown.util import slugify
 from ..overview.model import BlockEntry, Button, OverviewModel

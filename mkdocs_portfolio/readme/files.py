@@ -11,10 +11,11 @@ import os
 import posixpath
 import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from ..lazydata import dataclass
 from ..markdown.paths import PathProblem, inside, resolve_under
 from ..markdown.repo import forge_of, git, git_toplevel, permalink
 from ..markdown.urls import web_url

@@ -16,10 +16,11 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 from urllib.parse import quote, unquote
 
+from ..lazydata import dataclass
 from .split import Page, Readme, paragraphs
 
 MEDIA = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico",

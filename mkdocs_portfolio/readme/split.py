@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import yaml
 
+from ..lazydata import dataclass
 from .text import Slugs, github_slug, plain_text, toc_slug, without_badges
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")

@@ -18,10 +18,11 @@ import json
 import os
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from ..lazydata import dataclass
 from ..markdown.paths import resolve_under, shown
 from ..markdown.util import PortfolioError
 

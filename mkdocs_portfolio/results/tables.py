@@ -21,10 +21,10 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..lazydata import dataclass
 from ..markdown.paths import printable, shown
 from .files import DataFiles, History, Located, ResultsProblem, Rows, Stamp, locate
 from .values import find, split_ref, whole_number

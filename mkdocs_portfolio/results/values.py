@@ -16,10 +16,10 @@ Every problem is a :class:`.files.ResultsProblem` naming the file and what is no
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..lazydata import dataclass
 from ..markdown.numbers import read_number
 from ..markdown.paths import printable, shown
 from .files import DataFiles, History, ResultsProblem, Rows, Stamp, locate

@@ -19,10 +19,11 @@ which the package depends on).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..lazydata import dataclass
 from .site import SiteProblem, SourceSite, read_site
 
 if TYPE_CHECKING:

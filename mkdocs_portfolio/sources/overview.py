@@ -14,13 +14,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader
 
 from ..bundle import ASSETS_DIR, minify_css
+from ..lazydata import dataclass
 from ..log import get_logger
 from ..markdown.urls import is_local, relative_url, web_url
 from ..overview.gather import Gatherer, SiteInfo

@@ -19,12 +19,13 @@ import importlib.util
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
+from ..lazydata import dataclass
 from ..markdown.engine import PLUGIN, _AnyTags
 
 NOTEBOOK = ".ipynb"
