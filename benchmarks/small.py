@@ -30,6 +30,11 @@ third of them or more.
     python -m benchmarks.small --rounds 7
     python -m benchmarks.small --sites 1 demo --rounds 3 --serve-edits 0
     python -m benchmarks.small --profile [demo]   # where the fixed cost goes (cProfile)
+    python -m benchmarks.small --own              # without what the plugin saves the build
+
+The plugin keeps the theme's compiled templates (``template_cache``), which saves each
+build more than the plugin costs on a small site; ``--own`` turns that off in the
+``with`` config, for the plugin's own cost.
 """
 
 from __future__ import annotations
@@ -93,7 +98,34 @@ def with_companions(conf: dict[str, Any]) -> dict[str, Any]:
     return {**conf, "markdown_extensions": extensions}
 
 
-def prepare_demo(workdir: Path, companions: bool = False) -> Path:
+OWN_OPTIONS = {"template_cache": False}
+"""``--own``: the plugin's own cost, without what it saves the build (the theme's
+templates kept compiled), so that both builds compile them."""
+
+
+def own(conf: dict[str, Any]) -> dict[str, Any]:
+    """``conf`` with :data:`OWN_OPTIONS` given to ``portfolio`` in ``plugins``."""
+    plugins: list[Any] = []
+    for p in conf.get("plugins", []):
+        if p == "portfolio":
+            p = {"portfolio": dict(OWN_OPTIONS)}
+        elif isinstance(p, dict) and "portfolio" in p:
+            p = {"portfolio": {**(p["portfolio"] or {}), **OWN_OPTIONS}}
+        plugins.append(p)
+    return {**conf, "plugins": plugins}
+
+
+def own_generated(config: Path) -> None:
+    """The generated ``with`` config with :data:`OWN_OPTIONS` (its one ``- portfolio``)."""
+    text = config.read_text(encoding="utf-8")
+    options = "".join(f"\n    {k}: {str(v).lower()}" for k, v in OWN_OPTIONS.items())
+    if "\n- portfolio\n" not in text:
+        raise SystemExit(f"{config}: no '- portfolio' line to give {OWN_OPTIONS}")
+    config.write_text(text.replace("\n- portfolio\n", f"\n- portfolio:{options}\n"),
+                      encoding="utf-8")
+
+
+def prepare_demo(workdir: Path, companions: bool = False, own_cost: bool = False) -> Path:
     """Copy ``demo_site/`` to ``workdir/small-demo`` with its ``with`` and ``without``
     configs; with ``companions``, to ``small-demo-ext`` with the Markdown extensions the
     plugin adds listed in both (so that the difference is the plugin's own work)."""
@@ -103,20 +135,25 @@ def prepare_demo(workdir: Path, companions: bool = False) -> Path:
     conf = yaml.safe_load((DEMO / "mkdocs.yml").read_text(encoding="utf-8"))
     if companions:
         conf = with_companions(conf)
-    for variant, text in ((OTHER, conf), (BASE, without_portfolio(conf))):
+    for variant, text in ((OTHER, own(conf) if own_cost else conf),
+                          (BASE, without_portfolio(conf))):
         dumped = yaml.safe_dump(text, sort_keys=False, allow_unicode=True)
         (root / f"mkdocs.{variant}.yml").write_text(
             dumped.replace(f"'{FENCE_FORMAT}'", FENCE_FORMAT), encoding="utf-8")
     return root
 
 
-def prepare(site: str, workdir: Path) -> tuple[Path, int]:
-    """The site's folder (with ``mkdocs.with.yml`` and ``mkdocs.without.yml``), and its pages."""
+def prepare(site: str, workdir: Path, own_cost: bool = False) -> tuple[Path, int]:
+    """The site's folder (with ``mkdocs.with.yml`` and ``mkdocs.without.yml``), and its
+    pages; ``own_cost``: the ``with`` config has :data:`OWN_OPTIONS`."""
     if site in ("demo", "demo-ext"):
-        root = prepare_demo(workdir, companions=site == "demo-ext")
+        root = prepare_demo(workdir, companions=site == "demo-ext", own_cost=own_cost)
         return root, len(list((root / "docs").rglob("*.md")))
     pages = int(site)
-    return generate(pages, workdir / f"site-{pages}"), pages
+    root = generate(pages, workdir / f"site-{pages}")
+    if own_cost:
+        own_generated(root / f"mkdocs.{OTHER}.yml")
+    return root, pages
 
 
 def _median(values: list[float]) -> float:
@@ -176,10 +213,11 @@ def table(summaries: list[dict[str, Any]]) -> str:
     return "\n".join(rows)
 
 
-def measure_serve(workdir: Path, edits: int, companions: bool = False) -> dict[str, Any]:
+def measure_serve(workdir: Path, edits: int, companions: bool = False,
+                  own_cost: bool = False) -> dict[str, Any]:
     """``mkdocs serve`` of the demo site, a full rebuild after a one-page edit, both ways
     (with ``companions``: the Markdown extensions the plugin adds listed in both)."""
-    root = prepare_demo(workdir, companions)
+    root = prepare_demo(workdir, companions, own_cost)
     pages = len(list((root / "docs").rglob("*.md")))
     base, other = serve.measure(pages, edits, False, workdir, (BASE, OTHER),
                                 src=DEMO_EDITED_PAGE, source=root)
@@ -261,10 +299,10 @@ def own_import_ms(importtime: str) -> float:
 
 
 def run(sites: list[str], rounds: int, workdir: Path, warmup: bool = True,
-        log: bool = True) -> list[dict[str, Any]]:
+        log: bool = True, own_cost: bool = False) -> list[dict[str, Any]]:
     summaries = []
     for site in sites:
-        root, pages = prepare(site, workdir)
+        root, pages = prepare(site, workdir, own_cost)
         if log:
             print(f"site {site}: {pages} pages, {rounds} alternating pairs", flush=True)
         result = measure_root(root, pages, rounds, BASE, OTHER, warmup=warmup,
@@ -288,6 +326,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     parser.add_argument("--no-warmup", action="store_true")
     parser.add_argument("--json", type=Path, help="also write every build and summary here")
+    parser.add_argument("--own", action="store_true",
+                        help="the plugin's own cost: template_cache off in the with config, so "
+                             "that both builds compile the theme's templates")
     parser.add_argument("--profile", nargs="?", const="1", metavar="SITE",
                         help="only profile one build of SITE (default 1) with the plugin")
     args = parser.parse_args(argv)
@@ -301,7 +342,8 @@ def main(argv: list[str] | None = None) -> None:
     # Bytecode, as an install from a wheel has it: a checkout run with
     # PYTHONDONTWRITEBYTECODE=1 would compile the plugin's modules again in every build.
     compileall.compile_dir(str(Path(mkdocs_portfolio.__file__).parent), quiet=1)
-    summaries = run(args.sites, args.rounds, workdir, warmup=not args.no_warmup)
+    summaries = run(args.sites, args.rounds, workdir, warmup=not args.no_warmup,
+                    own_cost=args.own)
     print()
     for s in summaries:
         print(report(s))
@@ -310,12 +352,13 @@ def main(argv: list[str] | None = None) -> None:
     data: dict[str, Any] = {"builds": summaries}
     if args.serve_edits > 0:
         print(f"\nserve: the demo site, {args.serve_edits} alternating edits", flush=True)
-        data["serve"] = measure_serve(workdir, args.serve_edits)
+        data["serve"] = measure_serve(workdir, args.serve_edits, own_cost=args.own)
         print(serve_report(data["serve"]))
         if "demo-ext" in args.sites:
             print(f"\nserve: the demo site, extensions listed, {args.serve_edits} alternating "
                   "edits", flush=True)
-            data["serve-ext"] = measure_serve(workdir, args.serve_edits, companions=True)
+            data["serve-ext"] = measure_serve(workdir, args.serve_edits, companions=True,
+                                              own_cost=args.own)
             print(serve_report(data["serve-ext"]))
     if args.json:
         args.json.write_text(json.dumps(data, indent=1), encoding="utf-8")

@@ -282,6 +282,9 @@ class PortfolioConfig(base.Config):
     visuals = c.SubConfig(VisualsConfig)
     previews = c.SubConfig(PreviewsConfig)
     audit = c.SubConfig(AuditConfig)
+    template_cache = c.Type(bool, default=True)
+    """Keep the theme's compiled templates for the next builds and rebuilds (see
+    :mod:`mkdocs_portfolio.overview.compiled`)."""
     projects = ProjectsOption()
     """Several projects in one site, with a gallery home (see docs/projects.md)."""
     gallery = c.SubConfig(GalleryConfig)

@@ -24,6 +24,7 @@ from .data_files import mark_changed_data
 from .held_charts import HeldCharts
 from .markdown.highlight_cache import keep_in_process
 from .memo import Memo
+from .overview.compiled import compiled_templates
 from .pages import PageRecord
 from .parts import Parts
 from .records import make_record, place_records
@@ -130,6 +131,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if (parts := self.parts) is None:
             return None
         parts.files = files
+        if self.config.template_cache and env.bytecode_cache is None:
+            env.bytecode_cache = compiled_templates(env)  # before any template is loaded
         place_records(self.records, files, parts.nav, str(config.site_name or ""))
         # Every page is converted by now, and MkDocs copies the static files after this.
         diagrams.drop_unused(files, self.records)

@@ -127,3 +127,24 @@ def test_the_demo_with_its_extensions_listed_differs_only_by_the_plugin(tmp_path
     assert {k: v for k, v in loaded["with"].items() if k != "plugins"} == {
         k: v for k, v in loaded["without"].items() if k != "plugins"}
     assert "portfolio" in configs["with"] and "portfolio" not in configs["without"]
+
+
+def test_the_own_cost_turns_the_template_cache_off_in_the_with_config(tmp_path: Path) -> None:
+    import yaml
+
+    from benchmarks.small import prepare
+
+    def portfolio(config: Path) -> object:
+        loaded = yaml.load(config.read_text(encoding="utf-8"), Loader=yaml.Loader)
+        return next((p for p in loaded["plugins"] if p == "portfolio" or
+                     (isinstance(p, dict) and "portfolio" in p)), None)
+
+    for site in ("1", "demo"):
+        root, _ = prepare(site, tmp_path / "own", own_cost=True)
+        found = portfolio(root / "mkdocs.with.yml")
+        assert isinstance(found, dict) and found["portfolio"]["template_cache"] is False
+        assert portfolio(root / "mkdocs.without.yml") is None
+        plain, _ = prepare(site, tmp_path / "plain")
+        kept = portfolio(plain / "mkdocs.with.yml")
+        assert kept == "portfolio" or "template_cache" not in kept["portfolio"]  # type: ignore[index]
+    assert found["portfolio"]["overview"]["results_table"] is True  # the demo's own options

@@ -38,8 +38,9 @@ def escaping(env: Environment) -> Environment:
     our templates compiled once per machine (:mod:`.compiled`)."""
     if env.autoescape is True and isinstance(env.bytecode_cache, CompiledTemplates):
         return env  # already ours
-    cache = compiled_templates(env)
-    return env.overlay(autoescape=True, bytecode_cache=cache)
+    overlay = env.overlay(autoescape=True)
+    overlay.bytecode_cache = compiled_templates(overlay)
+    return overlay
 
 
 class Renderer:
