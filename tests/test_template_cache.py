@@ -109,37 +109,32 @@ def shout_in_context(context: Any, value: str) -> str:
     return value.upper() + "!"
 
 
-def environment(cache: compiled.CompiledTemplates | None = None, **settings: Any) -> Environment:
-    env = Environment(loader=DictLoader(TEMPLATES), **settings)
-    env.filters["shout"] = shout
-    if cache is not None:
-        env.bytecode_cache = cache
+def environment(filter_: Any = shout) -> Environment:
+    """A new build's environment, with the plugin's cache (made after its filters)."""
+    env = Environment(loader=DictLoader(TEMPLATES))
+    env.filters["shout"] = filter_
+    env.bytecode_cache = compiled.compiled_templates(env)
     return env
+
+
+def render(env: Environment, value: str) -> str:
+    return env.get_template("page.html").render(value=value)
 
 
 def test_an_overlay_with_other_autoescaping_gets_its_own_code(tmp_path: Path,
                                                               monkeypatch: Any) -> None:
     monkeypatch.setenv("MKDOCS_PORTFOLIO_CACHE_DIR", str(tmp_path))
     base = environment()
-    base.bytecode_cache = compiled.compiled_templates(base)
-    assert base.get_template("page.html").render(value="<b>") == "<p><b> <B></p>"
+    assert render(base, "<b>") == "<p><b> <B></p>"
     escaping = base.overlay(autoescape=True)  # inherits the cache of the base's settings
-    assert escaping.get_template("page.html").render(value="<b>") == \
-        "<p>&lt;b&gt; &lt;B&gt;</p>"
-    again = environment()  # a new build: the base's code comes from the cache
-    again.bytecode_cache = compiled.compiled_templates(again)
-    assert again.get_template("page.html").render(value="<b>") == "<p><b> <B></p>"
+    assert render(escaping, "<b>") == "<p>&lt;b&gt; &lt;B&gt;</p>"
+    assert render(environment(), "<b>") == "<p><b> <B></p>"  # a new build, from the cache
 
 
 def test_a_filter_called_another_way_gets_its_own_code(tmp_path: Path,
                                                        monkeypatch: Any) -> None:
     monkeypatch.setenv("MKDOCS_PORTFOLIO_CACHE_DIR", str(tmp_path))
-    plain = environment()
-    plain.bytecode_cache = compiled.compiled_templates(plain)
-    assert plain.get_template("page.html").render(value="a") == "<p>a A</p>"
+    assert render(environment(), "a") == "<p>a A</p>"
     # Another build whose plugin gives the filter the template context: the code
     # compiled for a plain filter would call it without the context.
-    other = environment()
-    other.filters["shout"] = shout_in_context
-    other.bytecode_cache = compiled.compiled_templates(other)
-    assert other.get_template("page.html").render(value="a") == "<p>a A!</p>"
+    assert render(environment(shout_in_context), "a") == "<p>a A!</p>"
