@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from ..fastyaml import safe_load
 from ..lazydata import dataclass
 from . import validated
 from .options import CellOptions, cell_options, split_quarto
@@ -247,7 +248,7 @@ def _cell(cell: Any, number: int, language: str, folder: str, converted: Convert
         text = text_of(cell.get("source")).strip()
         if number == 1 and text.startswith("---"):  # Quarto's front matter
             try:
-                data = yaml.safe_load(text.strip("-\n"))
+                data = safe_load(text.strip("-\n"))
             except yaml.YAMLError:
                 warn("cell 1: its front matter is not YAML; it is left out")
                 return ""

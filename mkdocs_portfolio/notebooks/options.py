@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from ..fastyaml import safe_load
 from ..lazydata import dataclass
 
 QUARTO_LINE = re.compile(r"^[ \t]*#\|[ \t]?(.*)$")
@@ -53,7 +54,7 @@ def split_quarto(source: str) -> tuple[dict[str, Any], str, str]:
     text = "\n".join(QUARTO_LINE.sub(r"\1", line) for line in lines[:count])
     rest = "\n".join(lines[count:])
     try:
-        options = yaml.safe_load(text)
+        options = safe_load(text)
     except yaml.YAMLError as error:
         first = str(error).splitlines()[0] if str(error) else "not YAML"
         return {}, rest, f"its '#|' options are not YAML ({first})"

@@ -22,6 +22,7 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from ..fastyaml import safe_load
 from ..lazydata import dataclass
 from ..markdown.paths import resolve_under, shown
 from ..markdown.util import PortfolioError
@@ -153,7 +154,7 @@ def _yaml(text: str, rel: str, what: str) -> Any:
     import yaml
 
     try:
-        return yaml.safe_load(text)
+        return safe_load(text)
     except (yaml.YAMLError, RecursionError) as error:
         problem = " ".join(str(error).split())
         raise ResultsProblem(f"{what}: {shown(rel)} is not valid YAML ({problem})") from None
