@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import diagrams
+from . import diagrams, lazydata
 from .config import PortfolioConfig
 from .configure import PACKAGE_DIR, add_asset_files, fit_i18n, listed_once
 from .data_files import mark_changed_data
@@ -172,6 +172,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
     # Runs last, so that the audit sees every file other plugins wrote.
     @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
+        lazydata.keep()  # the dataclasses' methods this build compiled, for the next one
         if (parts := self.parts) is None:
             return
         parts.overview.finish()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import importlib
+import marshal
+import os
 import pkgutil
 import subprocess
 import sys
@@ -114,3 +116,54 @@ def test_a_small_build_leaves_classes_unmade(tmp_path: Path) -> None:
     unmade, count = done.stdout.split()
     assert unmade == "True" and int(count) >= 10
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+COMPILING = textwrap.dedent("""
+    import builtins, dataclasses
+    from mkdocs_portfolio import lazydata
+    from mkdocs_portfolio.lazydata import dataclass
+
+    compiled = []
+    real_compile = builtins.compile
+    def counted(source, *args, **kwargs):
+        compiled.append(source)
+        return real_compile(source, *args, **kwargs)
+    builtins.compile = counted
+
+    def define(decorate):
+        @decorate(frozen=True, order=True)
+        class Point:
+            x: int
+            y: int = 0
+        return Point
+    Point = define(dataclass)
+    point = Point(1, 2)
+    mine = len(compiled)
+    assert "exec" not in vars(dataclasses), "dataclasses' exec left replaced"
+    assert point == Point(1, 2) and point < Point(2) and point != Point(1)
+    assert repr(point).endswith("Point(x=1, y=2)") and hash(point) == hash(Point(1, 2))
+    Twin = define(dataclasses.dataclass)
+    for name in ("__init__", "__eq__", "__lt__", "__setattr__", "__hash__"):
+        assert getattr(Point, name).__code__.co_code == getattr(Twin, name).__code__.co_code
+    lazydata.keep()
+    print(mine)
+""")
+
+
+def test_the_methods_are_compiled_once_per_machine(tmp_path: Path) -> None:
+    def compiled() -> int:
+        done = subprocess.run([sys.executable, "-c", COMPILING], capture_output=True,
+                              text=True, timeout=60,
+                              env={**os.environ, "MKDOCS_PORTFOLIO_CACHE_DIR": str(tmp_path)})
+        assert done.returncode == 0, done.stderr
+        return int(done.stdout)
+
+    assert compiled() >= 5  # __init__, __eq__, __lt__ ... of a frozen, ordered class
+    kept = list((tmp_path / "dataclasses").iterdir())
+    assert len(kept) == 1 and sys.implementation.cache_tag in kept[0].name
+    assert compiled() == 0
+    for broken in (b"", b"\x00not marshal", marshal.dumps(["a list"]),
+                   marshal.dumps({"def f(): pass": "not code"})):
+        kept[0].write_bytes(broken)
+        assert compiled() >= 5, broken  # compiled again, silently
+        assert compiled() == 0, broken  # and kept again
