@@ -11,6 +11,7 @@ a :class:`~.util.PortfolioError` naming the page, the file and what is missing.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import field
 from pathlib import Path
@@ -151,11 +152,13 @@ def _branches(node: ast.stmt) -> list[list[ast.stmt]]:
     return bodies
 
 
+@functools.lru_cache(maxsize=32)
 def symbols(text: str) -> dict[str, tuple[int, int]]:
     """Every class, function, method and assignment by dotted name: (first, last) line.
 
     Definitions inside ``if``, ``try``, ``with``, loops and ``match`` count at the level
-    they are in; the first definition of a name wins."""
+    they are in; the first definition of a name wins. Kept for the next snippet of the
+    same file (a page often shows several symbols of one module): do not change it."""
     found: dict[str, tuple[int, int]] = {}
 
     def walk(body: list[ast.stmt], prefix: str) -> None:
