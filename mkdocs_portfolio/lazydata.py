@@ -53,21 +53,27 @@ KEPT_MAX = 2000
 
 
 class _Codes:
-    """The compiled method texts: loaded from the cache file on first use."""
+    """The compiled method texts, each marshalled (unmarshalled when a class uses it):
+    loaded from the cache file on first use."""
 
     def __init__(self) -> None:
-        self.codes: dict[str, CodeType] | None = None
+        self.codes: dict[str, bytes] | None = None
         self.used: set[str] = set()
         self.fresh = False  # compiled a text the file did not have
 
     def get(self, source: str) -> CodeType:
         if self.codes is None:
             self.codes = _read(_codes_file())
-        code = self.codes.get(source)
-        if code is None:
-            code = self.codes[source] = compile(source, "<string>", "exec")
-            self.fresh = True
         self.used.add(source)
+        try:
+            code = marshal.loads(self.codes[source])
+            if type(code) is CodeType:
+                return code
+        except (KeyError, EOFError, ValueError, TypeError):
+            pass
+        code = compile(source, "<string>", "exec")
+        self.codes[source] = marshal.dumps(code)
+        self.fresh = True
         return code
 
 
@@ -80,14 +86,14 @@ def _codes_file() -> Path:
     return cache_dir() / "dataclasses" / f"{tag}-{importlib.util.MAGIC_NUMBER.hex()}.marshal"
 
 
-def _read(path: Path) -> dict[str, CodeType]:
+def _read(path: Path) -> dict[str, bytes]:
     try:
         data = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     if not isinstance(data, dict):
         return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and type(v) is CodeType}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, bytes)}
 
 
 def keep() -> None:

@@ -162,8 +162,11 @@ def test_the_methods_are_compiled_once_per_machine(tmp_path: Path) -> None:
     kept = list((tmp_path / "dataclasses").iterdir())
     assert len(kept) == 1 and sys.implementation.cache_tag in kept[0].name
     assert compiled() == 0
+    texts = list(marshal.loads(kept[0].read_bytes()))
     for broken in (b"", b"\x00not marshal", marshal.dumps(["a list"]),
-                   marshal.dumps({"def f(): pass": "not code"})):
+                   marshal.dumps(dict.fromkeys(texts, "not marshal")),
+                   marshal.dumps(dict.fromkeys(texts, b"\x00not marshal")),
+                   marshal.dumps(dict.fromkeys(texts, marshal.dumps("not code")))):
         kept[0].write_bytes(broken)
         assert compiled() >= 5, broken  # compiled again, silently
         assert compiled() == 0, broken  # and kept again
