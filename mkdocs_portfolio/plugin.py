@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import diagrams, lazydata
+from . import diagrams, exiting, lazydata
 from .config import PortfolioConfig
 from .configure import PACKAGE_DIR, add_asset_files, fit_i18n, listed_once
 from .data_files import mark_changed_data
@@ -53,6 +53,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
 
     # on_startup makes MkDocs keep this instance across serve rebuilds (the records).
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        exiting.thaw()  # another run in this process: its garbage is collected again
         self.is_dirty = dirty
         keep_in_process(command == "serve")  # serve's rebuilds highlight nothing again
 
@@ -182,6 +183,11 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                             str(self.texts.as_written(config, "site_name") or ""),
                             parts.overview.file or parts.projects.gallery,
                             parts.projects.groups())
+
+    # Runs last: the process ends after this (MkDocs' build, gh-deploy and serve).
+    @event_priority(-100)
+    def on_shutdown(self) -> None:
+        exiting.freeze()  # Python's exit need not walk every object once more
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer | None:
