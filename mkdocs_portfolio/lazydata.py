@@ -22,13 +22,16 @@ method (``__init__``, ``__eq__``, ``__repr__``...): 40 ms of a small site's buil
 folder, one file per Python bytecode version (:func:`keep`, after a build), so that the
 next process runs the same code without compiling it. While :func:`made` makes a class,
 ``dataclasses``' own ``exec`` is :func:`_exec`, which takes the compiled text from
-there: the same code, as compiling a text again gives the same code. A missing,
-unreadable or corrupt file is compiled again, silently.
+there: the same code, as compiling a text again gives the same code. The file holds
+each text's code under the text's BLAKE2 digest (not the text itself: less to read and
+to keep in memory), at most :data:`KEPT_BYTES` of code. A missing, unreadable or
+corrupt file is compiled again, silently.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import importlib.util
 import marshal
 import sys
@@ -47,32 +50,38 @@ _waiting: dict[type, dict[str, Any]] = {}
 """Classes not made yet -> their options."""
 _lock = threading.RLock()
 
-KEPT_MAX = 2000
-"""Texts kept in the cache file at most; more, and only those this process used are kept
-(the classes of older versions of the plugin go)."""
+KEPT_BYTES = 512 * 1024
+"""Marshalled code kept in the cache file at most (this version of the plugin writes
+about 200 KiB for all its classes); more, and only what this process used is kept: the
+classes of older versions of the plugin go, and the file read by every build stays small."""
+
+
+def _digest(source: str) -> bytes:
+    return hashlib.blake2b(source.encode(), digest_size=16).digest()
 
 
 class _Codes:
-    """The compiled method texts, each marshalled (unmarshalled when a class uses it):
-    loaded from the cache file on first use."""
+    """The compiled method texts' code, each marshalled under its text's digest
+    (unmarshalled when a class uses it): loaded from the cache file on first use."""
 
     def __init__(self) -> None:
-        self.codes: dict[str, bytes] | None = None
-        self.used: set[str] = set()
+        self.codes: dict[bytes, bytes] | None = None
+        self.used: set[bytes] = set()
         self.fresh = False  # compiled a text the file did not have
 
     def get(self, source: str) -> CodeType:
         if self.codes is None:
             self.codes = _read(_codes_file())
-        self.used.add(source)
+        key = _digest(source)
+        self.used.add(key)
         try:
-            code = marshal.loads(self.codes[source])
+            code = marshal.loads(self.codes[key])
             if type(code) is CodeType:
                 return code
         except (KeyError, EOFError, ValueError, TypeError):
             pass
         code = compile(source, "<string>", "exec")
-        self.codes[source] = marshal.dumps(code)
+        self.codes[key] = marshal.dumps(code)
         self.fresh = True
         return code
 
@@ -86,14 +95,14 @@ def _codes_file() -> Path:
     return cache_dir() / "dataclasses" / f"{tag}-{importlib.util.MAGIC_NUMBER.hex()}.marshal"
 
 
-def _read(path: Path) -> dict[str, bytes]:
+def _read(path: Path) -> dict[bytes, bytes]:
     try:
         data = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     if not isinstance(data, dict):
         return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, bytes)}
+    return {k: v for k, v in data.items() if isinstance(k, bytes) and isinstance(v, bytes)}
 
 
 def keep() -> None:
@@ -102,7 +111,7 @@ def keep() -> None:
         codes = _codes.codes
         if not _codes.fresh or codes is None:
             return
-        if len(codes) > KEPT_MAX:
+        if sum(map(len, codes.values())) > KEPT_BYTES:
             codes = {k: v for k, v in codes.items() if k in _codes.used}
         if write_atomic(_codes_file(), marshal.dumps(codes)):
             _codes.fresh = False

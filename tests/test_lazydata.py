@@ -170,3 +170,8 @@ def test_the_methods_are_compiled_once_per_machine(tmp_path: Path) -> None:
         kept[0].write_bytes(broken)
         assert compiled() >= 5, broken  # compiled again, silently
         assert compiled() == 0, broken  # and kept again
+    assert all(len(key) == 16 for key in texts)  # digests, not the texts
+    kept[0].write_bytes(marshal.dumps({b"old version....": b"x" * (lazydata.KEPT_BYTES + 1)}))
+    assert compiled() >= 5
+    assert sorted(marshal.loads(kept[0].read_bytes())) == sorted(texts)  # the old one went
+    assert compiled() == 0
