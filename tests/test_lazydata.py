@@ -162,16 +162,17 @@ def test_the_methods_are_compiled_once_per_machine(tmp_path: Path) -> None:
     kept = list((tmp_path / "dataclasses").iterdir())
     assert len(kept) == 1 and sys.implementation.cache_tag in kept[0].name
     assert compiled() == 0
-    texts = list(marshal.loads(kept[0].read_bytes()))
+    keys = list(marshal.loads(kept[0].read_bytes()))
     for broken in (b"", b"\x00not marshal", marshal.dumps(["a list"]),
-                   marshal.dumps(dict.fromkeys(texts, "not marshal")),
-                   marshal.dumps(dict.fromkeys(texts, b"\x00not marshal")),
-                   marshal.dumps(dict.fromkeys(texts, marshal.dumps("not code")))):
+                   marshal.dumps({"a text, as the first format kept it": b"code"}),
+                   marshal.dumps(dict.fromkeys(keys, "not marshal")),
+                   marshal.dumps(dict.fromkeys(keys, b"\x00not marshal")),
+                   marshal.dumps(dict.fromkeys(keys, marshal.dumps("not code")))):
         kept[0].write_bytes(broken)
         assert compiled() >= 5, broken  # compiled again, silently
         assert compiled() == 0, broken  # and kept again
-    assert all(len(key) == 16 for key in texts)  # digests, not the texts
+    assert all(len(key) == 16 for key in keys)  # digests, not the texts
     kept[0].write_bytes(marshal.dumps({b"old version....": b"x" * (lazydata.KEPT_BYTES + 1)}))
     assert compiled() >= 5
-    assert sorted(marshal.loads(kept[0].read_bytes())) == sorted(texts)  # the old one went
+    assert sorted(marshal.loads(kept[0].read_bytes())) == sorted(keys)  # the old one went
     assert compiled() == 0
